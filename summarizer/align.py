@@ -1,0 +1,138 @@
+"""Finding the model's quotes in the source text, so that every offset is exact.
+
+Small models copy quotes almost verbatim: curly quotes become straight, spacing changes, a word
+drops out. Alignment tries an exact match, then a match on normalised text (quote marks, dashes,
+whitespace and case folded, with a map back to original offsets), then a fuzzy partial match
+(rapidfuzz). The published quote is always the original text between the found offsets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from rapidfuzz import fuzz
+
+_FOLD = str.maketrans(
+    {
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "«": '"',
+        "»": '"',
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "`": "'",
+        "–": "-",
+        "—": "-",
+        "…": ".",
+        "\u00a0": " ",
+    }
+)
+_SPACE = re.compile(r"\s+")
+MIN_QUOTE_CHARS = 12
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a quote was found: ``text[start:end]``, and how."""
+
+    start: int
+    end: int
+    method: Literal["exact", "normalised", "fuzzy"]
+    score: float
+
+
+def _normalise(text: str) -> tuple[str, list[int]]:
+    """Folded, single-spaced, lower-cased text, and for each of its chars the original index."""
+    out: list[str] = []
+    index: list[int] = []
+    in_space = False
+    for i, ch in enumerate(text.translate(_FOLD)):
+        if ch.isspace():
+            if not in_space and out:
+                out.append(" ")
+                index.append(i)
+            in_space = True
+            continue
+        in_space = False
+        out.append(ch.lower())
+        index.append(i)
+    return "".join(out), index
+
+
+class Aligner:
+    """Aligns many quotes against one text; normalises the text once."""
+
+    def __init__(self, text: str, *, min_score: float = 88.0) -> None:
+        self.text = text
+        self.min_score = min_score
+        self._norm, self._index = _normalise(text)
+
+    def find(self, quote: str) -> Span | None:
+        quote = quote.strip()
+        if len(quote) < MIN_QUOTE_CHARS:
+            return None
+        start = self.text.find(quote)
+        if start >= 0:
+            return Span(start, start + len(quote), "exact", 100.0)
+        norm_quote, _ = _normalise(quote)
+        norm_quote = norm_quote.strip(" \"'")
+        if len(norm_quote) < MIN_QUOTE_CHARS:
+            return None
+        pos = self._norm.find(norm_quote)
+        if pos >= 0:
+            return self._span(pos, pos + len(norm_quote), "normalised", 100.0)
+        # A quote longer than the text cannot be evidence.
+        if len(norm_quote) > len(self._norm):
+            return None
+        # partial_ratio compares windows as long as the quote, so a dropped or added word costs
+        # too much; it only locates the region, then word-bounded windows around it are scored.
+        located = fuzz.partial_ratio_alignment(
+            norm_quote, self._norm, score_cutoff=self.min_score - 20
+        )
+        if located is None:
+            return None
+        best = self._best_window(norm_quote, located.dest_start, located.dest_end)
+        if best is None:
+            return None
+        start, end, score = best
+        return self._span(start, end, "fuzzy", score)
+
+    def _best_window(self, quote: str, start: int, end: int) -> tuple[int, int, float] | None:
+        norm = self._norm
+        slack = max(8, len(quote) // 4)
+        lo, hi = max(0, start - slack), min(len(norm), end + slack)
+        starts = [i for i in range(lo, start + slack) if i == 0 or norm[i - 1] == " "]
+        ends = [j for j in range(max(lo, end - slack), hi + 1) if j == len(norm) or norm[j] == " "]
+        best: tuple[int, int, float] | None = None
+        for i in starts:
+            for j in ends:
+                if j - i < MIN_QUOTE_CHARS:
+                    continue
+                score = fuzz.ratio(quote, norm[i:j])
+                if score >= self.min_score and (best is None or score > best[2]):
+                    best = (i, j, score)
+        return best
+
+    def _span(self, nstart: int, nend: int, method: Literal["exact", "normalised", "fuzzy"],
+              score: float) -> Span:
+        start = self._index[nstart]
+        end = self._index[nend - 1] + 1
+        return Span(start, end, method, score)
+
+    def find_name(self, name: str) -> Span | None:
+        """First mention of a party's name (exact, then case- and quote-insensitive)."""
+        name = name.strip()
+        if not name:
+            return None
+        start = self.text.find(name)
+        if start >= 0:
+            return Span(start, start + len(name), "exact", 100.0)
+        norm_name, _ = _normalise(name)
+        pos = self._norm.find(norm_name)
+        if pos >= 0:
+            return self._span(pos, pos + len(norm_name), "normalised", 100.0)
+        return None

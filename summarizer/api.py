@@ -1,0 +1,121 @@
+"""The library entry points: articles in, :class:`Briefing` out."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Callable, Iterator, Sequence
+from datetime import datetime, timezone
+from pathlib import Path
+
+from summarizer.config import Config, ResolvedConfig
+from summarizer.extract import ArticleResult, extract_articles, plan
+from summarizer.ingest import Article, make_article, read_articles
+from summarizer.llm import EmbeddedServer, ModelClient
+from summarizer.merge import MergeInput, merge
+from summarizer.prompts import prompt_version, schema_version
+from summarizer.schema import ArticleRun, Briefing, Provenance, Usage
+
+__version__ = "0.1.0"
+
+ArticleLike = Article | str | Path
+
+
+def _to_articles(items: Sequence[ArticleLike]) -> list[Article]:
+    articles: list[Article] = []
+    for n, item in enumerate(items, start=1):
+        if isinstance(item, Article):
+            articles.append(item)
+        elif isinstance(item, Path):
+            articles.extend(read_articles([item]))
+        else:
+            articles.append(make_article(item, id=f"article-{n}"))
+    return articles
+
+
+@contextlib.contextmanager
+def _endpoint(config: ResolvedConfig, needed: bool) -> Iterator[str | None]:
+    """The base URL to call: the configured endpoint, or an embedded server started for this run."""
+    if not needed:
+        yield None
+    elif config.backend == "endpoint":
+        yield config.base_url
+    else:
+        with EmbeddedServer(config) as server:
+            yield server.base_url
+
+
+async def abrief(
+    articles: Sequence[ArticleLike],
+    *,
+    config: Config | None = None,
+    generated_at: datetime | None = None,
+    on_article_done: Callable[[ArticleRun], None] | None = None,
+) -> Briefing:
+    """Build one briefing from ``articles`` (``Article`` objects, texts, or paths).
+
+    Articles whose extraction fails after retries are left out and listed in
+    ``briefing.provenance.articles`` with status ``failed`` and the reason.
+    """
+    resolved = (config or Config()).resolve()
+    items = _to_articles(articles)
+    the_plan = plan(items, resolved)
+    with _endpoint(resolved, bool(the_plan.to_extract)) as base_url:
+        client = ModelClient(resolved, base_url=base_url) if base_url else None
+        try:
+            results = await extract_articles(
+                items, resolved, the_plan, client, on_done=on_article_done
+            )
+        finally:
+            if client is not None:
+                await client.aclose()
+    return assemble(results, resolved, generated_at=generated_at)
+
+
+def brief(
+    articles: Sequence[ArticleLike],
+    *,
+    config: Config | None = None,
+    generated_at: datetime | None = None,
+    on_article_done: Callable[[ArticleRun], None] | None = None,
+) -> Briefing:
+    """Synchronous :func:`abrief`."""
+    return asyncio.run(
+        abrief(articles, config=config, generated_at=generated_at, on_article_done=on_article_done)
+    )
+
+
+def assemble(
+    results: Sequence[ArticleResult],
+    config: ResolvedConfig,
+    *,
+    generated_at: datetime | None = None,
+) -> Briefing:
+    """Merge extraction results into a :class:`Briefing` (no model calls)."""
+    merged = merge(
+        [MergeInput(r.article, r.extraction) for r in results if r.extraction is not None
+         and r.run.status != "duplicate"],
+        ungrounded=config.ungrounded,
+    )  # fmt: skip
+    runs = [
+        r.run.model_copy(update={"ungrounded_items": merged.ungrounded.get(r.article.id, 0)})
+        for r in results
+    ]
+    usage = sum((r.usage for r in runs), Usage())
+    when = (generated_at or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    return Briefing(
+        sources=[r.article.source() for r in results],
+        parties=merged.parties,
+        proposals=merged.proposals,
+        positions=merged.positions,
+        military_developments=merged.military_developments,
+        provenance=Provenance(
+            generator=f"summarizer {__version__}",
+            model=config.model,
+            prompt_version=prompt_version(),
+            schema_version=schema_version(),
+            generated_at=when.isoformat(timespec="seconds").replace("+00:00", "Z"),
+            usage=usage,
+            articles=runs,
+        ),
+    )

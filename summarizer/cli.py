@@ -1,0 +1,159 @@
+"""The ``summarizer`` command: ``summarizer brief PATH...``.
+
+The result goes to stdout (or ``-o FILE``); progress and the run summary go to stderr.
+Exit codes: 0 brief complete; 2 bad input or configuration (nothing produced); 3 brief produced
+but some articles were left out; 4 no article could be extracted.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import time
+from datetime import datetime
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from summarizer.api import abrief
+from summarizer.config import Config
+from summarizer.errors import SummarizerError
+from summarizer.extract import write_atomic
+from summarizer.ingest import read_articles
+from summarizer.render import to_json, to_markdown
+from summarizer.schema import ArticleRun, Briefing
+
+EXIT_OK = 0
+EXIT_INPUT = 2
+EXIT_PARTIAL = 3
+EXIT_ALL_FAILED = 4
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False)
+err = Console(stderr=True)
+
+
+class Format(str, Enum):
+    md = "md"
+    json = "json"
+
+
+@app.callback()
+def _root() -> None:
+    """Turn many news articles about one story into one source-attributed briefing."""
+
+
+def _fail(message: str, code: int = EXIT_INPUT) -> typer.Exit:
+    err.print(f"[bold red]error:[/] {message}", highlight=False, markup=True, soft_wrap=True)
+    return typer.Exit(code)
+
+
+def _summary(briefing: Briefing, seconds: float) -> str:
+    runs = briefing.provenance.articles
+    counts = {s: sum(1 for r in runs if r.status == s) for s in ("ok", "cached", "duplicate", "failed")}
+    calls = sum(r.calls for r in runs)
+    u = briefing.provenance.usage
+    parts = [f"{len(runs)} articles: {counts['ok']} extracted, {counts['cached']} cached"]
+    if counts["duplicate"]:
+        parts.append(f"{counts['duplicate']} duplicate")
+    parts.append(f"{counts['failed']} failed")
+    return (
+        ", ".join(parts)
+        + f"; {calls} model calls, {u.prompt_tokens:,} prompt + {u.completion_tokens:,} completion"
+        f" tokens; {seconds:.1f} s"
+    )
+
+
+@app.command("brief")
+def brief_command(
+    paths: Annotated[list[str], typer.Argument(help="Article files or folders; '-' reads stdin.")],
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.md,
+    output: Annotated[
+        Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")  # noqa: UP045
+    ] = None,
+    model: Annotated[
+        Optional[str], typer.Option(help="Model name [env: SUMMARIZER_MODEL].")  # noqa: UP045
+    ] = None,
+    base_url: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(help="OpenAI-compatible endpoint [env: OPENAI_BASE_URL]; unset: embedded."),
+    ] = None,
+    published: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(help="Publication date (YYYY-MM-DD) for articles that carry none."),
+    ] = None,
+    concurrency: Annotated[
+        Optional[int], typer.Option(help="Articles in flight at once [env: SUMMARIZER_CONCURRENCY].")  # noqa: UP045
+    ] = None,
+    cache: Annotated[bool, typer.Option(help="Reuse stored extractions of unchanged articles.")] = True,
+    ungrounded: Annotated[
+        str, typer.Option(help="Items whose quote is not in the article: 'flag' or 'drop'.")
+    ] = "flag",
+    generated_at: Annotated[
+        Optional[str], typer.Option(help="Timestamp to record (ISO 8601), for reproducible output.")  # noqa: UP045
+    ] = None,
+) -> None:
+    """Build one briefing from the articles under PATHS."""
+    if ungrounded not in ("flag", "drop"):
+        raise _fail(f"--ungrounded {ungrounded!r}: expected 'flag' or 'drop'")
+    try:
+        when = datetime.fromisoformat(generated_at.replace("Z", "+00:00")) if generated_at else None
+    except ValueError:
+        raise _fail(f"--generated-at {generated_at!r}: not an ISO 8601 timestamp") from None
+    config = Config(
+        model=model,
+        base_url=base_url,
+        concurrency=concurrency,
+        use_cache=cache,
+        ungrounded=ungrounded,  # type: ignore[arg-type]
+    )
+    try:
+        config.resolve()
+        articles = read_articles(paths, published=published)
+    except SummarizerError as exc:
+        raise _fail(str(exc)) from None
+    started = time.monotonic()
+    progress = Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    )
+    with progress:
+        task = progress.add_task("Reading articles", total=len(articles))
+
+        def done(run: ArticleRun) -> None:
+            progress.advance(task)
+            if run.status == "failed":
+                progress.console.print(f"[yellow]left out[/] {run.source_id}: {run.error}")
+
+        try:
+            briefing = asyncio.run(abrief(articles, config=config, generated_at=when,
+                                          on_article_done=done))  # fmt: skip
+        except SummarizerError as exc:
+            raise _fail(str(exc)) from None
+    text = to_json(briefing) if format is Format.json else to_markdown(briefing)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        try:
+            write_atomic(output, text)
+        except OSError as exc:
+            raise _fail(f"{output}: cannot write ({exc.strerror or exc})") from None
+    err.print(_summary(briefing, time.monotonic() - started), highlight=False)
+    failed = briefing.failed
+    if failed and len(failed) == len(articles):
+        raise _fail("no article could be extracted", EXIT_ALL_FAILED)
+    if failed:
+        ids = ", ".join(r.source_id for r in failed)
+        err.print(f"[yellow]brief produced without {len(failed)} article(s):[/] {ids}")
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+def main() -> None:
+    app()

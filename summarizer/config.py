@@ -1,0 +1,141 @@
+"""Configuration, resolved in one place: explicit argument, then environment variable, then default."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+from urllib.parse import urlparse
+
+from summarizer.errors import ConfigError
+
+OPENAI_BASE_URL = "https://api.openai.com/v1"
+DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
+EMBEDDED_MODEL = "qwen2.5-coder-1.5b-instruct-q4_k_m"
+# Endpoints on this machine (Ollama, vLLM, llama.cpp) need no key; the openai client wants one anyway.
+LOCAL_PLACEHOLDER_KEY = "not-needed"
+
+Backend = Literal["embedded", "endpoint"]
+UngroundedPolicy = Literal["flag", "drop"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Config:
+    """Options for a briefing run. ``None`` means: look at the environment, then use the default.
+
+    Environment variables: ``OPENAI_BASE_URL``, ``OPENAI_API_KEY``, ``SUMMARIZER_MODEL``,
+    ``SUMMARIZER_CONCURRENCY``, ``SUMMARIZER_CACHE_DIR``.
+    """
+
+    model: str | None = None
+    base_url: str | None = None
+    api_key: str | None = None
+    concurrency: int | None = None
+    #: Re-asks after output that fails the schema (instructor ``max_retries``).
+    max_reasks: int = 2
+    #: Attempts for one HTTP call on 429/5xx/timeouts/connection errors.
+    max_transport_attempts: int = 5
+    request_timeout_s: float = 600.0
+    temperature: float = 0.0
+    max_output_tokens: int = 1536
+    #: What to do with an item whose evidence cannot be found in its article.
+    ungrounded: UngroundedPolicy = "flag"
+    cache_dir: Path | None = None
+    #: Reuse stored extractions of unchanged articles (keyed by text, model, prompt, schema).
+    use_cache: bool = True
+    embedded_n_ctx: int = 8192
+    embedded_n_threads: int | None = None
+
+    def resolve(self, env: Mapping[str, str] | None = None) -> ResolvedConfig:
+        env = os.environ if env is None else env
+        base_url = self.base_url or env.get("OPENAI_BASE_URL") or None
+        api_key = self.api_key or env.get("OPENAI_API_KEY") or None
+        backend: Backend
+        if base_url is None and api_key is None:
+            backend = "embedded"
+        else:
+            backend = "endpoint"
+            base_url = base_url or OPENAI_BASE_URL
+            if api_key is None:
+                if _is_loopback(base_url):
+                    api_key = LOCAL_PLACEHOLDER_KEY
+                else:
+                    raise ConfigError(
+                        f"{base_url}: this endpoint needs an API key; set OPENAI_API_KEY or pass"
+                        " api_key (or --api-key)"
+                    )
+        default_model = EMBEDDED_MODEL if backend == "embedded" else DEFAULT_OPENAI_MODEL
+        model = self.model or env.get("SUMMARIZER_MODEL") or default_model
+        concurrency = self.concurrency or _int_env(env, "SUMMARIZER_CONCURRENCY")
+        if concurrency is None:
+            # One llama.cpp server on two cores decodes one request at a time.
+            concurrency = 1 if backend == "embedded" else 8
+        if concurrency < 1:
+            raise ConfigError(f"concurrency must be at least 1, got {concurrency}")
+        cache_dir = self.cache_dir or _path_env(env, "SUMMARIZER_CACHE_DIR") or _default_cache_dir()
+        return ResolvedConfig(
+            backend=backend,
+            model=model,
+            base_url=base_url,
+            api_key=api_key,
+            concurrency=concurrency,
+            max_reasks=self.max_reasks,
+            max_transport_attempts=self.max_transport_attempts,
+            request_timeout_s=self.request_timeout_s,
+            temperature=self.temperature,
+            max_output_tokens=self.max_output_tokens,
+            ungrounded=self.ungrounded,
+            cache_dir=cache_dir,
+            use_cache=self.use_cache,
+            embedded_n_ctx=self.embedded_n_ctx,
+            embedded_n_threads=self.embedded_n_threads or os.cpu_count() or 2,
+        )
+
+
+@dataclass(frozen=True, kw_only=True)
+class ResolvedConfig:
+    """A :class:`Config` with every value decided."""
+
+    backend: Backend
+    model: str
+    base_url: str | None
+    api_key: str | None = field(repr=False)
+    concurrency: int
+    max_reasks: int
+    max_transport_attempts: int
+    request_timeout_s: float
+    temperature: float
+    max_output_tokens: int
+    ungrounded: UngroundedPolicy
+    cache_dir: Path
+    use_cache: bool
+    embedded_n_ctx: int
+    embedded_n_threads: int
+
+
+def _is_loopback(url: str) -> bool:
+    host = urlparse(url).hostname or ""
+    return host in {"localhost", "::1"} or host.startswith("127.")
+
+
+def _int_env(env: Mapping[str, str], name: str) -> int | None:
+    raw = env.get(name)
+    if not raw:
+        return None
+    try:
+        return int(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r}: not an integer") from None
+
+
+def _path_env(env: Mapping[str, str], name: str) -> Path | None:
+    raw = env.get(name)
+    return Path(raw).expanduser() if raw else None
+
+
+def _default_cache_dir() -> Path:
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("summarizer"))

