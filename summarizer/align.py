@@ -117,22 +117,20 @@ class Aligner:
                     best = (i, j, score)
         return best
 
-    def _span(self, nstart: int, nend: int, method: Literal["exact", "normalised", "fuzzy"],
-              score: float) -> Span:
+    def _span(
+        self, nstart: int, nend: int, method: Literal["exact", "normalised", "fuzzy"], score: float
+    ) -> Span:
         start = self._index[nstart]
         end = self._index[nend - 1] + 1
         return Span(start, end, method, score)
 
     def find_name(self, name: str) -> Span | None:
-        """First mention of a party's name (exact, then case- and quote-insensitive)."""
-        name = name.strip()
-        if not name:
+        """First whole-word mention of a name, case- and quote-insensitive; a transliterated
+        ending may follow (``Zelensky`` finds ``Zelenskyy``)."""
+        norm_name, _ = _normalise(name.strip())
+        if len(norm_name) < 2:
             return None
-        start = self.text.find(name)
-        if start >= 0:
-            return Span(start, start + len(name), "exact", 100.0)
-        norm_name, _ = _normalise(name)
-        pos = self._norm.find(norm_name)
-        if pos >= 0:
-            return self._span(pos, pos + len(norm_name), "normalised", 100.0)
-        return None
+        match = re.search(r"(?<!\w)" + re.escape(norm_name) + r"(?:y|i|iy)?(?!\w)", self._norm)
+        if match is None:
+            return None
+        return self._span(match.start(), match.end(), "normalised", 100.0)

@@ -98,7 +98,12 @@ def assemble(
         ungrounded=config.ungrounded,
     )  # fmt: skip
     runs = [
-        r.run.model_copy(update={"ungrounded_items": merged.ungrounded.get(r.article.id, 0)})
+        r.run.model_copy(
+            update={
+                "ungrounded_items": merged.ungrounded.get(r.article.id, 0),
+                "misfiled_items": merged.misfiled.get(r.article.id, 0),
+            }
+        )
         for r in results
     ]
     usage = sum((r.usage for r in runs), Usage())

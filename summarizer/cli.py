@@ -8,6 +8,7 @@ but some articles were left out; 4 no article could be extracted.
 from __future__ import annotations
 
 import asyncio
+import logging
 import sys
 import time
 from datetime import datetime
@@ -53,7 +54,9 @@ def _fail(message: str, code: int = EXIT_INPUT) -> typer.Exit:
 
 def _summary(briefing: Briefing, seconds: float) -> str:
     runs = briefing.provenance.articles
-    counts = {s: sum(1 for r in runs if r.status == s) for s in ("ok", "cached", "duplicate", "failed")}
+    counts = {
+        s: sum(1 for r in runs if r.status == s) for s in ("ok", "cached", "duplicate", "failed")
+    }
     calls = sum(r.calls for r in runs)
     u = briefing.provenance.usage
     parts = [f"{len(runs)} articles: {counts['ok']} extracted, {counts['cached']} cached"]
@@ -86,9 +89,12 @@ def brief_command(
         typer.Option(help="Publication date (YYYY-MM-DD) for articles that carry none."),
     ] = None,
     concurrency: Annotated[
-        Optional[int], typer.Option(help="Articles in flight at once [env: SUMMARIZER_CONCURRENCY].")  # noqa: UP045
+        int | None,
+        typer.Option(help="Articles in flight at once [env: SUMMARIZER_CONCURRENCY]."),
     ] = None,
-    cache: Annotated[bool, typer.Option(help="Reuse stored extractions of unchanged articles.")] = True,
+    cache: Annotated[
+        bool, typer.Option(help="Reuse stored extractions of unchanged articles.")
+    ] = True,
     ungrounded: Annotated[
         str, typer.Option(help="Items whose quote is not in the article: 'flag' or 'drop'.")
     ] = "flag",
@@ -156,4 +162,6 @@ def brief_command(
 
 
 def main() -> None:
+    # instructor logs every failed attempt at ERROR; the CLI reports failures itself, once.
+    logging.getLogger("instructor").setLevel(logging.CRITICAL)
     app()

@@ -1,4 +1,4 @@
-"""Configuration, resolved in one place: explicit argument, then environment variable, then default."""
+"""Configuration, resolved in one place: argument, then environment variable, then default."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from summarizer.errors import ConfigError
 OPENAI_BASE_URL = "https://api.openai.com/v1"
 DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
 EMBEDDED_MODEL = "qwen2.5-coder-1.5b-instruct-q4_k_m"
-# Endpoints on this machine (Ollama, vLLM, llama.cpp) need no key; the openai client wants one anyway.
+# Loopback endpoints (Ollama, vLLM, llama.cpp) need no key; the openai client wants one anyway.
 LOCAL_PLACEHOLDER_KEY = "not-needed"
 
 Backend = Literal["embedded", "endpoint"]

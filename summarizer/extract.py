@@ -138,7 +138,7 @@ async def extract_articles(
 
     for article in articles:
         if article.id in the_plan.cached:
-            extraction, usage, calls = the_plan.cached[article.id]
+            extraction, _usage, _calls = the_plan.cached[article.id]
             run = ArticleRun(source_id=article.id, status="cached", usage=Usage(), calls=0)
             finish(ArticleResult(article, run, extraction))
 

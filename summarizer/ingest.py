@@ -167,7 +167,8 @@ def _decode(data: bytes, name: str) -> str:
     except UnicodeDecodeError as exc:
         raise InputError(
             name,
-            f"not UTF-8 text (byte {data[exc.start]:#04x} at offset {exc.start}); re-save it as UTF-8",
+            f"not UTF-8 text (byte {data[exc.start]:#04x} at offset {exc.start});"
+            " re-save it as UTF-8",
         ) from None
 
 
@@ -226,7 +227,9 @@ def read_file(path: Path, *, published: str | None = None) -> list[Article]:
                 record = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise InputError(where, f"malformed JSON line: {exc.msg}") from None
-            article = _from_record(record, name=where, default_id=f"{path.stem}-{lineno}", path=name)
+            article = _from_record(
+                record, name=where, default_id=f"{path.stem}-{lineno}", path=name
+            )
             articles.append(_with_published(article, published))
         if not articles:
             raise InputError(name, "JSONL file holds no articles")

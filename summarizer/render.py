@@ -24,8 +24,13 @@ def to_json(briefing: Briefing) -> str:
     return briefing.model_dump_json(indent=2) + "\n"
 
 
+def code(text: str) -> str:
+    """A code span; backslash escapes do not work inside one, so backticks are dropped."""
+    return f"`{text.replace('`', '')}`"
+
+
 def _sources(ids: list[str]) -> str:
-    return ", ".join(f"`{esc(i)}`" for i in ids)
+    return ", ".join(code(i) for i in ids)
 
 
 def _support(ids: list[str]) -> str:
@@ -34,7 +39,7 @@ def _support(ids: list[str]) -> str:
 
 
 def _quotes(evidence: list[Evidence]) -> list[str]:
-    return [f"  > “{esc(e.quote)}” — `{esc(e.source_id)}` [{e.start}:{e.end}]" for e in evidence]
+    return [f"  > “{esc(e.quote)}” — {code(e.source_id)} [{e.start}:{e.end}]" for e in evidence]
 
 
 def _disagreements(items: list[Disagreement]) -> list[str]:
@@ -61,14 +66,19 @@ def to_markdown(briefing: Briefing) -> str:
     out = [
         "# Daily brief",
         "",
-        f"Built from {len(briefing.sources)} sources by {esc(prov.model)} "
-        f"(prompt `{prov.prompt_version}`) at {prov.generated_at}; "
-        f"{prov.usage.total_tokens:,} tokens.",
+        f"Built from {len(briefing.sources)} sources by {code(prov.model)} "
+        f"(prompt {code(prov.prompt_version)}) at {prov.generated_at}; "
+        f"{prov.usage.total_tokens:,} tokens in {sum(a.calls for a in prov.articles)} model calls"
+        + (
+            f", {cached} articles reused from the cache."
+            if (cached := sum(a.status == "cached" for a in prov.articles))
+            else "."
+        ),
     ]
     failed = briefing.failed
     if failed:
         out += ["", "**Left out:** " + "; ".join(
-            f"`{esc(a.source_id)}`: {esc(a.error or 'failed')}" for a in failed
+            f"{code(a.source_id)}: {esc(a.error or 'failed')}" for a in failed
         )]  # fmt: skip
 
     def section(title: str, lines: list[str]) -> None:
@@ -123,10 +133,12 @@ def to_markdown(briefing: Briefing) -> str:
         )  # fmt: skip
     src_lines = []
     for s in briefing.sources:
-        bits = [f"`{esc(s.id)}`"]
+        bits = [code(s.id)]
         if s.title:
             bits.append(esc(s.title))
-        bits += [esc(x) for x in (s.outlet, s.published, s.url, s.path) if x]
+        bits += [esc(x) for x in (s.outlet, s.published, s.url) if x]
+        if s.path:
+            bits.append(code(s.path))
         src_lines.append("- " + " — ".join(bits))
     section("Sources", src_lines)
     return "\n".join(out) + "\n"

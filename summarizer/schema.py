@@ -211,6 +211,10 @@ class ArticleRun(_Strict):
     ungrounded_items: int = Field(
         default=0, description="Items whose quotes could not be found in the text."
     )
+    misfiled_items: int = Field(
+        default=0,
+        description="Military developments left out because they describe no military event.",
+    )
 
 
 class Provenance(_Strict):

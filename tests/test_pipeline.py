@@ -28,7 +28,7 @@ _memo: dict[str, Briefing] = {}
 
 
 @pytest.fixture(scope="module")
-def vcr_cassette_name() -> str:
+def default_cassette_name() -> str:
     return "seeds_brief"
 
 
@@ -108,8 +108,14 @@ def test_merged_items_carry_evidence_from_each_of_their_sources(model_config: Co
 
 @pytest.mark.parametrize(
     "variants",
-    [("Zelensky", "Zelenskyy"), ("Sergei Lavrov", "Sergey Lavrov", "Lavrov"), ("Kyiv", "Kiev"),
-     ("Sumy", "Sumi"), ("Putin",), ("Merz",)],  # fmt: skip
+    [
+        ("Zelensky", "Zelenskyy"),
+        ("Sergei Lavrov", "Sergey Lavrov", "Lavrov"),
+        ("Kyiv", "Kiev"),
+        ("Sumy", "Sumi"),
+        ("Putin",),
+        ("Merz",),
+    ],
 )
 def test_seed_spelling_variants_are_one_party(model_config: Config, variants: tuple[str]) -> None:
     briefing = seeds_brief(model_config)

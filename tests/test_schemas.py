@@ -25,7 +25,9 @@ def _models() -> list[type[BaseModel]]:
     return [
         obj
         for obj in vars(schema).values()
-        if isinstance(obj, type) and issubclass(obj, BaseModel) and obj.__module__ == schema.__name__
+        if isinstance(obj, type)
+        and issubclass(obj, BaseModel)
+        and obj.__module__ == schema.__name__
         and not obj.__name__.startswith("_")
     ]
 

@@ -95,7 +95,7 @@ def retry_after_s(exc: BaseException | None) -> float | None:
 
 class _WaitHonouringRetryAfter:
     def __init__(self, initial: float, max_wait: float) -> None:
-        self._backoff = wait_exponential_jitter(initial=initial, max=max_wait)
+        self._backoff = wait_exponential_jitter(multiplier=initial, max=max_wait, jitter=initial)
         self._max = max_wait
 
     def __call__(self, state: RetryCallState) -> float:
@@ -136,7 +136,9 @@ class ModelClient:
         create = self._openai.chat.completions.create
         self._client = instructor.AsyncInstructor(
             client=self._openai,
-            create=instructor.patch(create=self._with_transport_retries(create), mode=instructor.Mode.TOOLS),
+            create=instructor.patch(
+                create=self._with_transport_retries(create), mode=instructor.Mode.TOOLS
+            ),
             mode=instructor.Mode.TOOLS,
         )
 
@@ -172,7 +174,7 @@ class ModelClient:
                 model=self.config.model,
                 messages=messages,  # type: ignore[arg-type]
                 response_model=ArticleExtraction,
-                max_retries=self.config.max_reasks + 1,
+                max_retries=self.config.max_reasks,
                 temperature=self.config.temperature,
                 max_tokens=self.config.max_output_tokens,
             )

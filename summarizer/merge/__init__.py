@@ -6,6 +6,7 @@ time means stored extractions profit from better alignment without new model cal
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -14,7 +15,8 @@ from summarizer.config import UngroundedPolicy
 from summarizer.ingest import Article
 from summarizer.merge.entities import Mention, PartyIndex, ResolvedParty
 from summarizer.merge.items import Cluster, Report, cluster_reports
-from summarizer.merge.names import plain
+from summarizer.merge.names import display_name, name_key, plain
+from summarizer.merge.values import date_signature, is_military, quantity_signature
 from summarizer.schema import (
     ArticleExtraction,
     Evidence,
@@ -37,28 +39,48 @@ class MergeInput:
 
 @dataclass(frozen=True)
 class MergeResult:
-    """The merged items, and per source how many reports could not be grounded."""
+    """The merged items; per source, how many reports could not be grounded, and how many
+    military developments were not military (talks, statements) and were left out."""
 
     parties: list[Party]
     proposals: list[Proposal]
     positions: list[Position]
     military_developments: list[MilitaryDevelopment]
     ungrounded: dict[str, int]
+    misfiled: dict[str, int]
 
 
 def _mentions(inputs: Sequence[MergeInput]) -> list[Mention]:
-    mentions = []
+    mentions: list[Mention] = []
     for item in inputs:
         sid, ex = item.article.id, item.extraction
-        mentions.extend(
-            Mention(sid, p.name, p.kind, p.role, p.affiliation) for p in ex.parties
-        )
+        mentions.extend(Mention(sid, p.name, p.kind, p.role, p.affiliation) for p in ex.parties)
         # Parties named only as actors still get an entry, so every actor id resolves.
         actors = [p.proposer for p in ex.proposals] + [p.holder for p in ex.positions]
         actors += [d.actor for d in ex.military_developments]
         actors += [d.claimed_by for d in ex.military_developments if d.claimed_by]
         mentions.extend(Mention(sid, name) for name in actors if name.strip())
     return mentions
+
+
+# "Ukraine's military also said Russia launched 88 drones": the speaker before a reporting verb.
+_SPEAKER = re.compile(
+    r"^\W*(?P<speaker>[A-Z][\w'’.\- ]{1,60}?)\s+(?:also\s+|had\s+|has\s+)?"
+    r"(?:said|says|claimed|claims|reported|reports|announced|stated|confirmed|insisted|warned)\b"
+)
+
+
+def speaker_party(quote: str, index: PartyIndex) -> str:
+    """Who a quote attributes its content to, when that is a known party; '' otherwise."""
+    match = _SPEAKER.match(quote)
+    if match is None:
+        return ""
+    words = match.group("speaker").split()
+    for n in range(len(words), 0, -1):
+        phrase = " ".join(words[:n])
+        if index.lookup(phrase) is not None:
+            return phrase
+    return ""
 
 
 def _evidence(aligner: Aligner, source_id: str, quote: str) -> Evidence | None:
@@ -73,9 +95,7 @@ def _evidence(aligner: Aligner, source_id: str, quote: str) -> Evidence | None:
     )
 
 
-def merge(
-    inputs: Sequence[MergeInput], *, ungrounded: UngroundedPolicy = "flag"
-) -> MergeResult:
+def merge(inputs: Sequence[MergeInput], *, ungrounded: UngroundedPolicy = "flag") -> MergeResult:
     """Merge per-article extractions into one set of parties and items.
 
     Same input, same output, whatever order the articles come in.
@@ -85,36 +105,67 @@ def merge(
     aligners = {i.article.id: Aligner(i.article.text) for i in inputs}
     reports: list[Report] = []
     lost: dict[str, int] = {i.article.id: 0 for i in inputs}
+    misfiled: dict[str, int] = {i.article.id: 0 for i in inputs}
 
-    def add(kind: str, sid: str, order: int, actor: str, text: str, fields: dict[str, str],
-            quote: str) -> None:
+    def add(
+        kind: str, sid: str, order: int, actor: str, text: str, fields: dict[str, str], quote: str
+    ) -> None:
         evidence = _evidence(aligners[sid], sid, quote)
         if evidence is None:
             lost[sid] += 1
             if ungrounded == "drop":
                 return
         block = index.principal(actor) or plain(actor)
-        reports.append(Report(kind, sid, order, block, plain(text), fields, evidence))
+        facts = frozenset(f for f in (date_signature(text), quantity_signature(text)) if f)
+        reports.append(Report(kind, sid, order, block, plain(text), fields, evidence, facts))
 
     for item in inputs:
         sid, ex = item.article.id, item.extraction
         for n, p in enumerate(ex.proposals):
-            add("proposal", sid, n, p.proposer, f"{p.proposal} {p.where} {p.when}",
-                {**p.model_dump(exclude={"quote"})}, p.quote)
+            add(
+                "proposal",
+                sid,
+                n,
+                p.proposer,
+                f"{p.proposal} {p.where} {p.when}",
+                {**p.model_dump(exclude={"quote"})},
+                p.quote,
+            )
         for n, q in enumerate(ex.positions):
-            add("position", sid, n, q.holder, f"{q.topic} {q.stance}",
-                {**q.model_dump(exclude={"quote"})}, q.quote)
+            add(
+                "position",
+                sid,
+                n,
+                q.holder,
+                f"{q.topic} {q.stance}",
+                {**q.model_dump(exclude={"quote"})},
+                q.quote,
+            )
         for n, d in enumerate(ex.military_developments):
-            add("development", sid, n, d.actor, f"{d.action} {d.place} {d.quantity}",
-                {**d.model_dump(exclude={"quote"})}, d.quote)
+            if not is_military(f"{d.action} {d.quantity}"):
+                misfiled[sid] += 1
+                continue
+            if not d.claimed_by:
+                # Small models often drop the attribution that the quote itself carries.
+                d = d.model_copy(update={"claimed_by": speaker_party(d.quote, index)})
+            add(
+                "development",
+                sid,
+                n,
+                d.actor,
+                f"{d.action} {d.place} {d.quantity}",
+                {**d.model_dump(exclude={"quote"})},
+                d.quote,
+            )
 
     clusters = cluster_reports(reports)
     by_kind: dict[str, list[Cluster]] = {"proposal": [], "position": [], "development": []}
     for cluster in clusters:
         by_kind[cluster.reports[0].kind].append(cluster)
     for kind in by_kind:
-        by_kind[kind].sort(key=lambda c: (-len(c.sources), c.sources[0], c.reports[0].order,
-                                          c.reports[0].text))
+        by_kind[kind].sort(
+            key=lambda c: (-len(c.sources), c.sources[0], c.reports[0].order, c.reports[0].text)
+        )
 
     def party(name: str) -> tuple[str, str | None]:
         found = index.lookup(name)
@@ -130,7 +181,7 @@ def merge(
             proposer=proposer, proposer_id=proposer_id, summary=c.value("proposal"),
             addressee=party(c.value("addressee"))[0] if c.value("addressee") else "",
             when=c.value("when"), where=c.value("where"),
-            status=status,  # type: ignore[arg-type]
+            status=status,
         ))  # fmt: skip
     positions = []
     for n, c in enumerate(by_kind["position"], start=1):
@@ -153,25 +204,44 @@ def merge(
             claimed_by_id=claimed_by_id,
         ))  # fmt: skip
 
-    parties = [_party(p, aligners) for p in index.parties]
+    parties = sorted(
+        (_party(p, aligners) for p in index.parties), key=lambda p: (-len(p.sources), p.name)
+    )
     if ungrounded == "drop":
         parties = [p for p in parties if p.evidence]
-    return MergeResult(parties, proposals, positions, developments, lost)
+    return MergeResult(parties, proposals, positions, developments, lost, misfiled)
 
 
 def _party(resolved: ResolvedParty, aligners: dict[str, Aligner]) -> Party:
+    """The party with a verbatim mention in every source whose text names it.
+
+    Sources are searched for every spelling the model used, the same without titles, and a
+    person's surname, so a source where the model left the party out still counts.
+    """
+    forms = set(resolved.names) | {display_name(n) for n in resolved.names}
+    if resolved.kind == "person":
+        # The surname, also in its folded spelling (Zelenskyy -> zelensky, which finds both).
+        forms |= {f.split()[-1] for f in list(forms) if len(f.split()[-1]) >= 5}
+        forms |= {k.split()[-1] for n in resolved.names if len((k := name_key(n)).split()[-1]) >= 5}
     evidence = []
-    for sid in resolved.sources:
-        # The first mention of any of its spellings in each source that names it.
-        spans = [s for name in resolved.names if (s := aligners[sid].find_name(name))]
+    for sid, aligner in aligners.items():
+        spans = [s for form in sorted(forms) if (s := aligner.find_name(form))]
         if spans:
             span = min(spans, key=lambda s: (s.start, -s.end))
-            text = aligners[sid].text
-            evidence.append(Evidence(source_id=sid, quote=text[span.start : span.end],
-                                     start=span.start, end=span.end))
+            evidence.append(Evidence(source_id=sid, quote=aligner.text[span.start : span.end],
+                                     start=span.start, end=span.end))  # fmt: skip
+    # Spellings found in the texts are aliases too (a source may write "Zelensky" where the model
+    # wrote "Zelenskyy").
+    seen = {plain(resolved.name)}
+    aliases = []
+    for alias in [*resolved.aliases, *(display_name(" ".join(e.quote.split())) for e in evidence)]:
+        # A bare surname of the canonical name ("Putin") says nothing new.
+        if plain(alias) not in seen and not plain(resolved.name).endswith(" " + plain(alias)):
+            seen.add(plain(alias))
+            aliases.append(alias)
     return Party(
-        id=resolved.id, name=resolved.name, aliases=list(resolved.aliases), kind=resolved.kind,
+        id=resolved.id, name=resolved.name, aliases=sorted(aliases), kind=resolved.kind,
         role=resolved.role, affiliation=resolved.affiliation,
-        sources=sorted({e.source_id for e in evidence}) or list(resolved.sources),
+        sources=sorted({e.source_id for e in evidence} | set(resolved.sources)),
         evidence=evidence,
     )  # fmt: skip

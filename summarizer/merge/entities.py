@@ -13,7 +13,16 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from summarizer.merge.names import name_key, plain, surname
+from summarizer.merge.names import (
+    canonical_country,
+    display_name,
+    has_personal_title,
+    name_key,
+    plain,
+    surname,
+    title_nationality,
+    untitled,
+)
 from summarizer.schema import PartyKind
 
 _KIND_ORDER: tuple[PartyKind, ...] = ("person", "state", "government", "organisation", "other")
@@ -103,14 +112,25 @@ def _cluster_keys(keys: Iterable[str]) -> _UnionFind:
     return uf
 
 
-def _best_surface(names: Counter[str], key_of: dict[str, str]) -> str:
+def _best_surface(names: Counter[str]) -> str:
     """The most complete, most frequent spelling; a bare name beats one wrapped in titles."""
 
     def rank(name: str) -> tuple[int, int, int, str]:
-        key = key_of[name]
-        return (-int(plain(name) == key), -len(key.split()), -names[name], name)
+        bare = untitled(name)
+        return (-int(plain(name) == bare), -len(bare.split()), -names[name], name)
 
-    return min(names, key=rank)
+    return display_name(min(names, key=rank))
+
+
+def _with_inferred_fields(m: Mention) -> Mention:
+    """Fill what a title says: 'Russian Foreign Minister X' is a person acting for Russia."""
+    kind = m.kind
+    if kind == "other" and has_personal_title(m.name):
+        kind = "person"
+    affiliation = m.affiliation or title_nationality(m.name)
+    if (kind, affiliation) == (m.kind, m.affiliation):
+        return m
+    return Mention(m.source_id, m.name, kind, m.role, affiliation)
 
 
 def resolve_parties(mentions: Iterable[Mention]) -> PartyIndex:
@@ -123,7 +143,7 @@ class PartyIndex:
     def __init__(self, mentions: list[Mention]) -> None:
         key_of: dict[str, str] = {}
         usable = []
-        for m in mentions:
+        for m in map(_with_inferred_fields, mentions):
             key = name_key(m.name)
             if key:
                 key_of[m.name] = key
@@ -138,8 +158,8 @@ class PartyIndex:
         parties: list[ResolvedParty] = []
         for root, members in groups.items():
             names = Counter(m.name.strip() for m in members)
-            canonical = _best_surface(names, {n: name_key(n) for n in names})
-            kinds = Counter(m.kind for m in members if m.kind != "other")
+            canonical = _best_surface(names)
+            kinds: Counter[PartyKind] = Counter(m.kind for m in members if m.kind != "other")
             kind: PartyKind = (
                 min(kinds, key=lambda k: (-kinds[k], _KIND_ORDER.index(k))) if kinds else "other"
             )
@@ -147,10 +167,10 @@ class PartyIndex:
                 ResolvedParty(
                     id="p-" + root.replace(" ", "-"),
                     name=canonical,
-                    aliases=tuple(sorted(n for n in names if n != canonical)),
+                    aliases=tuple(sorted({display_name(n) for n in names} - {canonical})),
                     kind=kind,
                     role=_most_common(m.role for m in members),
-                    affiliation=_most_common(m.affiliation for m in members),
+                    affiliation=_most_common(canonical_country(m.affiliation) for m in members),
                     sources=tuple(sorted({m.source_id for m in members})),
                     names=tuple(sorted(names)),
                 )

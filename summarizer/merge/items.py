@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -14,6 +14,8 @@ from summarizer.schema import Disagreement, Evidence, ValueSources
 
 # How alike two reports' texts must be (rapidfuzz token_set_ratio) to be one item.
 SAME_ITEM_SCORE = {"proposal": 62.0, "position": 70.0, "development": 66.0}
+# Reports that share a key fact (the same date, or the same number) need less textual likeness.
+SHARED_FACT_BONUS = 22.0
 # Two reports in one source are one item only when nearly identical.
 SAME_SOURCE_SCORE = 90.0
 # Fields whose differing values are shown as disagreements rather than picked silently.
@@ -35,6 +37,7 @@ class Report:
     text: str
     fields: dict[str, str]
     evidence: Evidence | None
+    facts: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -76,7 +79,7 @@ class Cluster:
                 signature = field_signature(name, raw)
                 if not signature:
                     continue
-                shown, sources = by_signature.setdefault(signature, (raw, set()))
+                _shown, sources = by_signature.setdefault(signature, (raw, set()))
                 sources.add(report.source_id)
             if len(by_signature) > 1:
                 found.append(
@@ -93,6 +96,19 @@ class Cluster:
         return found
 
 
+_STOPWORDS = frozenset(
+    ["a", "an", "the", "of", "to", "in", "on", "at", "for", "with", "and", "or", "by", "from",
+     "as", "is", "are", "was", "were", "be", "been", "it", "its", "that", "this", "than", "into",
+     "over", "after", "before", "about", "new"]
+)  # fmt: skip
+# Candidate clusters come from an inverted index of words per block: the clusters sharing most
+# words with a report (words in very many clusters carry no signal and are skipped), so each
+# report is compared with a bounded number of clusters instead of all of them.
+CANDIDATES = 32
+MAX_POSTING = 256
+REPRESENTATIVES = 4
+
+
 def cluster_reports(reports: Sequence[Report]) -> list[Cluster]:
     """Greedy clustering inside blocks (same kind and same principal party).
 
@@ -105,21 +121,38 @@ def cluster_reports(reports: Sequence[Report]) -> list[Cluster]:
     clusters: list[Cluster] = []
     for (kind, _block), members in sorted(blocks.items()):
         local: list[Cluster] = []
+        postings: dict[str, list[int]] = defaultdict(list)
         for report in sorted(members, key=lambda r: (r.source_id, r.order)):
+            keys = (set(report.text.split()) - _STOPWORDS) | {f"#{f}" for f in report.facts}
+            shared: Counter[int] = Counter()
+            for token in keys:
+                posting = postings.get(token, ())
+                if len(posting) <= MAX_POSTING:
+                    shared.update(posting)
+            candidates = sorted(
+                i for i, _ in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:CANDIDATES]
+            )
             best, best_score = None, 0.0
-            for cluster in local:
-                score = max(fuzz.token_set_ratio(report.text, other.text) for other in cluster.reports)
+            for index in candidates:
+                cluster = local[index]
+                score = max(
+                    fuzz.token_set_ratio(report.text, other.text)
+                    + (SHARED_FACT_BONUS if report.facts & other.facts else 0.0)
+                    for other in cluster.reports[:REPRESENTATIVES]
+                )
                 needed = (
                     SAME_SOURCE_SCORE
                     if report.source_id in {r.source_id for r in cluster.reports}
                     else SAME_ITEM_SCORE[kind]
                 )
                 if score >= needed and score > best_score:
-                    best, best_score = cluster, score
+                    best, best_score = index, score
             if best is None:
-                best = Cluster()
-                local.append(best)
-            best.reports.append(report)
+                best = len(local)
+                local.append(Cluster())
+            local[best].reports.append(report)
+            for token in keys:
+                if not postings[token] or postings[token][-1] != best:
+                    postings[token].append(best)
         clusters.extend(local)
     return clusters
-

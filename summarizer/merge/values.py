@@ -6,7 +6,9 @@ import re
 
 from summarizer.merge.names import name_key, plain
 
-_NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(thousand|million|billion))?")
+_NUMBER = re.compile(
+    r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(thousand|million|billion))?"
+)
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 _QUALIFIERS = (
     ("at least", ">="),
@@ -25,9 +27,22 @@ _WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "dozen": 12, "several": -1, "dozens": -2, "hundreds": -3,
 }  # fmt: skip
-_MONTHS = (
-    "january february march april may june july august september october november december"
-).split()
+_MONTHS = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
 
 
 def quantity_signature(text: str) -> str:
@@ -64,3 +79,20 @@ def field_signature(field: str, value: str) -> str:
     if field in {"where", "place", "claimed_by", "addressee"}:
         return name_key(value)
     return plain(value)
+
+
+# A military development mentions force, weapons or ground: small models also file talks and
+# statements there, which an analyst does not want among events on the ground.
+_MILITARY = re.compile(
+    r"\b(?:attack\w*|strik\w*|struck|drones?|missiles?|rockets?|troops?|soldiers?|forces?|army"
+    r"|armies|militar\w*|offensive\w*|bomb\w*|shell\w*|shot|downed|intercept\w*|captur\w*"
+    r"|seiz\w*|advanc\w*|retreat\w*|withdr\w*|deploy\w*|weapons?|arms|ammunition|air defen[cs]e"
+    r"|artillery|tanks?|killed|casualt\w*|wounded|invasion|invad\w*|occup\w*|front(?:line)?"
+    r"|battle\w*|fighting|combat|ceasefire violation\w*|war\s?planes?|jets?|warships?|navy"
+    r"|buffer zone|cushion zone|security zone)\b",
+    re.IGNORECASE,
+)
+
+
+def is_military(text: str) -> bool:
+    return _MILITARY.search(text) is not None

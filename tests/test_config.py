@@ -1,0 +1,60 @@
+"""Configuration resolves in one place: argument, then environment, then default."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from summarizer.config import DEFAULT_OPENAI_MODEL, EMBEDDED_MODEL, OPENAI_BASE_URL, Config
+from summarizer.errors import ConfigError
+
+
+def test_nothing_configured_means_the_embedded_model() -> None:
+    resolved = Config().resolve(env={})
+    assert resolved.backend == "embedded"
+    assert resolved.model == EMBEDDED_MODEL
+    assert resolved.concurrency == 1
+
+
+def test_api_key_alone_means_openai() -> None:
+    resolved = Config().resolve(env={"OPENAI_API_KEY": "sk-test"})
+    assert (resolved.backend, resolved.base_url) == ("endpoint", OPENAI_BASE_URL)
+    assert resolved.model == DEFAULT_OPENAI_MODEL
+
+
+def test_argument_beats_environment_beats_default() -> None:
+    env = {
+        "OPENAI_BASE_URL": "http://localhost:11434/v1",
+        "SUMMARIZER_MODEL": "llama3.1",
+        "SUMMARIZER_CONCURRENCY": "3",
+        "SUMMARIZER_CACHE_DIR": "/tmp/x",
+    }
+    from_env = Config().resolve(env=env)
+    assert (from_env.base_url, from_env.model, from_env.concurrency) == (
+        "http://localhost:11434/v1", "llama3.1", 3,
+    )  # fmt: skip
+    assert from_env.cache_dir == Path("/tmp/x")
+    assert from_env.api_key == "not-needed"  # loopback endpoints need no key
+    explicit = Config(base_url="http://127.0.0.1:8000/v1", model="qwen", concurrency=5).resolve(
+        env=env
+    )
+    assert (explicit.base_url, explicit.model, explicit.concurrency) == (
+        "http://127.0.0.1:8000/v1", "qwen", 5,
+    )  # fmt: skip
+
+
+def test_hosted_endpoint_needs_a_key() -> None:
+    with pytest.raises(ConfigError, match="needs an API key"):
+        Config(base_url="https://my-azure.example.com/v1").resolve(env={})
+
+
+@pytest.mark.parametrize("raw", ["many", "0"])
+def test_bad_concurrency(raw: str) -> None:
+    with pytest.raises(ConfigError, match=r"SUMMARIZER_CONCURRENCY|at least 1"):
+        Config().resolve(env={"SUMMARIZER_CONCURRENCY": raw})
+
+
+def test_api_key_is_not_in_repr() -> None:
+    resolved = Config(api_key="sk-secret-value").resolve(env={})
+    assert "sk-secret-value" not in repr(resolved)
