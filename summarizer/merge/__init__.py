@@ -7,10 +7,11 @@ time means stored extractions profit from better alignment without new model cal
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from summarizer.align import Aligner
+from summarizer.align import Aligner, fold_word, name_pattern
 from summarizer.config import UngroundedPolicy
 from summarizer.ingest import Article
 from summarizer.merge.entities import Mention, PartyIndex, ResolvedParty
@@ -204,32 +205,61 @@ def merge(inputs: Sequence[MergeInput], *, ungrounded: UngroundedPolicy = "flag"
             claimed_by_id=claimed_by_id,
         ))  # fmt: skip
 
+    sources_with: dict[str, set[str]] = {}
+    for sid, aligner in aligners.items():
+        for word in aligner.words:
+            sources_with.setdefault(word, set()).add(sid)
+    surnames = Counter(_surname_key(p) for p in index.parties if p.kind == "person")
+    shared = {s for s, n in surnames.items() if n > 1}
     parties = sorted(
-        (_party(p, aligners) for p in index.parties), key=lambda p: (-len(p.sources), p.name)
+        (_party(p, aligners, sources_with, shared) for p in index.parties),
+        key=lambda p: (-len(p.sources), p.name),
     )
     if ungrounded == "drop":
         parties = [p for p in parties if p.evidence]
     return MergeResult(parties, proposals, positions, developments, lost, misfiled)
 
 
-def _party(resolved: ResolvedParty, aligners: dict[str, Aligner]) -> Party:
+def _surname_key(party: ResolvedParty) -> str:
+    return fold_word(name_key(party.name).split()[-1]) if party.name.split() else ""
+
+
+def _holding(words: frozenset[str], sources_with: dict[str, set[str]]) -> set[str]:
+    postings = sorted((sources_with.get(w, set()) for w in words), key=len)
+    return set.intersection(*postings) if postings else set()
+
+
+def _party(
+    resolved: ResolvedParty,
+    aligners: dict[str, Aligner],
+    sources_with: dict[str, set[str]],
+    shared_surnames: set[str],
+) -> Party:
     """The party with a verbatim mention in every source whose text names it.
 
     Sources are searched for every spelling the model used, the same without titles, and a
-    person's surname, so a source where the model left the party out still counts.
+    person's surname, so a source where the model left the party out still counts. Only sources
+    that hold all of a spelling's words are searched.
     """
-    forms = set(resolved.names) | {display_name(n) for n in resolved.names}
-    if resolved.kind == "person":
-        # The surname, also in its folded spelling (Zelenskyy -> zelensky, which finds both).
-        forms |= {f.split()[-1] for f in list(forms) if len(f.split()[-1]) >= 5}
-        forms |= {k.split()[-1] for n in resolved.names if len((k := name_key(n)).split()[-1]) >= 5}
+    full = set(resolved.names) | {display_name(n) for n in resolved.names}
+    short: set[str] = set()
+    if resolved.kind == "person" and _surname_key(resolved) not in shared_surnames:
+        # The surname, also in its folded spelling (Zelenskyy -> zelensky, which finds both),
+        # unless another party has the same surname.
+        short |= {f.split()[-1] for f in full if len(f.split()[-1]) >= 5}
+        short |= {k.split()[-1] for n in resolved.names if len((k := name_key(n)).split()[-1]) >= 5}
     evidence = []
-    for sid, aligner in aligners.items():
-        spans = [s for form in sorted(forms) if (s := aligner.find_name(form))]
-        if spans:
-            span = min(spans, key=lambda s: (s.start, -s.end))
-            evidence.append(Evidence(source_id=sid, quote=aligner.text[span.start : span.end],
-                                     start=span.start, end=span.end))  # fmt: skip
+    forms = [*sorted(full, key=lambda f: (-len(f), f)), *sorted(short)]
+    patterns = [p for f in forms if (p := name_pattern(f)) is not None]
+    candidates = set().union(*(_holding(p.words, sources_with) for p in patterns))
+    for sid in sorted(candidates):
+        aligner = aligners[sid]
+        span = next((s for p in patterns if (s := aligner.find_name_pattern(p))), None)
+        if span is not None:
+            # Built from offsets just found in the text: nothing to validate.
+            evidence.append(Evidence.model_construct(
+                source_id=sid, quote=aligner.text[span.start : span.end],
+                start=span.start, end=span.end))  # fmt: skip
     # Spellings found in the texts are aliases too (a source may write "Zelensky" where the model
     # wrote "Zelenskyy").
     seen = {plain(resolved.name)}

@@ -43,6 +43,11 @@ class Report:
 @dataclass
 class Cluster:
     reports: list[Report] = field(default_factory=list)
+    source_ids: set[str] = field(default_factory=set)
+
+    def add(self, report: Report) -> None:
+        self.reports.append(report)
+        self.source_ids.add(report.source_id)
 
     @property
     def sources(self) -> list[str]:
@@ -104,9 +109,9 @@ _STOPWORDS = frozenset(
 # Candidate clusters come from an inverted index of words per block: the clusters sharing most
 # words with a report (words in very many clusters carry no signal and are skipped), so each
 # report is compared with a bounded number of clusters instead of all of them.
-CANDIDATES = 32
+CANDIDATES = 8
 MAX_POSTING = 256
-REPRESENTATIVES = 4
+REPRESENTATIVES = 3
 
 
 def cluster_reports(reports: Sequence[Report]) -> list[Cluster]:
@@ -135,22 +140,24 @@ def cluster_reports(reports: Sequence[Report]) -> list[Cluster]:
             best, best_score = None, 0.0
             for index in candidates:
                 cluster = local[index]
-                score = max(
-                    fuzz.token_set_ratio(report.text, other.text)
-                    + (SHARED_FACT_BONUS if report.facts & other.facts else 0.0)
-                    for other in cluster.reports[:REPRESENTATIVES]
-                )
                 needed = (
                     SAME_SOURCE_SCORE
-                    if report.source_id in {r.source_id for r in cluster.reports}
+                    if report.source_id in cluster.source_ids
                     else SAME_ITEM_SCORE[kind]
+                )
+                score = max(
+                    fuzz.token_set_ratio(
+                        report.text, other.text, score_cutoff=needed - SHARED_FACT_BONUS
+                    )
+                    + (SHARED_FACT_BONUS if report.facts & other.facts else 0.0)
+                    for other in cluster.reports[:REPRESENTATIVES]
                 )
                 if score >= needed and score > best_score:
                     best, best_score = index, score
             if best is None:
                 best = len(local)
                 local.append(Cluster())
-            local[best].reports.append(report)
+            local[best].add(report)
             for token in keys:
                 if not postings[token] or postings[token][-1] != best:
                     postings[token].append(best)

@@ -4,6 +4,7 @@ Sergei/Sergey, "Mr Lavrov", "President Putin", Kyiv/Kiev, the Kremlin."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from anyascii import anyascii
 
@@ -85,6 +86,7 @@ _ENDINGS = (
 _ENDINGS_RE = [(re.compile(p), r) for p, r in _ENDINGS]
 
 
+@lru_cache(maxsize=65536)
 def plain(text: str) -> str:
     """ASCII, lower case, punctuation to spaces, single-spaced."""
     text = re.sub(r"['’]s\b", "", anyascii(text).lower())
@@ -92,6 +94,7 @@ def plain(text: str) -> str:
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """The folded form two spellings of one name share; '' for a name that is only a title."""
     text = plain(name)
@@ -113,12 +116,14 @@ def name_key(name: str) -> str:
 _PERSONAL_TITLES = frozenset(_TITLES) - frozenset(NATIONALITIES) - {"the"}
 
 
+@lru_cache(maxsize=65536)
 def untitled(name: str) -> str:
     """Plain form without leading titles, but with its own spelling ('sergei lavrov')."""
     text = plain(name)
     return _TITLE_RE.sub("", text + " ").strip() or text
 
 
+@lru_cache(maxsize=65536)
 def display_name(name: str) -> str:
     """The name as written, without leading titles: 'German Chancellor Friedrich Merz' ->
     'Friedrich Merz'."""
@@ -136,6 +141,7 @@ def canonical_country(name: str) -> str:
     return NATIONALITIES.get(key, name)
 
 
+@lru_cache(maxsize=65536)
 def title_nationality(name: str) -> str:
     """The country a leading nationality adjective names ('US President ...' -> 'United States')."""
     text = plain(name)
@@ -145,6 +151,7 @@ def title_nationality(name: str) -> str:
     return ""
 
 
+@lru_cache(maxsize=65536)
 def has_personal_title(name: str) -> bool:
     """'Mr Lavrov', 'President Putin', 'Russian Foreign Minister Sergei Lavrov'."""
     text = plain(name)
