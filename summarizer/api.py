@@ -14,7 +14,7 @@ from summarizer.ingest import Article, make_article, read_articles
 from summarizer.llm import EmbeddedServer, ModelClient
 from summarizer.merge import MergeInput, merge
 from summarizer.prompts import prompt_version, schema_version
-from summarizer.schema import ArticleRun, Briefing, Provenance, Usage
+from summarizer.schema import ArticleExtraction, ArticleRun, Briefing, Provenance, Usage
 
 __version__ = "0.1.0"
 
@@ -85,6 +85,17 @@ def brief(
     )
 
 
+def _count(extraction: ArticleExtraction | None) -> int:
+    if extraction is None:
+        return 0
+    return (
+        len(extraction.parties)
+        + len(extraction.proposals)
+        + len(extraction.positions)
+        + len(extraction.military_developments)
+    )
+
+
 def assemble(
     results: Sequence[ArticleResult],
     config: ResolvedConfig,
@@ -100,6 +111,7 @@ def assemble(
     runs = [
         r.run.model_copy(
             update={
+                "items": _count(r.extraction),
                 "ungrounded_items": merged.ungrounded.get(r.article.id, 0),
                 "misfiled_items": merged.misfiled.get(r.article.id, 0),
             }

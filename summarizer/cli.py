@@ -152,6 +152,11 @@ def brief_command(
         except OSError as exc:
             raise _fail(f"{output}: cannot write ({exc.strerror or exc})") from None
     err.print(_summary(briefing, time.monotonic() - started), highlight=False)
+    empty = [
+        r.source_id for r in briefing.provenance.articles if r.status != "failed" and not r.items
+    ]
+    if empty:
+        err.print(f"[yellow]nothing to report (not news?):[/] {', '.join(empty)}", highlight=False)
     failed = briefing.failed
     if failed and len(failed) == len(articles):
         raise _fail("no article could be extracted", EXIT_ALL_FAILED)

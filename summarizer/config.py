@@ -14,6 +14,8 @@ from summarizer.errors import ConfigError
 OPENAI_BASE_URL = "https://api.openai.com/v1"
 DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
 EMBEDDED_MODEL = "qwen2.5-coder-1.5b-instruct-q4_k_m"
+# Hosted models have 128k-token windows; 100k chars stays well inside them.
+DEFAULT_ENDPOINT_CHUNK_CHARS = 100_000
 # Loopback endpoints (Ollama, vLLM, llama.cpp) need no key; the openai client wants one anyway.
 LOCAL_PLACEHOLDER_KEY = "not-needed"
 
@@ -40,6 +42,9 @@ class Config:
     request_timeout_s: float = 600.0
     temperature: float = 0.0
     max_output_tokens: int = 1536
+    #: Longest article text sent in one call; longer articles are cut at paragraph or sentence
+    #: boundaries and the chunks' results merged. Default: what fits the model's context.
+    max_chunk_chars: int | None = None
     #: What to do with an item whose evidence cannot be found in its article.
     ungrounded: UngroundedPolicy = "flag"
     cache_dir: Path | None = None
@@ -74,6 +79,15 @@ class Config:
             concurrency = 1 if backend == "embedded" else 8
         if concurrency < 1:
             raise ConfigError(f"concurrency must be at least 1, got {concurrency}")
+        if self.max_chunk_chars is not None:
+            max_chunk_chars = self.max_chunk_chars
+        elif backend == "embedded":
+            # Context minus the static prefix (~2,700 tokens) and the output, at ~3 chars/token.
+            max_chunk_chars = max(2_000, (self.embedded_n_ctx - 2_700 - self.max_output_tokens) * 3)
+        else:
+            max_chunk_chars = DEFAULT_ENDPOINT_CHUNK_CHARS
+        if max_chunk_chars < 500:
+            raise ConfigError(f"max_chunk_chars must be at least 500, got {max_chunk_chars}")
         cache_dir = self.cache_dir or _path_env(env, "SUMMARIZER_CACHE_DIR") or _default_cache_dir()
         return ResolvedConfig(
             backend=backend,
@@ -87,6 +101,7 @@ class Config:
             temperature=self.temperature,
             max_output_tokens=self.max_output_tokens,
             ungrounded=self.ungrounded,
+            max_chunk_chars=max_chunk_chars,
             cache_dir=cache_dir,
             use_cache=self.use_cache,
             embedded_n_ctx=self.embedded_n_ctx,
@@ -109,6 +124,7 @@ class ResolvedConfig:
     temperature: float
     max_output_tokens: int
     ungrounded: UngroundedPolicy
+    max_chunk_chars: int
     cache_dir: Path
     use_cache: bool
     embedded_n_ctx: int

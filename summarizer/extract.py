@@ -20,8 +20,8 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from summarizer.config import ResolvedConfig
-from summarizer.ingest import Article
-from summarizer.llm import ModelCallError, ModelClient
+from summarizer.ingest import Article, split_text
+from summarizer.llm import ModelCallError, ModelClient, Reply
 from summarizer.prompts import extraction_messages, prompt_version, schema_version
 from summarizer.schema import ArticleExtraction, ArticleRun, Usage
 
@@ -33,6 +33,20 @@ class ArticleResult:
     article: Article
     run: ArticleRun
     extraction: ArticleExtraction | None
+
+
+def combine(replies: Sequence[Reply]) -> Reply:
+    """One article's extraction from its chunks' extractions (the merger deduplicates later)."""
+    return Reply(
+        extraction=ArticleExtraction(
+            parties=[p for r in replies for p in r.extraction.parties],
+            proposals=[p for r in replies for p in r.extraction.proposals],
+            positions=[p for r in replies for p in r.extraction.positions],
+            military_developments=[d for r in replies for d in r.extraction.military_developments],
+        ),
+        usage=sum((r.usage for r in replies), Usage()),
+        calls=sum(r.calls for r in replies),
+    )
 
 
 def cache_key(article: Article, model: str) -> str:
@@ -144,19 +158,24 @@ async def extract_articles(
 
     async def one(article: Article) -> None:
         assert client is not None
+        chunks = split_text(article.clean_text, config.max_chunk_chars)
+        replies: list[Reply] = []
         async with semaphore:
-            try:
-                reply = await client.extract(extraction_messages(article))
-            except ModelCallError as exc:
-                run = ArticleRun(
-                    source_id=article.id,
-                    status="failed",
-                    error=str(exc),
-                    calls=exc.calls,
-                    usage=exc.usage,
-                )
-                finish(ArticleResult(article, run, None))
-                return
+            for n, chunk in enumerate(chunks, start=1):
+                try:
+                    replies.append(await client.extract(extraction_messages(article, chunk)))
+                except ModelCallError as exc:
+                    where = f" (chunk {n} of {len(chunks)})" if len(chunks) > 1 else ""
+                    run = ArticleRun(
+                        source_id=article.id,
+                        status="failed",
+                        error=f"{exc}{where}",
+                        calls=exc.calls + sum(r.calls for r in replies),
+                        usage=sum((r.usage for r in replies), exc.usage),
+                    )
+                    finish(ArticleResult(article, run, None))
+                    return
+        reply = replies[0] if len(replies) == 1 else combine(replies)
         if config.use_cache:
             store.put(the_plan.keys[article.id], reply.extraction, reply.usage, reply.calls)
         run = ArticleRun(source_id=article.id, status="ok", calls=reply.calls, usage=reply.usage)

@@ -20,7 +20,8 @@ from summarizer.errors import InputError
 from summarizer.schema import Source
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".json", ".jsonl")
-MAX_ARTICLE_CHARS = 1_000_000
+# Far beyond any news article; a bigger file is almost surely not one (and would cost a fortune).
+MAX_ARTICLE_CHARS = 300_000
 # Text metadata keys accepted in .json/.jsonl articles besides "text".
 _METADATA_KEYS = ("id", "title", "outlet", "url", "published")
 
@@ -72,6 +73,14 @@ _JUNK_LINE = re.compile(
     r")[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
+# A line that talks to a language model is not reporting: the model never sees it, so an article
+# cannot steer the extraction (defence in depth; the evidence check is the other half).
+_INJECTION_LINE = re.compile(
+    r"^[^\n]*(?:(?:ignore|disregard|forget)\s+(?:all\s+|any\s+)?(?:the\s+|your\s+)?"
+    r"(?:previous|prior|above|earlier|preceding)\s+(?:instructions|prompts?|rules)"
+    r"|you\s+are\s+now\s+(?:in\s+)?\w+\s+mode|system\s+prompt)[^\n]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
 # Everything from a legal disclaimer to the end of the page is boilerplate.
 _DISCLAIMER = re.compile(r"Legal Disclaimer:.*\Z", re.DOTALL)
 # "Also Read | <headline of another story>": the link runs to the end of its line or to the next
@@ -87,8 +96,8 @@ def find_junk(text: str) -> tuple[tuple[int, int], ...]:
     limit = disclaimer.start() if disclaimer else len(text)
     if disclaimer:
         spans.append((disclaimer.start(), len(text)))
-    for m in _JUNK_LINE.finditer(text, 0, limit):
-        spans.append((m.start(), m.end()))
+    for pattern in (_JUNK_LINE, _INJECTION_LINE):
+        spans.extend((m.start(), m.end()) for m in pattern.finditer(text, 0, limit))
     for m in _ALSO_READ.finditer(text, 0, limit):
         end = min(m.end(), limit)
         glued = _GLUED.search(text, m.start() + 12, end)
@@ -202,6 +211,13 @@ def read_file(path: Path, *, published: str | None = None) -> list[Article]:
         raise InputError(name, "no such file or directory")
     if not path.is_file():
         raise InputError(name, "not a regular file")
+    if path.suffix.lower() not in ARTICLE_SUFFIXES:
+        raise InputError(
+            name,
+            f"unsupported file type {path.suffix or '(none)'!r}; articles are "
+            + ", ".join(ARTICLE_SUFFIXES)
+            + " files",
+        )
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -290,3 +306,32 @@ def _unique_ids(articles: list[Article]) -> list[Article]:
             article = Article(**{**article.__dict__, "id": f"{article.id}-{n + 1}"})
         out.append(article)
     return out
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…”\"])\s+")
+
+
+def split_text(text: str, max_chars: int) -> list[str]:
+    """Cut ``text`` into pieces of at most ``max_chars``, at paragraph boundaries when possible,
+    else at sentence boundaries, else anywhere; nothing is dropped."""
+    if len(text) <= max_chars:
+        return [text]
+    pieces: list[str] = []
+    for paragraph in text.split("\n"):
+        if len(paragraph) <= max_chars:
+            pieces.append(paragraph)
+            continue
+        for sentence in _SENTENCE_END.split(paragraph):
+            pieces.extend(sentence[i : i + max_chars] for i in range(0, len(sentence), max_chars))
+    chunks: list[str] = []
+    current = ""
+    for piece in pieces:
+        candidate = f"{current}\n{piece}" if current else piece
+        if len(candidate) <= max_chars:
+            current = candidate
+        else:
+            chunks.append(current)
+            current = piece
+    if current:
+        chunks.append(current)
+    return [c for c in chunks if c.strip()]

@@ -68,8 +68,10 @@ def render(name: str, **values: Any) -> str:
     return _env().get_template(name).render(**values).strip()
 
 
-def extraction_messages(article: Article) -> list[dict[str, str]]:
-    """Chat messages for one article: the static system prompt, then the article."""
+def extraction_messages(article: Article, text: str | None = None) -> list[dict[str, str]]:
+    """Chat messages for one article (or one chunk ``text`` of it): the static system prompt,
+    then the article."""
     system = render("extract/system.j2", max_parties=MAX_PARTIES, max_items=MAX_ITEMS)
-    user = render("extract/user.j2", text=article.clean_text, published=article.published)
+    body = article.clean_text if text is None else text
+    user = render("extract/user.j2", text=body, published=article.published)
     return [{"role": "system", "content": system}, {"role": "user", "content": user}]

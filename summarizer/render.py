@@ -25,8 +25,11 @@ def to_json(briefing: Briefing) -> str:
 
 
 def code(text: str) -> str:
-    """A code span; backslash escapes do not work inside one, so backticks are dropped."""
-    return f"`{text.replace('`', '')}`"
+    """A code span for ids and paths; one that holds markup is escaped text instead, since
+    neither backslashes nor entities work inside a code span."""
+    if re.search(r"[<>&`]", text):
+        return esc(text)
+    return f"`{text}`"
 
 
 def _sources(ids: list[str]) -> str:

@@ -208,6 +208,9 @@ class ArticleRun(_Strict):
     error: str | None = Field(default=None, description="Why it failed, when it did.")
     calls: int = Field(default=0, description="Model calls made for it, re-asks included.")
     usage: Usage = Field(default_factory=Usage, description="Tokens spent on it.")
+    items: int = Field(
+        default=0, description="Parties and items the model found in it (0: maybe not news)."
+    )
     ungrounded_items: int = Field(
         default=0, description="Items whose quotes could not be found in the text."
     )

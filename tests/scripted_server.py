@@ -47,17 +47,27 @@ class Step:
 
 @dataclass
 class Script:
-    steps: list[Step]
-    seen: list[float] = field(default_factory=list)
+    """The steps to play (the last one repeats), and what the server saw."""
 
-    def next(self) -> Step:
+    steps: list[Step]
+    #: Requests whose body contains this text always get a 500.
+    fail_when: str | None = None
+    seen: list[float] = field(default_factory=list)
+    bodies: list[str] = field(default_factory=list)
+
+    def next(self, body: str) -> Step:
         self.seen.append(time.monotonic())
+        self.bodies.append(body)
+        if self.fail_when is not None and self.fail_when in body:
+            return Step(500)
         return self.steps[min(len(self.seen), len(self.steps)) - 1]
 
 
 @contextmanager
-def scripted_server(steps: list[Step]) -> Iterator[tuple[str, Script]]:
-    script = Script(steps)
+def scripted_server(
+    steps: list[Step], *, fail_when: str | None = None
+) -> Iterator[tuple[str, Script]]:
+    script = Script(steps, fail_when=fail_when)
 
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, *args: Any) -> None:
@@ -65,8 +75,8 @@ def scripted_server(steps: list[Step]) -> Iterator[tuple[str, Script]]:
 
         def do_POST(self) -> None:
             length = int(self.headers.get("content-length", 0))
-            self.rfile.read(length)
-            step = script.next()
+            body = self.rfile.read(length).decode("utf-8", errors="replace")
+            step = script.next(json.loads(body)["messages"][-1]["content"] if body else "")
             if step.delay_s:
                 time.sleep(step.delay_s)
             if step.drop:

@@ -195,3 +195,20 @@ def test_same_output_in_any_input_order() -> None:
     inputs = _inputs()
     outputs = {repr(merge(list(order))) for order in itertools.permutations(inputs)}
     assert len(outputs) == 1
+
+
+def test_a_quote_that_lands_in_page_junk_is_not_evidence() -> None:
+    text = A + "\nAdvertisement\nStory continues below this ad\n"
+    article = make_article(text, id="a")
+    extraction = ArticleExtraction(
+        parties=[],
+        proposals=[],
+        positions=[
+            ExtractedPosition(holder="Russia", topic="ads", stance="continues",
+                              quote="Story continues below this ad")
+        ],
+        military_developments=[],
+    )  # fmt: skip
+    result = merge([MergeInput(article, extraction)])
+    assert [p.grounded for p in result.positions] == [False]
+    assert result.ungrounded["a"] == 1

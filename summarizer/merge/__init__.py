@@ -84,9 +84,14 @@ def speaker_party(quote: str, index: PartyIndex) -> str:
     return ""
 
 
-def _evidence(aligner: Aligner, source_id: str, quote: str) -> Evidence | None:
+def _evidence(
+    aligner: Aligner, source_id: str, quote: str, junk: Sequence[tuple[int, int]]
+) -> Evidence | None:
     span = aligner.find(quote)
     if span is None:
+        return None
+    if any(start < span.end and span.start < end for start, end in junk):
+        # The model never saw page junk; a quote that lands there is not evidence.
         return None
     return Evidence(
         source_id=source_id,
@@ -104,6 +109,7 @@ def merge(inputs: Sequence[MergeInput], *, ungrounded: UngroundedPolicy = "flag"
     inputs = sorted(inputs, key=lambda i: i.article.id)
     index = PartyIndex(_mentions(inputs))
     aligners = {i.article.id: Aligner(i.article.text) for i in inputs}
+    junk = {i.article.id: i.article.junk for i in inputs}
     reports: list[Report] = []
     lost: dict[str, int] = {i.article.id: 0 for i in inputs}
     misfiled: dict[str, int] = {i.article.id: 0 for i in inputs}
@@ -111,7 +117,7 @@ def merge(inputs: Sequence[MergeInput], *, ungrounded: UngroundedPolicy = "flag"
     def add(
         kind: str, sid: str, order: int, actor: str, text: str, fields: dict[str, str], quote: str
     ) -> None:
-        evidence = _evidence(aligners[sid], sid, quote)
+        evidence = _evidence(aligners[sid], sid, quote, junk[sid])
         if evidence is None:
             lost[sid] += 1
             if ungrounded == "drop":

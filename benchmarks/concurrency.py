@@ -1,0 +1,86 @@
+"""Concurrency benchmark: 100 articles against a loopback OpenAI-compatible server that answers
+with a recorded real model response after a fixed latency; sequential vs concurrency 16.
+
+Goal (issue 5): speedup >= 12. Prints one JSON line last.
+
+    python benchmarks/concurrency.py
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from summarizer import Config, brief, make_article
+from summarizer.config import EMBEDDED_MODEL
+from tests.scripted_server import Step, scripted_server
+
+ARTICLES = 100
+LATENCY_S = 0.25
+CONCURRENCY = 16
+SEED = json.loads(
+    (
+        Path(__file__).resolve().parent.parent / "examples/articles/000_2b9f856e03fbdeb3.json"
+    ).read_text(encoding="utf-8")
+)["text"]
+
+
+def run(concurrency: int) -> tuple[float, float, int]:
+    """Wall seconds of the whole brief, of its extraction phase, and the calls the server saw."""
+    articles = [make_article(f"Report {i}.\n{SEED}", id=f"a{i:03d}") for i in range(ARTICLES)]
+    with (
+        tempfile.TemporaryDirectory() as cache,
+        scripted_server([Step(delay_s=LATENCY_S)]) as (url, script),
+    ):
+        config = Config(
+            model=EMBEDDED_MODEL,
+            base_url=url,
+            concurrency=concurrency,
+            use_cache=False,
+            cache_dir=Path(cache),
+        )
+        finished: list[float] = []
+        started = time.perf_counter()
+        briefing = brief(
+            articles,
+            config=config,
+            on_article_done=lambda _run: finished.append(time.perf_counter()),
+        )
+        seconds = time.perf_counter() - started
+    assert all(a.status == "ok" for a in briefing.provenance.articles)
+    return seconds, max(finished) - started, len(script.seen)
+
+
+def main() -> None:
+    sequential, seq_extract, calls_seq = run(1)
+    parallel, par_extract, calls_par = run(CONCURRENCY)
+    for label, whole, extract, calls in (
+        ("sequential", sequential, seq_extract, calls_seq),
+        (f"concurrency {CONCURRENCY}", parallel, par_extract, calls_par),
+    ):
+        print(f"{label}: {ARTICLES} articles, {calls} calls, extraction {extract:.2f} s, "
+              f"whole brief {whole:.2f} s")  # fmt: skip
+    print(
+        json.dumps(
+            {
+                "articles": ARTICLES,
+                "latency_s": LATENCY_S,
+                "sequential_extraction_s": round(seq_extract, 2),
+                f"concurrency_{CONCURRENCY}_extraction_s": round(par_extract, 2),
+                "speedup": round(seq_extract / par_extract, 2),
+                "sequential_brief_s": round(sequential, 2),
+                f"concurrency_{CONCURRENCY}_brief_s": round(parallel, 2),
+                "brief_speedup": round(sequential / parallel, 2),
+                "goal_speedup": 12,
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
