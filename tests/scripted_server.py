@@ -7,6 +7,7 @@ given text. Successful answers replay a real recorded model response from the ca
 
 from __future__ import annotations
 
+import functools
 import json
 import socket
 import threading
@@ -23,11 +24,16 @@ import yaml
 CASSETTE = Path(__file__).resolve().parent.parent / "cassettes" / "seeds_brief.yaml"
 
 
-def recorded_completion() -> dict[str, Any]:
-    """The first chat completion the embedded model really returned in the seeds cassette."""
+@functools.cache
+def _recorded_body() -> str:
     data = yaml.safe_load(CASSETTE.read_text(encoding="utf-8"))
     posts = [i for i in data["interactions"] if i["request"]["method"] == "POST"]
-    return json.loads(posts[0]["response"]["body"]["string"])  # type: ignore[no-any-return]
+    return str(posts[0]["response"]["body"]["string"])
+
+
+def recorded_completion() -> dict[str, Any]:
+    """The first chat completion the embedded model really returned in the seeds cassette."""
+    return json.loads(_recorded_body())  # type: ignore[no-any-return]  # type: ignore[no-any-return]
 
 
 def completion_with_arguments(arguments: str) -> dict[str, Any]:

@@ -1,0 +1,89 @@
+"""Calls benchmark over the recorded seed cassette (no model, no network).
+
+Prints calls per article (re-asks included; goal <= 1.05), prompt tokens split into the static
+prefix (instructions + tool schema + chat template) and the article, and a cached re-run's model
+calls (goal 0) and wall time. The article's share is counted with the embedded model's own
+tokenizer when the [local] extra is installed (else it is estimated at 4 characters a token).
+Prints one JSON line last.
+
+    python benchmarks/calls.py
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import time
+from pathlib import Path
+
+import vcr
+
+from summarizer import Config, brief, read_articles
+from summarizer.config import EMBEDDED_MODEL
+from summarizer.prompts import extraction_messages
+
+ROOT = Path(__file__).resolve().parent.parent
+REPLAY_URL = "http://127.0.0.1:9/v1"
+
+
+def _article_tokens(texts: list[str]) -> tuple[list[int], str]:
+    try:
+        from llama_cpp import Llama
+
+        from summarizer.llm.embedded import ensure_model
+    except ImportError:
+        return [round(len(t) / 4) for t in texts], "estimate (4 chars/token)"
+    resolved = Config().resolve(env={})
+    model = Llama(model_path=str(ensure_model(resolved.cache_dir)), vocab_only=True, verbose=False)
+    return [len(model.tokenize(t.encode("utf-8"), add_bos=False)) for t in texts], "tokenizer"
+
+
+def main() -> None:
+    articles = read_articles([ROOT / "examples" / "articles"])
+    recorder = vcr.VCR(record_mode="none", match_on=["method", "path", "body"])
+    with tempfile.TemporaryDirectory() as cache:
+        config = Config(model=EMBEDDED_MODEL, base_url=REPLAY_URL, cache_dir=Path(cache))
+        with recorder.use_cassette(str(ROOT / "cassettes" / "seeds_brief.yaml")):
+            started = time.perf_counter()
+            first = brief(articles, config=config)
+            first_s = time.perf_counter() - started
+        # The re-run has no cassette: any model call would fail on the closed port.
+        started = time.perf_counter()
+        again = brief(articles, config=config)
+        again_s = time.perf_counter() - started
+    runs = first.provenance.articles
+    calls = sum(r.calls for r in runs)
+    user_texts = [extraction_messages(a)[1]["content"] for a in articles]
+    article_tokens, how = _article_tokens(user_texts)
+    prompt_tokens = [r.usage.prompt_tokens for r in runs]
+    prefix_tokens = [p - a for p, a in zip(prompt_tokens, article_tokens, strict=True)]
+    for run, a_tok, p_tok in zip(runs, article_tokens, prefix_tokens, strict=True):
+        print(
+            f"{run.source_id}: {run.calls} call(s), {run.usage.prompt_tokens} prompt tokens"
+            f" = {p_tok} static prefix + {a_tok} article; {run.usage.completion_tokens} out"
+        )
+    print(
+        f"cached re-run: {sum(r.calls for r in again.provenance.articles)} calls, {again_s:.2f} s"
+    )
+    print(
+        json.dumps(
+            {
+                "articles": len(runs),
+                "calls": calls,
+                "calls_per_article": round(calls / len(runs), 3),
+                "goal_calls_per_article": 1.05,
+                "prompt_tokens": sum(prompt_tokens),
+                "static_prefix_tokens_per_call": round(sum(prefix_tokens) / len(runs)),
+                "article_tokens_per_call": round(sum(article_tokens) / len(runs)),
+                "token_split": how,
+                "completion_tokens": sum(r.usage.completion_tokens for r in runs),
+                "replay_s": round(first_s, 2),
+                "cached_rerun_calls": sum(r.calls for r in again.provenance.articles),
+                "cached_rerun_s": round(again_s, 2),
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
