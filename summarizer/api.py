@@ -9,6 +9,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from summarizer.config import Config, ResolvedConfig
+from summarizer.cost import DEFAULT_PRICES, Price, price_for
 from summarizer.extract import ArticleResult, extract_articles, plan
 from summarizer.ingest import Article, make_article, read_articles
 from summarizer.llm import EmbeddedServer, ModelClient
@@ -119,6 +120,8 @@ def assemble(
         for r in results
     ]
     usage = sum((r.usage for r in runs), Usage())
+    prices = {**DEFAULT_PRICES, **{m: Price(*p) for m, p in config.prices.items()}}
+    price = price_for(config.model, prices)
     when = (generated_at or datetime.now(timezone.utc)).astimezone(timezone.utc)
     return Briefing(
         sources=[r.article.source() for r in results],
@@ -133,6 +136,7 @@ def assemble(
             schema_version=schema_version(),
             generated_at=when.isoformat(timespec="seconds").replace("+00:00", "Z"),
             usage=usage,
+            cost_usd=None if price is None else round(price.cost(usage), 6),
             articles=runs,
         ),
     )

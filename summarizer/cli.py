@@ -22,6 +22,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from summarizer.api import abrief
 from summarizer.config import Config
+from summarizer.cost import parse_budget
 from summarizer.errors import SummarizerError
 from summarizer.extract import write_atomic
 from summarizer.ingest import read_articles
@@ -55,7 +56,8 @@ def _fail(message: str, code: int = EXIT_INPUT) -> typer.Exit:
 def _summary(briefing: Briefing, seconds: float) -> str:
     runs = briefing.provenance.articles
     counts = {
-        s: sum(1 for r in runs if r.status == s) for s in ("ok", "cached", "duplicate", "failed")
+        s: sum(1 for r in runs if r.status == s)
+        for s in ("ok", "cached", "duplicate", "failed", "skipped")
     }
     calls = sum(r.calls for r in runs)
     u = briefing.provenance.usage
@@ -63,10 +65,14 @@ def _summary(briefing: Briefing, seconds: float) -> str:
     if counts["duplicate"]:
         parts.append(f"{counts['duplicate']} duplicate")
     parts.append(f"{counts['failed']} failed")
+    if counts["skipped"]:
+        parts.append(f"{counts['skipped']} not started (budget)")
     return (
         ", ".join(parts)
         + f"; {calls} model calls, {u.prompt_tokens:,} prompt + {u.completion_tokens:,} completion"
-        f" tokens; {seconds:.1f} s"
+        " tokens"
+        + (f" (${briefing.provenance.cost_usd:.4f})" if briefing.provenance.cost_usd else "")
+        + f"; {seconds:.1f} s"
     )
 
 
@@ -98,6 +104,15 @@ def brief_command(
     ungrounded: Annotated[
         str, typer.Option(help="Items whose quote is not in the article: 'flag' or 'drop'.")
     ] = "flag",
+    strategy: Annotated[
+        str, typer.Option(help="'single' (one call per article) or 'two-pass' (more recall).")
+    ] = "single",
+    budget: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            help="Stop starting model calls past this many tokens (20000) or dollars ($0.50)."
+        ),
+    ] = None,
     generated_at: Annotated[
         Optional[str], typer.Option(help="Timestamp to record (ISO 8601), for reproducible output.")  # noqa: UP045
     ] = None,
@@ -105,16 +120,25 @@ def brief_command(
     """Build one briefing from the articles under PATHS."""
     if ungrounded not in ("flag", "drop"):
         raise _fail(f"--ungrounded {ungrounded!r}: expected 'flag' or 'drop'")
+    if strategy not in ("single", "two-pass"):
+        raise _fail(f"--strategy {strategy!r}: expected 'single' or 'two-pass'")
     try:
         when = datetime.fromisoformat(generated_at.replace("Z", "+00:00")) if generated_at else None
     except ValueError:
         raise _fail(f"--generated-at {generated_at!r}: not an ISO 8601 timestamp") from None
+    try:
+        budget_tokens, budget_usd = parse_budget(budget) if budget else (None, None)
+    except ValueError as exc:
+        raise _fail(f"--{exc}") from None
     config = Config(
+        budget_tokens=budget_tokens,
+        budget_usd=budget_usd,
         model=model,
         base_url=base_url,
         concurrency=concurrency,
         use_cache=cache,
         ungrounded=ungrounded,  # type: ignore[arg-type]
+        strategy=strategy,  # type: ignore[arg-type]
     )
     try:
         config.resolve()
@@ -135,7 +159,7 @@ def brief_command(
 
         def done(run: ArticleRun) -> None:
             progress.advance(task)
-            if run.status == "failed":
+            if run.status in ("failed", "skipped"):
                 progress.console.print(f"[yellow]left out[/] {run.source_id}: {run.error}")
 
         try:
@@ -153,7 +177,9 @@ def brief_command(
             raise _fail(f"{output}: cannot write ({exc.strerror or exc})") from None
     err.print(_summary(briefing, time.monotonic() - started), highlight=False)
     empty = [
-        r.source_id for r in briefing.provenance.articles if r.status != "failed" and not r.items
+        r.source_id
+        for r in briefing.provenance.articles
+        if r.status in ("ok", "cached") and not r.items
     ]
     if empty:
         err.print(f"[yellow]nothing to report (not news?):[/] {', '.join(empty)}", highlight=False)

@@ -21,6 +21,9 @@ LOCAL_PLACEHOLDER_KEY = "not-needed"
 
 Backend = Literal["embedded", "endpoint"]
 UngroundedPolicy = Literal["flag", "drop"]
+#: single: one call per article. two-pass: a second call per article asks for what the first
+#: missed (more recall from small models, twice the calls).
+Strategy = Literal["single", "two-pass"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -47,6 +50,12 @@ class Config:
     max_chunk_chars: int | None = None
     #: What to do with an item whose evidence cannot be found in its article.
     ungrounded: UngroundedPolicy = "flag"
+    strategy: Strategy = "single"
+    #: Stop starting model calls once this many tokens (or US dollars) would be exceeded.
+    budget_tokens: int | None = None
+    budget_usd: float | None = None
+    #: Extra or overriding prices: model -> (input, output) US dollars per million tokens.
+    prices: Mapping[str, tuple[float, float]] = field(default_factory=dict)
     cache_dir: Path | None = None
     #: Reuse stored extractions of unchanged articles (keyed by text, model, prompt, schema).
     use_cache: bool = True
@@ -101,6 +110,10 @@ class Config:
             temperature=self.temperature,
             max_output_tokens=self.max_output_tokens,
             ungrounded=self.ungrounded,
+            strategy=self.strategy,
+            budget_tokens=self.budget_tokens,
+            budget_usd=self.budget_usd,
+            prices=dict(self.prices),
             max_chunk_chars=max_chunk_chars,
             cache_dir=cache_dir,
             use_cache=self.use_cache,
@@ -124,6 +137,10 @@ class ResolvedConfig:
     temperature: float
     max_output_tokens: int
     ungrounded: UngroundedPolicy
+    strategy: Strategy
+    budget_tokens: int | None
+    budget_usd: float | None
+    prices: Mapping[str, tuple[float, float]]
     max_chunk_chars: int
     cache_dir: Path
     use_cache: bool

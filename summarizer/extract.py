@@ -20,9 +20,15 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from summarizer.config import ResolvedConfig
+from summarizer.cost import DEFAULT_PRICES, Price, price_for
 from summarizer.ingest import Article, split_text
 from summarizer.llm import ModelCallError, ModelClient, Reply
-from summarizer.prompts import extraction_messages, prompt_version, schema_version
+from summarizer.prompts import (
+    extraction_messages,
+    followup_messages,
+    prompt_version,
+    schema_version,
+)
 from summarizer.schema import ArticleExtraction, ArticleRun, Usage
 
 
@@ -33,6 +39,58 @@ class ArticleResult:
     article: Article
     run: ArticleRun
     extraction: ArticleExtraction | None
+
+
+# The static prompt prefix (instructions, tool schema, chat template) measured 1,938 tokens on the
+# embedded model (benchmarks/calls.py); article text runs about 3.5 characters a token.
+PREFIX_TOKENS_ESTIMATE = 2_000
+CHARS_PER_TOKEN = 3.5
+FIRST_OUTPUT_ESTIMATE = 500
+
+
+class Budget:
+    """Refuses to start a call that would take the run past its token or money budget."""
+
+    def __init__(self, config: ResolvedConfig) -> None:
+        self.config = config
+        self.spent = Usage()
+        prices = {**DEFAULT_PRICES, **{m: Price(*p) for m, p in config.prices.items()}}
+        self.price = price_for(config.model, prices)
+        self.calls = 0
+
+    def spend(self, usage: Usage) -> None:
+        self.spent = self.spent + usage
+        self.calls += 1
+
+    def _estimate(self, text: str, calls: int) -> Usage:
+        # Completion size: what calls so far produced on average, else a typical first answer.
+        out = self.spent.completion_tokens // self.calls if self.calls else FIRST_OUTPUT_ESTIMATE
+        prompt = PREFIX_TOKENS_ESTIMATE + int(len(text) / CHARS_PER_TOKEN)
+        return Usage(
+            prompt_tokens=prompt * calls, completion_tokens=out * calls,
+            total_tokens=(prompt + out) * calls,
+        )  # fmt: skip
+
+    def refuse(self, text: str, *, calls: int) -> str | None:
+        """Why the next call must not start, or ``None`` when it fits the budget."""
+        after = self.spent + self._estimate(text, calls)
+        spent, limit, limit_usd = self.spent, self.config.budget_tokens, self.config.budget_usd
+        if limit is not None and after.total_tokens > limit:
+            return (
+                f"not started: the budget of {limit:,} tokens would be exceeded"
+                f" ({spent.total_tokens:,} spent, about {after.total_tokens:,} with this article)"
+            )
+        if limit_usd is None:
+            return None
+        if self.price is None:
+            return f"not started: no known price for {self.config.model} to keep a dollar budget"
+        if self.price.cost(after) > limit_usd:
+            return (
+                f"not started: the budget of ${limit_usd:g} would be exceeded"
+                f" (${self.price.cost(spent):.4f} spent,"
+                f" about ${self.price.cost(after):.4f} with this article)"
+            )
+        return None
 
 
 def combine(replies: Sequence[Reply]) -> Reply:
@@ -49,8 +107,11 @@ def combine(replies: Sequence[Reply]) -> Reply:
     )
 
 
-def cache_key(article: Article, model: str) -> str:
-    parts = (article.content_hash, model, prompt_version(), schema_version())
+def cache_key(article: Article, config: ResolvedConfig) -> str:
+    parts = (
+        article.content_hash, config.model, prompt_version(), schema_version(), config.strategy,
+        str(config.max_chunk_chars),
+    )  # fmt: skip
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 
@@ -122,7 +183,7 @@ def plan(articles: Sequence[Article], config: ResolvedConfig) -> Plan:
             duplicate_of[article.id] = first_by_hash[article.content_hash]
             continue
         first_by_hash[article.content_hash] = article.id
-        key = cache_key(article, config.model)
+        key = cache_key(article, config)
         keys[article.id] = key
         hit = store.get(key) if config.use_cache else None
         if hit is not None:
@@ -140,10 +201,15 @@ async def extract_articles(
     *,
     on_done: Callable[[ArticleRun], None] | None = None,
 ) -> list[ArticleResult]:
-    """Extract every article in ``the_plan``; results come back in the order of ``articles``."""
+    """Extract every article in ``the_plan``; results come back in the order of ``articles``.
+
+    An article longer than ``max_chunk_chars`` is extracted chunk by chunk; with the two-pass
+    strategy each chunk gets a second call for what the first missed. All replies of an article
+    are combined into one extraction, stored at once."""
     store = ExtractionStore(config.cache_dir)
     semaphore = asyncio.Semaphore(config.concurrency)
     results: dict[str, ArticleResult] = {}
+    budget = Budget(config)
 
     def finish(result: ArticleResult) -> None:
         results[result.article.id] = result
@@ -162,9 +228,27 @@ async def extract_articles(
         replies: list[Reply] = []
         async with semaphore:
             for n, chunk in enumerate(chunks, start=1):
+                refusal = budget.refuse(chunk, calls=2 if config.strategy == "two-pass" else 1)
+                if refusal is not None:
+                    run = ArticleRun(
+                        source_id=article.id,
+                        status="skipped",
+                        error=refusal,
+                        calls=sum(r.calls for r in replies),
+                        usage=sum((r.usage for r in replies), Usage()),
+                    )
+                    finish(ArticleResult(article, run, None))
+                    return
                 try:
-                    replies.append(await client.extract(extraction_messages(article, chunk)))
+                    first = await client.extract(extraction_messages(article, chunk))
+                    replies.append(first)
+                    budget.spend(first.usage)
+                    if config.strategy == "two-pass":
+                        followup = followup_messages(article, chunk, first.extraction)
+                        replies.append(await client.extract(followup))
+                        budget.spend(replies[-1].usage)
                 except ModelCallError as exc:
+                    budget.spend(exc.usage)
                     where = f" (chunk {n} of {len(chunks)})" if len(chunks) > 1 else ""
                     run = ArticleRun(
                         source_id=article.id,

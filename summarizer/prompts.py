@@ -50,7 +50,7 @@ def _template_source(name: str) -> str:
 def prompt_version() -> str:
     """``extract-v1+<hash>``: the hash changes whenever a template's text changes."""
     digest = hashlib.sha256()
-    for name in ("extract/system.j2", "extract/user.j2"):
+    for name in ("extract/system.j2", "extract/user.j2", "extract/followup.j2"):
         digest.update(_template_source(name).encode("utf-8"))
     return f"{PROMPT_NAME}-v{PROMPT_MAJOR}+{digest.hexdigest()[:8]}"
 
@@ -75,3 +75,15 @@ def extraction_messages(article: Article, text: str | None = None) -> list[dict[
     body = article.clean_text if text is None else text
     user = render("extract/user.j2", text=body, published=article.published)
     return [{"role": "system", "content": system}, {"role": "user", "content": user}]
+
+
+def followup_messages(
+    article: Article, text: str | None, previous: ArticleExtraction
+) -> list[dict[str, str]]:
+    """The second pass of the two-pass strategy: the same prefix and article (so a prompt cache
+    reuses them), the first answer, and a request for only what it missed."""
+    return [
+        *extraction_messages(article, text),
+        {"role": "assistant", "content": previous.model_dump_json()},
+        {"role": "user", "content": render("extract/followup.j2")},
+    ]

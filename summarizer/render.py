@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from summarizer.schema import Briefing, Disagreement, Evidence, Party
+from summarizer.schema import Briefing, Disagreement, Evidence, Party, ReportedDate
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
 
@@ -58,6 +58,10 @@ def _detail(*pairs: tuple[str, str]) -> str:
     return f" ({'; '.join(shown)})" if shown else ""
 
 
+def _dates(dates: list[ReportedDate]) -> str:
+    return ", ".join(d.value for d in dates)
+
+
 def _party_line(p: Party) -> str:
     aliases = ", ".join(esc(a) for a in p.aliases) or "—"
     role = esc(", ".join(x for x in (p.role, p.affiliation) if x)) or "—"
@@ -93,8 +97,8 @@ def to_markdown(briefing: Briefing) -> str:
     for pr in briefing.proposals:
         head = (
             f"- **{esc(pr.proposer)}** proposes {esc(pr.summary)}"
-            + _detail(("to", pr.addressee), ("when", pr.when), ("where", pr.where),
-                      ("status", pr.status))
+            + _detail(("to", pr.addressee), ("when", pr.when), ("date", _dates(pr.dates)),
+                      ("where", pr.where), ("status", pr.status))
             + f" — {_support(pr.sources)}"
         )  # fmt: skip
         block = [head, *_disagreements(pr.disagreements), *_quotes(pr.evidence)]
@@ -115,7 +119,12 @@ def to_markdown(briefing: Briefing) -> str:
         claim = f" — *claimed by {esc(md.claimed_by)}*" if md.claimed_by else ""
         head = (
             f"- **{esc(md.actor)}**: {esc(md.action)}"
-            + _detail(("where", md.place), ("when", md.time), ("how many", md.quantity))
+            + _detail(
+                ("where", md.place),
+                ("when", md.time),
+                ("date", _dates(md.dates)),
+                ("how many", md.quantity),
+            )
             + claim
             + f" — {_support(md.sources)}"
         )

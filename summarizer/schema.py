@@ -123,6 +123,31 @@ class Disagreement(_Strict):
     values: list[ValueSources] = Field(description="Each distinct value, with its sources.")
 
 
+class ReportedDate(_Strict):
+    """When an item happens, as sources report it, resolved against each source's publication
+    date ("next Monday" in an article of Wed 2025-05-28 is 2025-06-02)."""
+
+    value: str = Field(
+        description="Day (2025-06-02), ISO week (2025-W23), month (2025-06) or year (2025)."
+    )
+    precision: Literal["day", "week", "month", "year"] = Field(description="Kind of value.")
+    text: str = Field(description="The date as the first of these sources words it.")
+    sources: list[str] = Field(description="Ids of the sources that give this date.")
+
+
+class ReportedQuantity(_Strict):
+    """A number with its unit and qualifier, as sources report it, so values can be compared."""
+
+    value: float = Field(description="The number (the low end of a range).")
+    high: float | None = Field(description="The high end of a range, else null.")
+    unit: str = Field(description="What is counted ('troops', 'drones'); '' if not said.")
+    qualifier: Literal[
+        "exact", "approximately", "at least", "more than", "at most", "less than", "range"
+    ] = Field(description="How the number is qualified.")
+    text: str = Field(description="The quantity as the first of these sources words it.")
+    sources: list[str] = Field(description="Ids of the sources that give this quantity.")
+
+
 class _Item(_Strict):
     id: str = Field(description="Stable id of the item within the briefing.")
     sources: list[str] = Field(description="Ids of every source that reports this item.")
@@ -158,6 +183,9 @@ class Proposal(_Item):
     when: str = Field(description="When, as reported; '' if not said.")
     where: str = Field(description="Where; '' if not said.")
     status: ProposalStatus = Field(description="Where the proposal stands.")
+    dates: list[ReportedDate] = Field(
+        default_factory=list, description="When, resolved to calendar dates, with sources."
+    )
 
 
 class Position(_Item):
@@ -180,6 +208,12 @@ class MilitaryDevelopment(_Item):
     quantity: str = Field(description="Number with unit, as reported; '' if none.")
     claimed_by: str = Field(description="Who claims it; '' when reported as fact.")
     claimed_by_id: str | None = Field(description="Party id of the claimant, when resolved.")
+    dates: list[ReportedDate] = Field(
+        default_factory=list, description="When, resolved to calendar dates, with sources."
+    )
+    quantities: list[ReportedQuantity] = Field(
+        default_factory=list, description="The quantity, structured, with sources."
+    )
 
 
 class Usage(_Strict):
@@ -201,9 +235,9 @@ class ArticleRun(_Strict):
     """What happened to one source during the run."""
 
     source_id: str = Field(description="Id of the source.")
-    status: Literal["ok", "cached", "failed", "duplicate"] = Field(
+    status: Literal["ok", "cached", "failed", "duplicate", "skipped"] = Field(
         description="ok: extracted now; cached: reused; failed: left out; duplicate: same text"
-        " as another source, extracted once."
+        " as another source, extracted once; skipped: not started, the budget would be exceeded."
     )
     error: str | None = Field(default=None, description="Why it failed, when it did.")
     calls: int = Field(default=0, description="Model calls made for it, re-asks included.")
@@ -229,6 +263,10 @@ class Provenance(_Strict):
     schema_version: str = Field(description="Version of the extraction schema.")
     generated_at: str = Field(description="When the briefing was made (ISO 8601, UTC).")
     usage: Usage = Field(description="Tokens spent on the whole briefing.")
+    cost_usd: float | None = Field(
+        default=None,
+        description="What those tokens cost (US dollars); null if the model's price is unknown.",
+    )
     articles: list[ArticleRun] = Field(description="What happened to each source.")
 
 
@@ -246,7 +284,8 @@ class Briefing(_Strict):
 
     @property
     def failed(self) -> list[ArticleRun]:
-        return [a for a in self.provenance.articles if a.status == "failed"]
+        """Articles left out: failed after retries, or skipped for the budget."""
+        return [a for a in self.provenance.articles if a.status in ("failed", "skipped")]
 
 
 PUBLISHED_SCHEMAS: dict[str, type[BaseModel]] = {

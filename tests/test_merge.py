@@ -4,9 +4,13 @@ disagreements, claims, grounding and order independence."""
 from __future__ import annotations
 
 import itertools
+from datetime import date
+
+import pytest
 
 from summarizer.ingest import make_article
 from summarizer.merge import MergeInput, merge
+from summarizer.merge.dates import ResolvedDate, resolve_date
 from summarizer.merge.names import name_key
 from summarizer.schema import (
     ArticleExtraction,
@@ -99,8 +103,8 @@ def _inputs() -> list[MergeInput]:
         ],
     )  # fmt: skip
     return [
-        MergeInput(make_article(A, id="a"), a),
-        MergeInput(make_article(B, id="b"), b),
+        MergeInput(make_article(A, id="a", published="2025-05-28"), a),
+        MergeInput(make_article(B, id="b", published="2025-05-28"), b),
     ]
 
 
@@ -212,3 +216,45 @@ def test_a_quote_that_lands_in_page_junk_is_not_evidence() -> None:
     result = merge([MergeInput(article, extraction)])
     assert [p.grounded for p in result.positions] == [False]
     assert result.ungrounded["a"] == 1
+
+
+def test_relative_dates_resolve_against_publication_and_do_not_disagree() -> None:
+    (proposal,) = merge(_inputs()).proposals
+    assert [(d.value, d.precision, d.sources) for d in proposal.dates] == [
+        ("2025-06-02", "day", ["a", "b"])
+    ]
+    assert not [d for d in proposal.disagreements if d.field == "when"]
+
+
+def test_quantities_are_structured_per_source() -> None:
+    troops = [d for d in merge(_inputs()).military_developments if "50,000" in d.quantity]
+    assert [(q.value, q.unit, q.qualifier, q.sources) for q in troops[0].quantities] == [
+        (50000.0, "troops", "exact", ["a"]),
+        (50000.0, "troops", "more than", ["b"]),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("next Monday", ("2025-06-02", "day")),
+        ("June 2", ("2025-06-02", "day")),
+        ("on Wednesday", ("2025-05-28", "day")),
+        ("May 16", ("2025-05-16", "day")),
+        ("yesterday", ("2025-05-27", "day")),
+        ("last week", ("2025-W21", "week")),
+        ("February 2022", ("2022-02", "month")),
+        ("in May", ("2025-05", "month")),
+        ("this may happen", None),
+        ("", None),
+    ],
+)
+def test_dates_resolve_with_a_precision(text: str, expected: tuple[str, str] | None) -> None:
+    resolved = resolve_date(text, date(2025, 5, 28))
+    assert (None if resolved is None else (resolved.value, resolved.precision)) == expected
+
+
+def test_a_day_and_month_without_publication_date_stays_unresolved() -> None:
+    assert resolve_date("next Monday", None) is None
+    assert resolve_date("June 2", None) is None
+    assert resolve_date("June 2, 2025", None) == ResolvedDate("2025-06-02", "day")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from summarizer.align import Aligner, fold_word, name_pattern
 from summarizer.config import UngroundedPolicy
 from summarizer.ingest import Article
+from summarizer.merge.dates import parse_published
 from summarizer.merge.entities import Mention, PartyIndex, ResolvedParty
 from summarizer.merge.items import Cluster, Report, cluster_reports
 from summarizer.merge.names import display_name, name_key, plain
@@ -110,6 +111,7 @@ def merge(inputs: Sequence[MergeInput], *, ungrounded: UngroundedPolicy = "flag"
     index = PartyIndex(_mentions(inputs))
     aligners = {i.article.id: Aligner(i.article.text) for i in inputs}
     junk = {i.article.id: i.article.junk for i in inputs}
+    published = {i.article.id: parse_published(i.article.published) for i in inputs}
     reports: list[Report] = []
     lost: dict[str, int] = {i.article.id: 0 for i in inputs}
     misfiled: dict[str, int] = {i.article.id: 0 for i in inputs}
@@ -124,7 +126,9 @@ def merge(inputs: Sequence[MergeInput], *, ungrounded: UngroundedPolicy = "flag"
                 return
         block = index.principal(actor) or plain(actor)
         facts = frozenset(f for f in (date_signature(text), quantity_signature(text)) if f)
-        reports.append(Report(kind, sid, order, block, plain(text), fields, evidence, facts))
+        reports.append(
+            Report(kind, sid, order, block, plain(text), fields, evidence, facts, published[sid])
+        )
 
     for item in inputs:
         sid, ex = item.article.id, item.extraction
@@ -188,7 +192,7 @@ def merge(inputs: Sequence[MergeInput], *, ungrounded: UngroundedPolicy = "flag"
             proposer=proposer, proposer_id=proposer_id, summary=c.value("proposal"),
             addressee=party(c.value("addressee"))[0] if c.value("addressee") else "",
             when=c.value("when"), where=c.value("where"),
-            status=status,
+            status=status, dates=c.dates("when"),
         ))  # fmt: skip
     positions = []
     for n, c in enumerate(by_kind["position"], start=1):
@@ -208,7 +212,7 @@ def merge(inputs: Sequence[MergeInput], *, ungrounded: UngroundedPolicy = "flag"
             grounded=bool(c.evidence()), disagreements=c.disagreements("development"),
             actor=actor, actor_id=actor_id, action=c.value("action"), place=c.value("place"),
             time=c.value("time"), quantity=c.value("quantity"), claimed_by=claimed_by,
-            claimed_by_id=claimed_by_id,
+            claimed_by_id=claimed_by_id, dates=c.dates("time"), quantities=c.quantities(),
         ))  # fmt: skip
 
     sources_with: dict[str, set[str]] = {}

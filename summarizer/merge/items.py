@@ -5,12 +5,20 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 from rapidfuzz import fuzz
 
+from summarizer.merge.dates import resolve_date
 from summarizer.merge.names import plain
-from summarizer.merge.values import field_signature
-from summarizer.schema import Disagreement, Evidence, ValueSources
+from summarizer.merge.values import ParsedQuantity, field_signature, parse_quantity
+from summarizer.schema import (
+    Disagreement,
+    Evidence,
+    ReportedDate,
+    ReportedQuantity,
+    ValueSources,
+)
 
 # How alike two reports' texts must be (rapidfuzz token_set_ratio) to be one item.
 SAME_ITEM_SCORE = {"proposal": 62.0, "position": 70.0, "development": 66.0}
@@ -38,6 +46,7 @@ class Report:
     fields: dict[str, str]
     evidence: Evidence | None
     facts: frozenset[str] = frozenset()
+    published: date | None = None
 
 
 @dataclass
@@ -75,13 +84,43 @@ class Cluster:
                 seen[(ev.source_id, ev.start, ev.end)] = ev
         return [seen[k] for k in sorted(seen)]
 
+    def dates(self, name: str) -> list[ReportedDate]:
+        """Each distinct calendar value the reports give for ``name``, with its sources."""
+        found: dict[tuple[str, str], tuple[str, set[str]]] = {}
+        for report in sorted(self.reports, key=lambda r: (r.source_id, r.order)):
+            raw = report.fields.get(name, "").strip()
+            resolved = resolve_date(raw, report.published) if raw else None
+            if resolved is not None:
+                key = (resolved.value, resolved.precision)
+                found.setdefault(key, (raw, set()))[1].add(report.source_id)
+        return [
+            ReportedDate(value=value, precision=precision, text=text, sources=sorted(sources))
+            for (value, precision), (text, sources) in sorted(found.items())
+        ]
+
+    def quantities(self) -> list[ReportedQuantity]:
+        """Each distinct structured quantity the reports give, with its sources."""
+        found: dict[ParsedQuantity, tuple[str, set[str]]] = {}
+        for report in sorted(self.reports, key=lambda r: (r.source_id, r.order)):
+            raw = report.fields.get("quantity", "").strip()
+            parsed = parse_quantity(raw) if raw else None
+            if parsed is not None:
+                found.setdefault(parsed, (raw, set()))[1].add(report.source_id)
+        return [
+            ReportedQuantity(
+                value=q.value, high=q.high, unit=q.unit, qualifier=q.qualifier,
+                text=text, sources=sorted(sources),
+            )
+            for q, (text, sources) in sorted(found.items(), key=lambda kv: (kv[0].value, kv[1][0]))
+        ]  # fmt: skip
+
     def disagreements(self, kind: str) -> list[Disagreement]:
         found = []
         for name in DISAGREEMENT_FIELDS[kind]:
             by_signature: dict[str, tuple[str, set[str]]] = {}
             for report in sorted(self.reports, key=lambda r: (r.source_id, r.order)):
                 raw = report.fields.get(name, "").strip()
-                signature = field_signature(name, raw)
+                signature = field_signature(name, raw, report.published)
                 if not signature:
                     continue
                 _shown, sources = by_signature.setdefault(signature, (raw, set()))

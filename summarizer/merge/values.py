@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from datetime import date
 
+from summarizer.merge.dates import resolve_date
 from summarizer.merge.names import name_key, plain
 
 _NUMBER = re.compile(
@@ -68,14 +71,58 @@ def date_signature(text: str) -> str:
     return " ".join(parts)
 
 
-def field_signature(field: str, value: str) -> str:
+QUALIFIER_NAMES = {
+    "": "exact", ">=": "at least", ">": "more than", "~": "approximately",
+    "<=": "at most", "<": "less than",
+}  # fmt: skip
+_RANGE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(?:-|–|to)\s*(\d[\d,]*(?:\.\d+)?)")
+_UNIT_STOP = frozenset(["of", "in", "near", "across", "on", "at", "from", "to", "and", "the"])
+
+
+@dataclass(frozen=True)
+class ParsedQuantity:
+    """'more than 50,000 troops' -> value 50000, unit 'troops', qualifier 'more than'."""
+
+    value: float
+    high: float | None
+    unit: str
+    qualifier: str
+
+
+def parse_quantity(text: str) -> ParsedQuantity | None:
+    low = text.lower().replace("\u202f", "")
+    symbol = next((sym for words, sym in _QUALIFIERS if re.search(rf"\b{words}\b", low)), "")
+    high: float | None = None
+    if m := _RANGE.search(low):
+        value, high = float(m[1].replace(",", "")), float(m[2].replace(",", ""))
+        rest, qualifier = low[m.end() :], "range"
+    elif m := _NUMBER.search(low):
+        value = float(m[1].replace(",", "")) * _SCALE.get((m[2] or "").lower(), 1)
+        rest, qualifier = low[m.end() :], QUALIFIER_NAMES[symbol]
+    else:
+        words = re.findall(r"[a-z]+", low)
+        hit = next((i for i, w in enumerate(words) if _WORD_NUMBERS.get(w, 0) > 0), None)
+        if hit is None:
+            return None
+        value = float(_WORD_NUMBERS[words[hit]])
+        rest, qualifier = " ".join(words[hit + 1 :]), QUALIFIER_NAMES[symbol]
+    unit_words: list[str] = []
+    for word in re.findall(r"[a-z][a-z-]*", rest):
+        if word in _UNIT_STOP or len(unit_words) == 3:
+            break
+        unit_words.append(word)
+    return ParsedQuantity(value, high, " ".join(unit_words), qualifier)
+
+
+def field_signature(field: str, value: str, published: date | None = None) -> str:
     """What two values must share to count as the same report of ``field``."""
     if not value.strip():
         return ""
     if field == "quantity":
         return quantity_signature(value)
     if field in {"when", "time"}:
-        return date_signature(value)
+        resolved = resolve_date(value, published)
+        return resolved.value if resolved else date_signature(value)
     if field in {"where", "place", "claimed_by", "addressee"}:
         return name_key(value)
     return plain(value)
