@@ -122,6 +122,8 @@ def assemble(
     usage = sum((r.usage for r in runs), Usage())
     prices = {**DEFAULT_PRICES, **{m: Price(*p) for m, p in config.prices.items()}}
     price = price_for(config.model, prices)
+    # The Batch API bills half the live price.
+    discount = 0.5 if config.batch else 1.0
     when = (generated_at or datetime.now(timezone.utc)).astimezone(timezone.utc)
     return Briefing(
         sources=[r.article.source() for r in results],
@@ -136,7 +138,7 @@ def assemble(
             schema_version=schema_version(),
             generated_at=when.isoformat(timespec="seconds").replace("+00:00", "Z"),
             usage=usage,
-            cost_usd=None if price is None else round(price.cost(usage), 6),
+            cost_usd=None if price is None else round(price.cost(usage) * discount, 6),
             articles=runs,
         ),
     )

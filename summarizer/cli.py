@@ -107,6 +107,10 @@ def brief_command(
     strategy: Annotated[
         str, typer.Option(help="'single' (one call per article) or 'two-pass' (more recall).")
     ] = "single",
+    batch: Annotated[
+        bool,
+        typer.Option("--batch", help="Use the OpenAI Batch API: half price, results within 24 h."),
+    ] = False,
     budget: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(
@@ -131,6 +135,7 @@ def brief_command(
     except ValueError as exc:
         raise _fail(f"--{exc}") from None
     config = Config(
+        batch=batch,
         budget_tokens=budget_tokens,
         budget_usd=budget_usd,
         model=model,

@@ -51,6 +51,10 @@ class Config:
     #: What to do with an item whose evidence cannot be found in its article.
     ungrounded: UngroundedPolicy = "flag"
     strategy: Strategy = "single"
+    #: Send the day's articles through the OpenAI Batch API (half price, results within 24 h);
+    #: answers that fail come back through the normal path.
+    batch: bool = False
+    batch_poll_s: float = 30.0
     #: Stop starting model calls once this many tokens (or US dollars) would be exceeded.
     budget_tokens: int | None = None
     budget_usd: float | None = None
@@ -95,6 +99,8 @@ class Config:
             max_chunk_chars = max(2_000, (self.embedded_n_ctx - 2_700 - self.max_output_tokens) * 3)
         else:
             max_chunk_chars = DEFAULT_ENDPOINT_CHUNK_CHARS
+        if self.batch and self.strategy != "single":
+            raise ConfigError("batch mode runs the single-pass strategy only")
         if max_chunk_chars < 500:
             raise ConfigError(f"max_chunk_chars must be at least 500, got {max_chunk_chars}")
         cache_dir = self.cache_dir or _path_env(env, "SUMMARIZER_CACHE_DIR") or _default_cache_dir()
@@ -111,6 +117,8 @@ class Config:
             max_output_tokens=self.max_output_tokens,
             ungrounded=self.ungrounded,
             strategy=self.strategy,
+            batch=self.batch,
+            batch_poll_s=self.batch_poll_s,
             budget_tokens=self.budget_tokens,
             budget_usd=self.budget_usd,
             prices=dict(self.prices),
@@ -138,6 +146,8 @@ class ResolvedConfig:
     max_output_tokens: int
     ungrounded: UngroundedPolicy
     strategy: Strategy
+    batch: bool
+    batch_poll_s: float
     budget_tokens: int | None
     budget_usd: float | None
     prices: Mapping[str, tuple[float, float]]

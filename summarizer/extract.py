@@ -23,6 +23,7 @@ from summarizer.config import ResolvedConfig
 from summarizer.cost import DEFAULT_PRICES, Price, price_for
 from summarizer.ingest import Article, split_text
 from summarizer.llm import ModelCallError, ModelClient, Reply
+from summarizer.llm.batch import BatchRequest, run_batch
 from summarizer.prompts import (
     extraction_messages,
     followup_messages,
@@ -62,7 +63,7 @@ class Budget:
         self.spent = self.spent + usage
         self.calls += 1
 
-    def _estimate(self, text: str, calls: int) -> Usage:
+    def estimate(self, text: str, calls: int) -> Usage:
         # Completion size: what calls so far produced on average, else a typical first answer.
         out = self.spent.completion_tokens // self.calls if self.calls else FIRST_OUTPUT_ESTIMATE
         prompt = PREFIX_TOKENS_ESTIMATE + int(len(text) / CHARS_PER_TOKEN)
@@ -73,7 +74,7 @@ class Budget:
 
     def refuse(self, text: str, *, calls: int) -> str | None:
         """Why the next call must not start, or ``None`` when it fits the budget."""
-        after = self.spent + self._estimate(text, calls)
+        after = self.spent + self.estimate(text, calls)
         spent, limit, limit_usd = self.spent, self.config.budget_tokens, self.config.budget_usd
         if limit is not None and after.total_tokens > limit:
             return (
@@ -91,6 +92,42 @@ class Budget:
                 f" about ${self.price.cost(after):.4f} with this article)"
             )
         return None
+
+
+async def _through_batch(
+    articles: list[Article],
+    config: ResolvedConfig,
+    client: ModelClient,
+    budget: Budget,
+    store: ExtractionStore,
+    the_plan: Plan,
+    finish: Callable[[ArticleResult], None],
+) -> list[Article]:
+    """Extract what fits one request per article through the Batch API; return the articles
+    left for the normal path (chunked ones, and those whose batch answer failed)."""
+    requests, batched = [], []
+    for article in articles:
+        if len(article.clean_text) > config.max_chunk_chars:
+            continue
+        if budget.refuse(article.clean_text, calls=1) is not None:
+            continue  # the normal path says so and marks it skipped
+        budget.spend(budget.estimate(article.clean_text, 1))
+        requests.append(BatchRequest(article.id, extraction_messages(article)))
+        batched.append(article)
+    if not requests:
+        return articles
+    answers = await run_batch(client.openai, config, requests, poll_s=config.batch_poll_s)
+    left = [a for a in articles if a not in batched]
+    for article in batched:
+        reply = answers.get(article.id)
+        if reply is None:
+            left.append(article)
+            continue
+        if config.use_cache:
+            store.put(the_plan.keys[article.id], reply.extraction, reply.usage, reply.calls)
+        run = ArticleRun(source_id=article.id, status="ok", calls=1, usage=reply.usage)
+        finish(ArticleResult(article, run, reply.extraction))
+    return left
 
 
 def combine(replies: Sequence[Reply]) -> Reply:
@@ -265,8 +302,11 @@ async def extract_articles(
         run = ArticleRun(source_id=article.id, status="ok", calls=reply.calls, usage=reply.usage)
         finish(ArticleResult(article, run, reply.extraction))
 
-    if the_plan.to_extract:
-        await asyncio.gather(*(one(a) for a in the_plan.to_extract))
+    pending = list(the_plan.to_extract)
+    if config.batch and client is not None and pending:
+        pending = await _through_batch(pending, config, client, budget, store, the_plan, finish)
+    if pending:
+        await asyncio.gather(*(one(a) for a in pending))
 
     for article in articles:
         original = the_plan.duplicate_of.get(article.id)

@@ -7,6 +7,8 @@ given text. Successful answers replay a real recorded model response from the ca
 
 from __future__ import annotations
 
+import email.parser
+import email.policy
 import functools
 import json
 import socket
@@ -60,6 +62,11 @@ class Script:
     fail_when: str | None = None
     seen: list[float] = field(default_factory=list)
     bodies: list[str] = field(default_factory=list)
+    #: Batch API state: uploaded files by id, batches by id, and how many polls each took.
+    files: dict[str, bytes] = field(default_factory=dict)
+    batches: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: Batch lines whose custom_id contains this text get an answer that fails the schema.
+    bad_batch_line: str | None = None
 
     def next(self, body: str) -> Step:
         self.seen.append(time.monotonic())
@@ -71,15 +78,88 @@ class Script:
 
 @contextmanager
 def scripted_server(
-    steps: list[Step], *, fail_when: str | None = None
+    steps: list[Step], *, fail_when: str | None = None, bad_batch_line: str | None = None
 ) -> Iterator[tuple[str, Script]]:
-    script = Script(steps, fail_when=fail_when)
+    script = Script(steps, fail_when=fail_when, bad_batch_line=bad_batch_line)
 
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, *args: Any) -> None:
             pass
 
+        def _json(self, status: int, body: Any) -> None:
+            payload = json.dumps(body).encode()
+            self.send_response(status)
+            self.send_header("content-type", "application/json")
+            self.send_header("content-length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+
+        def do_GET(self) -> None:
+            parts = self.path.split("?")[0].strip("/").split("/")
+            if parts[:2] == ["v1", "batches"] and len(parts) == 3:
+                batch = script.batches[parts[2]]
+                # In progress at the first poll, completed at the next.
+                batch["polls"] += 1
+                if batch["polls"] >= 2:
+                    batch["status"] = "completed"
+                    batch["output_file_id"] = batch["pending_output"]
+                shown = {k: v for k, v in batch.items() if k not in ("polls", "pending_output")}
+                self._json(200, shown)
+            elif parts[:2] == ["v1", "files"] and len(parts) == 4 and parts[3] == "content":
+                data = script.files[parts[2]]
+                self.send_response(200)
+                self.send_header("content-type", "application/octet-stream")
+                self.send_header("content-length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+            else:
+                self._json(404, {"error": {"message": f"no route {self.path}"}})
+
+        def _batch_post(self, path: str, raw: bytes) -> None:
+            now = int(time.time())
+            if path == "/v1/files":
+                # The JSONL is the multipart part that carries a filename.
+                message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
+                    b"content-type: " + self.headers["content-type"].encode() + b"\r\n\r\n" + raw
+                )
+                data = next(
+                    p.get_payload(decode=True) for p in message.iter_parts() if p.get_filename()
+                )
+                file_id = f"file-{len(script.files) + 1}"
+                script.files[file_id] = data
+                self._json(200, {"id": file_id, "object": "file", "bytes": len(data),
+                                 "created_at": now, "filename": "batch.jsonl",
+                                 "purpose": "batch", "status": "processed"})  # fmt: skip
+                return
+            request = json.loads(raw)
+            out_lines = []
+            for line in script.files[request["input_file_id"]].decode().splitlines():
+                item = json.loads(line)
+                script.bodies.append(item["body"]["messages"][-1]["content"])
+                if script.bad_batch_line and script.bad_batch_line in item["custom_id"]:
+                    body = completion_with_arguments('{"parties": "none"}')
+                else:
+                    body = recorded_completion()
+                answer = {"status_code": 200, "body": body}
+                out_lines.append(json.dumps({"custom_id": item["custom_id"], "response": answer}))
+            output_id = f"file-{len(script.files) + 1}"
+            script.files[output_id] = ("\n".join(out_lines) + "\n").encode()
+            batch_id = f"batch-{len(script.batches) + 1}"
+            script.batches[batch_id] = {
+                "id": batch_id, "object": "batch", "endpoint": request["endpoint"],
+                "input_file_id": request["input_file_id"], "completion_window": "24h",
+                "status": "in_progress", "created_at": now, "output_file_id": None,
+                "polls": 0, "pending_output": output_id,
+            }  # fmt: skip
+            shown = {k: v for k, v in script.batches[batch_id].items()
+                     if k not in ("polls", "pending_output")}  # fmt: skip
+            self._json(200, shown)
+
         def do_POST(self) -> None:
+            if self.path.startswith(("/v1/files", "/v1/batches")):
+                length = int(self.headers.get("content-length", 0))
+                self._batch_post(self.path.split("?")[0], self.rfile.read(length))
+                return
             length = int(self.headers.get("content-length", 0))
             body = self.rfile.read(length).decode("utf-8", errors="replace")
             step = script.next(json.loads(body)["messages"][-1]["content"] if body else "")

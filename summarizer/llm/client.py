@@ -186,6 +186,11 @@ class ModelClient:
             _stats.reset(token)
         return Reply(extraction=extraction, usage=stats.usage, calls=stats.calls)
 
+    @property
+    def openai(self) -> openai.AsyncOpenAI:
+        """The underlying client (for the Batch API)."""
+        return self._openai
+
     async def aclose(self) -> None:
         await self._openai.close()
 
