@@ -87,11 +87,12 @@ class Config:
         default_model = EMBEDDED_MODEL if backend == "embedded" else DEFAULT_OPENAI_MODEL
         model = self.model or env.get("SUMMARIZER_MODEL") or default_model
         concurrency = self.concurrency or _int_env(env, "SUMMARIZER_CONCURRENCY")
-        if concurrency is None:
-            # One llama.cpp server on two cores decodes one request at a time.
-            concurrency = 1 if backend == "embedded" else 8
-        if concurrency < 1:
+        if concurrency is not None and concurrency < 1:
             raise ConfigError(f"concurrency must be at least 1, got {concurrency}")
+        if concurrency is None or backend == "embedded":
+            # The embedded llama.cpp server decodes one request at a time; requests queued behind
+            # it only wait, and on a long day run into the client's timeout (seen in a run at 8).
+            concurrency = 1 if backend == "embedded" else 8
         if self.max_chunk_chars is not None:
             max_chunk_chars = self.max_chunk_chars
         elif backend == "embedded":

@@ -30,7 +30,7 @@ from summarizer.prompts import (
     prompt_version,
     schema_version,
 )
-from summarizer.schema import ArticleExtraction, ArticleRun, Usage
+from summarizer.schema import ArticleExtraction, ArticleRun, MissedItems, Usage
 
 
 @dataclass(frozen=True)
@@ -263,6 +263,7 @@ async def extract_articles(
         assert client is not None
         chunks = split_text(article.clean_text, config.max_chunk_chars)
         replies: list[Reply] = []
+        notes: list[str] = []
         async with semaphore:
             for n, chunk in enumerate(chunks, start=1):
                 refusal = budget.refuse(chunk, calls=2 if config.strategy == "two-pass" else 1)
@@ -282,8 +283,16 @@ async def extract_articles(
                     budget.spend(first.usage)
                     if config.strategy == "two-pass":
                         followup = followup_messages(article, chunk, first.extraction)
-                        replies.append(await client.extract(followup))
-                        budget.spend(replies[-1].usage)
+                        try:
+                            replies.append(await client.extract(followup, MissedItems))
+                            budget.spend(replies[-1].usage)
+                        except ModelCallError as exc:
+                            # The first answer is paid for and valid: keep it, say what failed.
+                            budget.spend(exc.usage)
+                            notes.append(f"second pass failed: {exc}")
+                            replies.append(Reply(ArticleExtraction(
+                                parties=[], proposals=[], positions=[], military_developments=[]
+                            ), exc.usage, exc.calls))  # fmt: skip
                 except ModelCallError as exc:
                     budget.spend(exc.usage)
                     where = f" (chunk {n} of {len(chunks)})" if len(chunks) > 1 else ""
@@ -299,7 +308,13 @@ async def extract_articles(
         reply = replies[0] if len(replies) == 1 else combine(replies)
         if config.use_cache:
             store.put(the_plan.keys[article.id], reply.extraction, reply.usage, reply.calls)
-        run = ArticleRun(source_id=article.id, status="ok", calls=reply.calls, usage=reply.usage)
+        run = ArticleRun(
+            source_id=article.id,
+            status="ok",
+            calls=reply.calls,
+            usage=reply.usage,
+            error="; ".join(notes) or None,
+        )
         finish(ArticleResult(article, run, reply.extraction))
 
     pending = list(the_plan.to_extract)

@@ -80,6 +80,12 @@ def model_config(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Con
 
     resolved = Config(cache_dir=None).resolve()
     with EmbeddedServer(resolved) as server:
+        # One request at a time, as the embedded backend runs: the llama.cpp server decodes one
+        # request at a time, and queued requests would run into the client's timeout.
         yield Config(
-            model=EMBEDDED_MODEL, base_url=server.base_url, use_cache=False, cache_dir=tmp_path
+            model=EMBEDDED_MODEL,
+            base_url=server.base_url,
+            use_cache=False,
+            cache_dir=tmp_path,
+            concurrency=1,
         )

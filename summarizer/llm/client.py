@@ -166,14 +166,18 @@ class ModelClient:
 
         return create_with_retries
 
-    async def extract(self, messages: list[dict[str, str]]) -> Reply:
+    async def extract(
+        self,
+        messages: list[dict[str, str]],
+        response_model: type[ArticleExtraction] = ArticleExtraction,
+    ) -> Reply:
         stats = _CallStats()
         token = _stats.set(stats)
         try:
             extraction, _completion = await self._client.create_with_completion(
                 model=self.config.model,
                 messages=messages,  # type: ignore[arg-type]
-                response_model=ArticleExtraction,
+                response_model=response_model,
                 max_retries=self.config.max_reasks,
                 temperature=self.config.temperature,
                 max_tokens=self.config.max_output_tokens,
