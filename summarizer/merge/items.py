@@ -149,7 +149,7 @@ _STOPWORDS = frozenset(
 # words with a report (words in very many clusters carry no signal and are skipped), so each
 # report is compared with a bounded number of clusters instead of all of them.
 CANDIDATES = 8
-MAX_POSTING = 256
+MAX_POSTING = 64
 REPRESENTATIVES = 3
 
 
