@@ -28,7 +28,7 @@ from tenacity import (
     wait_exponential_jitter,
 )
 
-from summarizer.config import ResolvedConfig
+from summarizer.config import LOCAL_PLACEHOLDER_KEY, ResolvedConfig
 from summarizer.errors import BackendError, ConfigError
 from summarizer.schema import ArticleExtraction, Usage
 
@@ -128,7 +128,7 @@ class ModelClient:
         self.base_url = base_url
         self._initial_wait_s = initial_wait_s
         self._openai = openai.AsyncOpenAI(
-            api_key=config.api_key or "not-needed",
+            api_key=config.api_key or LOCAL_PLACEHOLDER_KEY,
             base_url=base_url,
             timeout=config.request_timeout_s,
             max_retries=0,

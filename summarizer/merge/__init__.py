@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from summarizer.align import Aligner, fold_word, name_pattern
 from summarizer.config import UngroundedPolicy
@@ -182,24 +183,33 @@ def merge(inputs: Sequence[MergeInput], *, ungrounded: UngroundedPolicy = "flag"
         found = index.lookup(name)
         return (found.name, found.id) if found else (name.strip(), None)
 
+    def common(kind: str, n: int, c: Cluster) -> dict[str, Any]:
+        """The fields every item shares, computed once per cluster."""
+        evidence = c.evidence()
+        return {
+            "id": f"{kind}-{n}",
+            "sources": c.sources,
+            "evidence": evidence,
+            "grounded": bool(evidence),
+            "disagreements": c.disagreements(kind),
+        }
+
     proposals = []
     for n, c in enumerate(by_kind["proposal"], start=1):
         proposer, proposer_id = party(c.value("proposer"))
-        status = c.value("status") or "unknown"
+        addressee = c.value("addressee")
         proposals.append(Proposal(
-            id=f"proposal-{n}", sources=c.sources, evidence=c.evidence(),
-            grounded=bool(c.evidence()), disagreements=c.disagreements("proposal"),
+            **common("proposal", n, c),
             proposer=proposer, proposer_id=proposer_id, summary=c.value("proposal"),
-            addressee=party(c.value("addressee"))[0] if c.value("addressee") else "",
+            addressee=party(addressee)[0] if addressee else "",
             when=c.value("when"), where=c.value("where"),
-            status=status, dates=c.dates("when"),
+            status=c.value("status") or "unknown", dates=c.dates("when"),
         ))  # fmt: skip
     positions = []
     for n, c in enumerate(by_kind["position"], start=1):
         holder, holder_id = party(c.value("holder"))
         positions.append(Position(
-            id=f"position-{n}", sources=c.sources, evidence=c.evidence(),
-            grounded=bool(c.evidence()), disagreements=c.disagreements("position"),
+            **common("position", n, c),
             holder=holder, holder_id=holder_id, topic=c.value("topic"), stance=c.value("stance"),
         ))  # fmt: skip
     developments = []
@@ -208,8 +218,7 @@ def merge(inputs: Sequence[MergeInput], *, ungrounded: UngroundedPolicy = "flag"
         claimant = c.value("claimed_by")
         claimed_by, claimed_by_id = party(claimant) if claimant else ("", None)
         developments.append(MilitaryDevelopment(
-            id=f"development-{n}", sources=c.sources, evidence=c.evidence(),
-            grounded=bool(c.evidence()), disagreements=c.disagreements("development"),
+            **common("development", n, c),
             actor=actor, actor_id=actor_id, action=c.value("action"), place=c.value("place"),
             time=c.value("time"), quantity=c.value("quantity"), claimed_by=claimed_by,
             claimed_by_id=claimed_by_id, dates=c.dates("time"), quantities=c.quantities(),
