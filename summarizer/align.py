@@ -9,9 +9,11 @@ whitespace and case folded, with a map back to original offsets), then a fuzzy p
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from itertools import accumulate
+from typing import Literal, NamedTuple
 
 from rapidfuzz import fuzz
 
@@ -32,12 +34,10 @@ _FOLD = str.maketrans(
         "\u00a0": " ",
     }
 )
-_SPACE = re.compile(r"\s+")
 MIN_QUOTE_CHARS = 12
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     """Where a quote was found: ``text[start:end]``, and how."""
 
     start: int
@@ -46,33 +46,26 @@ class Span:
     score: float
 
 
-_SPACES = re.compile(r"\s+")
+_NON_SPACE_RUN = re.compile(r"\S+")
 
 
-def _normalise(text: str) -> tuple[str, list[int]]:
-    """Folded, single-spaced, lower-cased text, and for each of its chars the original index."""
+def _normalise(text: str) -> tuple[str, list[int], list[int]]:
+    """Folded, single-spaced, lower-cased text, and where its runs start in it and in ``text``.
+
+    The map is kept per word rather than per character: a word and the space after it are
+    contiguous in the original, and per-character lists made this the merger's hottest spot."""
     folded = text.translate(_FOLD)
     lowered = folded.lower()
     if len(lowered) != len(folded):
         # A few characters change length when lower-cased ("İ"): go char by char.
         return _normalise_by_char(folded)
-    parts: list[str] = []
-    index: list[int] = []
-    pos = 0
-    for run in _SPACES.finditer(lowered):
-        if run.start() > pos:
-            parts.append(lowered[pos : run.start()])
-            index.extend(range(pos, run.start()))
-        if index:
-            parts.append(" ")
-            index.append(run.start())
-        pos = run.end()
-    parts.append(lowered[pos:])
-    index.extend(range(pos, len(lowered)))
-    return "".join(parts), index
+    words = _NON_SPACE_RUN.findall(lowered)
+    orig_starts = [run.start() for run in _NON_SPACE_RUN.finditer(lowered)]
+    norm_starts = list(accumulate((len(word) + 1 for word in words[:-1]), initial=0))
+    return " ".join(words), norm_starts, orig_starts
 
 
-def _normalise_by_char(text: str) -> tuple[str, list[int]]:
+def _normalise_by_char(text: str) -> tuple[str, list[int], list[int]]:
     out: list[str] = []
     index: list[int] = []
     in_space = False
@@ -84,9 +77,13 @@ def _normalise_by_char(text: str) -> tuple[str, list[int]]:
             in_space = True
             continue
         in_space = False
-        out.append(ch.lower())
-        index.append(i)
-    return "".join(out), index
+        for lowered in ch.lower():
+            out.append(lowered)
+            index.append(i)
+    if out and out[-1] == " ":
+        out.pop()
+        index.pop()
+    return "".join(out), list(range(len(out))), index
 
 
 class Aligner:
@@ -95,7 +92,7 @@ class Aligner:
     def __init__(self, text: str, *, min_score: float = 88.0) -> None:
         self.text = text
         self.min_score = min_score
-        self._norm, self._index = _normalise(text)
+        self._norm, self._norm_starts, self._orig_starts = _normalise(text)
         self._words: frozenset[str] | None = None
 
     def find(self, quote: str) -> Span | None:
@@ -105,7 +102,7 @@ class Aligner:
         start = self.text.find(quote)
         if start >= 0:
             return Span(start, start + len(quote), "exact", 100.0)
-        norm_quote, _ = _normalise(quote)
+        norm_quote = _normalise(quote)[0]
         norm_quote = norm_quote.strip(" \"'")
         if len(norm_quote) < MIN_QUOTE_CHARS:
             return None
@@ -147,9 +144,11 @@ class Aligner:
     def _span(
         self, nstart: int, nend: int, method: Literal["exact", "normalised", "fuzzy"], score: float
     ) -> Span:
-        start = self._index[nstart]
-        end = self._index[nend - 1] + 1
-        return Span(start, end, method, score)
+        return Span(self._original(nstart), self._original(nend - 1) + 1, method, score)
+
+    def _original(self, norm_at: int) -> int:
+        run = bisect_right(self._norm_starts, norm_at) - 1
+        return self._orig_starts[run] + norm_at - self._norm_starts[run]
 
     @property
     def words(self) -> frozenset[str]:
@@ -202,7 +201,7 @@ class NamePattern:
 
 @lru_cache(maxsize=65536)
 def name_pattern(name: str) -> NamePattern | None:
-    norm_name, _ = _normalise(name.strip())
+    norm_name = _normalise(name.strip())[0]
     if len(norm_name) < 2:
         return None
     return NamePattern(norm_name, frozenset(fold_word(w) for w in re.findall(r"\w+", norm_name)))

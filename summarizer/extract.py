@@ -30,7 +30,7 @@ from summarizer.prompts import (
     prompt_version,
     schema_version,
 )
-from summarizer.schema import ArticleExtraction, ArticleRun, MissedItems, Usage
+from summarizer.schema import ArticleExtraction, ArticleRun, Usage
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,10 @@ class ArticleResult:
 PREFIX_TOKENS_ESTIMATE = 2_000
 CHARS_PER_TOKEN = 3.5
 FIRST_OUTPUT_ESTIMATE = 500
+# The second pass asks only for what the first missed. When a small model loops instead (seen on
+# the embedded model: 1,535 tokens of repeated items, then re-asks over an ever longer prompt),
+# a tight cap and no re-ask bound what the failure costs; the first answer is kept either way.
+FOLLOWUP_MAX_TOKENS = 768
 
 
 class Budget:
@@ -284,7 +288,13 @@ async def extract_articles(
                     if config.strategy == "two-pass":
                         followup = followup_messages(article, chunk, first.extraction)
                         try:
-                            replies.append(await client.extract(followup, MissedItems))
+                            replies.append(
+                                await client.extract(
+                                    followup,
+                                    max_reasks=0,
+                                    max_output_tokens=FOLLOWUP_MAX_TOKENS,
+                                )
+                            )
                             budget.spend(replies[-1].usage)
                         except ModelCallError as exc:
                             # The first answer is paid for and valid: keep it, say what failed.

@@ -84,23 +84,6 @@ class ArticleExtraction(_Strict):
     )
 
 
-class MissedItems(ArticleExtraction):
-    """What the article states that the previous answer missed; empty lists if nothing."""
-
-    parties: list[ExtractedParty] = Field(
-        default_factory=list, description="People and organisations not yet listed."
-    )
-    proposals: list[ExtractedProposal] = Field(
-        default_factory=list, description="Proposals not yet recorded."
-    )
-    positions: list[ExtractedPosition] = Field(
-        default_factory=list, description="Positions not yet recorded."
-    )
-    military_developments: list[ExtractedDevelopment] = Field(
-        default_factory=list, description="Military developments not yet recorded."
-    )
-
-
 # --------------------------------------------------------------------------------------------
 # The merged briefing (published contract).
 # --------------------------------------------------------------------------------------------

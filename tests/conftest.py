@@ -60,6 +60,36 @@ def vcr_cassette_dir() -> str:
     return str(CASSETTES)
 
 
+@pytest.fixture(scope="module")
+def default_cassette_name(request: pytest.FixtureRequest) -> str:
+    """One cassette per test module, named by its ``CASSETTE``: the module's tests share one
+    recorded brief."""
+    name = getattr(request.module, "CASSETTE", None)
+    if name is None:
+        raise pytest.UsageError(f"{request.module.__name__} uses vcr but sets no CASSETTE")
+    return str(name)
+
+
+@pytest.fixture
+def at_repository_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Relative article paths, so the paths in checked-in output do not depend on the checkout."""
+    monkeypatch.chdir(ROOT)
+
+
+@pytest.fixture(scope="module")
+def record_mode(request: pytest.FixtureRequest) -> str:
+    """pytest-recording's ``rewrite`` deletes the cassette before every test, but the tests of a
+    module share one cassette (``CASSETTE``) and one memoised brief: only the first test calls
+    the model. So delete it once per module, then append."""
+    mode: str = request.config.getoption("--record-mode") or "none"
+    if mode != "rewrite":
+        return mode
+    name = getattr(request.module, "CASSETTE", None)
+    if name is not None:
+        (CASSETTES / f"{name}.yaml").unlink(missing_ok=True)
+    return "new_episodes"
+
+
 def recording(request: pytest.FixtureRequest) -> bool:
     return request.config.getoption("--record-mode") not in ("none", None)
 

@@ -62,6 +62,8 @@ class Script:
     fail_when: str | None = None
     seen: list[float] = field(default_factory=list)
     bodies: list[str] = field(default_factory=list)
+    #: The whole JSON body of each chat request.
+    requests: list[dict[str, Any]] = field(default_factory=list)
     #: Batch API state: uploaded files by id, batches by id, and how many polls each took.
     files: dict[str, bytes] = field(default_factory=dict)
     batches: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -162,7 +164,9 @@ def scripted_server(
                 return
             length = int(self.headers.get("content-length", 0))
             body = self.rfile.read(length).decode("utf-8", errors="replace")
-            step = script.next(json.loads(body)["messages"][-1]["content"] if body else "")
+            request = json.loads(body) if body else {}
+            script.requests.append(request)
+            step = script.next(request["messages"][-1]["content"] if request else "")
             if step.delay_s:
                 time.sleep(step.delay_s)
             if step.drop:

@@ -68,3 +68,15 @@ def test_name_mention() -> None:
     span = a.find_name("sergey lavrov")
     assert span is not None and TEXT[span.start : span.end] == "Sergey Lavrov"
     assert a.find_name("Zelensky") is None
+
+
+def test_offsets_stay_exact_after_a_character_whose_lower_case_is_longer() -> None:
+    # "İ" lower-cases to two characters, which shifts every later normalised index.
+    text = "İstanbul  talks:\n“Russia has   proposed a second round,” Lavrov said on Wednesday."
+    a = Aligner(text)
+    quote = 'Russia has proposed a second round," Lavrov said'
+    span = a.find(quote)
+    assert span is not None and span.method == "normalised"
+    assert text[span.start : span.end] == "Russia has   proposed a second round,” Lavrov said"
+    mention = a.find_name("Lavrov")
+    assert mention is not None and text[mention.start : mention.end] == "Lavrov"

@@ -32,9 +32,7 @@ def _run(
     )
 
 
-@pytest.fixture(scope="module")
-def default_cassette_name() -> str:
-    return "seeds_brief"
+CASSETTE = "seeds_brief"
 
 
 @pytest.mark.vcr

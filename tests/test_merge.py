@@ -258,3 +258,27 @@ def test_a_day_and_month_without_publication_date_stays_unresolved() -> None:
     assert resolve_date("next Monday", None) is None
     assert resolve_date("June 2", None) is None
     assert resolve_date("June 2, 2025", None) == ResolvedDate("2025-06-02", "day")
+
+
+def test_a_state_given_itself_as_role_has_no_role() -> None:
+    extraction = ArticleExtraction(
+        parties=[_party("Russia", "state", role="Russia"), _party("Lavrov", role="Minister")],
+        proposals=[], positions=[], military_developments=[],
+    )  # fmt: skip
+    parties = {p.name: p for p in merge([MergeInput(make_article(A, id="a"), extraction)]).parties}
+    assert parties["Russia"].role == ""
+    assert next(p for n, p in parties.items() if "Lavrov" in n).role == "Minister"
+
+
+def test_merge_leaves_the_cyclic_collector_as_it_found_it() -> None:
+    import gc
+
+    assert gc.isenabled()
+    merge(_inputs())
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        merge(_inputs())
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

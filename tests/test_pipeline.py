@@ -22,19 +22,10 @@ ROOT = Path(__file__).resolve().parent.parent
 # Relative, so the sources' paths in the checked-in output do not depend on the checkout.
 ARTICLES = Path("examples") / "articles"
 OUTPUT = ROOT / "examples" / "output"
-pytestmark = pytest.mark.vcr
+pytestmark = [pytest.mark.vcr, pytest.mark.usefixtures("at_repository_root")]
+CASSETTE = "seeds_brief"
 
 _memo: dict[str, Briefing] = {}
-
-
-@pytest.fixture(scope="module")
-def default_cassette_name() -> str:
-    return "seeds_brief"
-
-
-@pytest.fixture(autouse=True)
-def _at_repository_root(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(ROOT)
 
 
 def _generated_at() -> datetime:
@@ -131,6 +122,9 @@ def test_no_junk_leaks_into_items(model_config: Config) -> None:
     text = to_json(seeds_brief(model_config))
     for junk in ("Story continues below", "MENAFN", "Advertisement", "Netanyahu", "Latest Comment"):
         assert junk not in text
+    # Nothing of the prompt's worked example is taken for article content.
+    for example in ("Ruritania", "Freedonia", "Kovac", "Dalen", "Vienna"):
+        assert example not in text
 
 
 def test_checked_in_example_output_is_what_the_cassettes_produce(model_config: Config) -> None:

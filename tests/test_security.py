@@ -22,11 +22,7 @@ HOSTILE = (
     "first. Russia said its drones struck fuel depots in the Odesa region overnight.\n"
 )
 pytestmark = pytest.mark.vcr
-
-
-@pytest.fixture(scope="module")
-def default_cassette_name() -> str:
-    return "prompt_injection"
+CASSETTE = "prompt_injection"
 
 
 def test_the_injected_line_never_reaches_the_model() -> None:

@@ -25,3 +25,8 @@ def test_second_pass_makes_exactly_one_more_call_per_article(tmp_path: Path) -> 
     # The second request repeats the article and carries the first answer.
     assert text["text"][:200] in script.bodies[0]
     assert "missing from your previous answer" in script.bodies[1]
+    first, second = script.requests
+    # Same tool and same leading messages, so a prompt cache reuses the whole first prompt.
+    assert second["tools"] == first["tools"]
+    assert second["messages"][: len(first["messages"])] == first["messages"]
+    assert second["max_tokens"] < first["max_tokens"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextvars
 import email.utils
+import functools
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -31,6 +32,17 @@ from tenacity import (
 from summarizer.config import LOCAL_PLACEHOLDER_KEY, ResolvedConfig
 from summarizer.errors import BackendError, ConfigError
 from summarizer.schema import ArticleExtraction, Usage
+
+
+@functools.cache
+def _tool_model(model: type[ArticleExtraction]) -> type[ArticleExtraction]:
+    """The model wrapped as an instructor response schema, once per process.
+
+    Given a plain model, instructor builds a new wrapper class on every call, so its cached tool
+    schema never hits: pydantic rebuilt the JSON schema each time, ~13 of the ~28 ms of client
+    CPU a call took (profiled against the loopback server)."""
+    return instructor.response_schema(model)
+
 
 RETRYABLE_STATUS = frozenset({408, 409, 429, 500, 502, 503, 504})
 MAX_RETRY_WAIT_S = 60.0
@@ -170,17 +182,21 @@ class ModelClient:
         self,
         messages: list[dict[str, str]],
         response_model: type[ArticleExtraction] = ArticleExtraction,
+        *,
+        max_reasks: int | None = None,
+        max_output_tokens: int | None = None,
     ) -> Reply:
+        """One extraction; ``max_reasks`` and ``max_output_tokens`` override the config's."""
         stats = _CallStats()
         token = _stats.set(stats)
         try:
             extraction, _completion = await self._client.create_with_completion(
                 model=self.config.model,
                 messages=messages,  # type: ignore[arg-type]
-                response_model=response_model,
-                max_retries=self.config.max_reasks,
+                response_model=_tool_model(response_model),
+                max_retries=self.config.max_reasks if max_reasks is None else max_reasks,
                 temperature=self.config.temperature,
-                max_tokens=self.config.max_output_tokens,
+                max_tokens=max_output_tokens or self.config.max_output_tokens,
             )
         except instructor.core.exceptions.InstructorRetryException as exc:
             raise ModelCallError(_describe(exc), stats.calls, stats.usage) from exc

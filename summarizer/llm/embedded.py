@@ -34,6 +34,7 @@ INSTALL_HINT = (
     "or OPENAI_API_KEY (OpenAI)"
 )
 _CHUNK = 8 * 1024 * 1024
+EMBEDDED_CACHE_BYTES = 512 * 1024 * 1024
 
 
 def _part_file(n: int) -> Path:
@@ -117,6 +118,19 @@ class EmbeddedServer:
         self._process: subprocess.Popen[bytes] | None = None
         self._log_path = config.cache_dir / "embedded-server.log"
 
+    def peak_rss_bytes(self) -> int | None:
+        """The server's peak resident memory so far (Linux), for benchmarks."""
+        if self._process is None:
+            return None
+        try:
+            status = Path(f"/proc/{self._process.pid}/status").read_text()
+        except OSError:
+            return None
+        for line in status.splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+        return None
+
     @property
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}/v1"
@@ -134,6 +148,14 @@ class EmbeddedServer:
             "--n_threads", str(self.config.embedded_n_threads),
             # Keeps the KV state of earlier prompts so the shared prefix is not prefilled again.
             "--cache", "true",
+            # The server's default keeps logits for every position (n_ctx x vocabulary, 5 GB
+            # here) and copies them into each cached state while the cache counts only the KV
+            # part against its capacity: a two-pass run was OOM-killed at 23 GB after 10 calls.
+            # Only the last position's logits are needed to sample.
+            "--logits_all", "false",
+            # A state is 100-200 MB of KV plus a 311 MB logits copy; prefix reuse needs the
+            # newest one or two.
+            "--cache_size", str(EMBEDDED_CACHE_BYTES),
         ]  # fmt: skip
         self._log_path.parent.mkdir(parents=True, exist_ok=True)
         log = self._log_path.open("wb")

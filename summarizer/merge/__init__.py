@@ -6,13 +6,17 @@ time means stored extractions profit from better alignment without new model cal
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from summarizer.align import Aligner, fold_word, name_pattern
+from pydantic import BaseModel
+
+from summarizer.align import Aligner, Span, fold_word, name_pattern
 from summarizer.config import UngroundedPolicy
 from summarizer.ingest import Article
 from summarizer.merge.dates import parse_published
@@ -103,11 +107,35 @@ def _evidence(
     )
 
 
+def _fields(item: BaseModel) -> dict[str, str]:
+    """An extracted item's fields but its quote (``model_dump`` is several times slower)."""
+    return {k: v for k, v in item.__dict__.items() if k != "quote"}
+
+
 def merge(inputs: Sequence[MergeInput], *, ungrounded: UngroundedPolicy = "flag") -> MergeResult:
     """Merge per-article extractions into one set of parties and items.
 
     Same input, same output, whatever order the articles come in.
     """
+    with _cyclic_gc_paused():
+        return _merge(inputs, ungrounded=ungrounded)
+
+
+@contextlib.contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Merging allocates hundreds of thousands of small objects and no reference cycles, so the
+    cyclic collector only rescans the live ones: 0.6 of 2.3 s for 20,000 items (measured).
+    Reference counting still frees everything; the collector resumes afterwards."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _merge(inputs: Sequence[MergeInput], *, ungrounded: UngroundedPolicy) -> MergeResult:
     inputs = sorted(inputs, key=lambda i: i.article.id)
     index = PartyIndex(_mentions(inputs))
     aligners = {i.article.id: Aligner(i.article.text) for i in inputs}
@@ -140,7 +168,7 @@ def merge(inputs: Sequence[MergeInput], *, ungrounded: UngroundedPolicy = "flag"
                 n,
                 p.proposer,
                 f"{p.proposal} {p.where} {p.when}",
-                {**p.model_dump(exclude={"quote"})},
+                _fields(p),
                 p.quote,
             )
         for n, q in enumerate(ex.positions):
@@ -150,7 +178,7 @@ def merge(inputs: Sequence[MergeInput], *, ungrounded: UngroundedPolicy = "flag"
                 n,
                 q.holder,
                 f"{q.topic} {q.stance}",
-                {**q.model_dump(exclude={"quote"})},
+                _fields(q),
                 q.quote,
             )
         for n, d in enumerate(ex.military_developments):
@@ -166,7 +194,7 @@ def merge(inputs: Sequence[MergeInput], *, ungrounded: UngroundedPolicy = "flag"
                 n,
                 d.actor,
                 f"{d.action} {d.place} {d.quantity}",
-                {**d.model_dump(exclude={"quote"})},
+                _fields(d),
                 d.quote,
             )
 
@@ -267,18 +295,21 @@ def _party(
         # unless another party has the same surname.
         short |= {f.split()[-1] for f in full if len(f.split()[-1]) >= 5}
         short |= {k.split()[-1] for n in resolved.names if len((k := name_key(n)).split()[-1]) >= 5}
-    evidence = []
     forms = [*sorted(full, key=lambda f: (-len(f), f)), *sorted(short)]
     patterns = [p for f in forms if (p := name_pattern(f)) is not None]
-    candidates = set().union(*(_holding(p.words, sources_with) for p in patterns))
-    for sid in sorted(candidates):
-        aligner = aligners[sid]
-        span = next((s for p in patterns if (s := aligner.find_name_pattern(p))), None)
-        if span is not None:
-            # Built from offsets just found in the text: nothing to validate.
-            evidence.append(Evidence.model_construct(
-                source_id=sid, quote=aligner.text[span.start : span.end],
-                start=span.start, end=span.end))  # fmt: skip
+    # Per source, the first spelling (longest first) found in it; a source is searched only for
+    # the spellings whose words it holds.
+    spans: dict[str, Span] = {}
+    for pattern in patterns:
+        for sid in _holding(pattern.words, sources_with).difference(spans):
+            span = aligners[sid].find_name_pattern(pattern)
+            if span is not None:
+                spans[sid] = span
+    evidence = [
+        Evidence(source_id=sid, quote=aligners[sid].text[span.start : span.end],
+                 start=span.start, end=span.end)
+        for sid, span in sorted(spans.items())
+    ]  # fmt: skip
     # Spellings found in the texts are aliases too (a source may write "Zelensky" where the model
     # wrote "Zelenskyy").
     seen = {plain(resolved.name)}

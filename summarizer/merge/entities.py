@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
@@ -29,9 +31,8 @@ _KIND_ORDER: tuple[PartyKind, ...] = ("person", "state", "government", "organisa
 FUZZY_NAME_SCORE = 90.0
 
 
-@dataclass(frozen=True)
-class Mention:
-    """A party as one source names it."""
+class Mention(NamedTuple):
+    """A party as one source names it (a tuple: tens of thousands are made per merge)."""
 
     source_id: str
     name: str
@@ -124,13 +125,17 @@ def _best_surface(names: Counter[str]) -> str:
 
 def _with_inferred_fields(m: Mention) -> Mention:
     """Fill what a title says: 'Russian Foreign Minister X' is a person acting for Russia."""
-    kind = m.kind
-    if kind == "other" and has_personal_title(m.name):
-        kind = "person"
-    affiliation = m.affiliation or title_nationality(m.name)
+    kind, affiliation = _inferred(m.name, m.kind, m.affiliation)
     if (kind, affiliation) == (m.kind, m.affiliation):
         return m
     return Mention(m.source_id, m.name, kind, m.role, affiliation)
+
+
+@lru_cache(maxsize=65536)
+def _inferred(name: str, kind: PartyKind, affiliation: str) -> tuple[PartyKind, str]:
+    if kind == "other" and has_personal_title(name):
+        kind = "person"
+    return kind, affiliation or title_nationality(name)
 
 
 def resolve_parties(mentions: Iterable[Mention]) -> PartyIndex:
@@ -169,7 +174,8 @@ class PartyIndex:
                     name=canonical,
                     aliases=tuple(sorted({display_name(n) for n in names} - {canonical})),
                     kind=kind,
-                    role=_most_common(m.role for m in members),
+                    # A state "in the role of" itself (a small model writes that) says nothing.
+                    role=_most_common(m.role for m in members if plain(m.role) != plain(m.name)),
                     affiliation=_most_common(canonical_country(m.affiliation) for m in members),
                     sources=tuple(sorted({m.source_id for m in members})),
                     names=tuple(sorted(names)),
@@ -182,15 +188,23 @@ class PartyIndex:
             key=lambda p: (-len(p.sources), p.name),
         )
         self._by_root = {p.id: p for p in self.parties}
+        # Items name the same few parties thousands of times; the index is final from here on.
+        self._lookups: dict[str, ResolvedParty | None] = {}
+        self._principals: dict[str, str | None] = {}
 
     def _with_canonical_affiliation(self, party: ResolvedParty) -> ResolvedParty:
-        target = self.lookup(party.affiliation)
+        target = self._lookup(party.affiliation)
         if target is None or target.id == party.id:
             return party
         return ResolvedParty(**{**party.__dict__, "affiliation": target.name})
 
     def lookup(self, name: str) -> ResolvedParty | None:
         """The party a name refers to, or ``None`` when no source names such a party."""
+        if name not in self._lookups:
+            self._lookups[name] = self._lookup(name)
+        return self._lookups[name]
+
+    def _lookup(self, name: str) -> ResolvedParty | None:
         key = name_key(name)
         if not key:
             return None
@@ -209,6 +223,11 @@ class PartyIndex:
 
     def principal(self, name: str) -> str | None:
         """Id of the state or body a party acts for (itself when it acts for nobody else)."""
+        if name not in self._principals:
+            self._principals[name] = self._principal(name)
+        return self._principals[name]
+
+    def _principal(self, name: str) -> str | None:
         party = self.lookup(name)
         if party is None:
             return None

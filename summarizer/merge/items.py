@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import chain
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from summarizer.merge.dates import resolve_date
 from summarizer.merge.names import plain
@@ -26,6 +28,7 @@ SAME_ITEM_SCORE = {"proposal": 62.0, "position": 70.0, "development": 66.0}
 SHARED_FACT_BONUS = 22.0
 # Two reports in one source are one item only when nearly identical.
 SAME_SOURCE_SCORE = 90.0
+MIN_SCORE = min(SAME_SOURCE_SCORE, *SAME_ITEM_SCORE.values())
 # Fields whose differing values are shown as disagreements rather than picked silently.
 DISAGREEMENT_FIELDS = {
     "proposal": ("when", "where", "status"),
@@ -34,7 +37,7 @@ DISAGREEMENT_FIELDS = {
 }
 
 
-@dataclass
+@dataclass(slots=True)
 class Report:
     """One source's report of an item, with resolved actors and aligned evidence."""
 
@@ -54,13 +57,23 @@ class Cluster:
     reports: list[Report] = field(default_factory=list)
     source_ids: set[str] = field(default_factory=set)
 
+    _ordered: list[Report] | None = None
+
     def add(self, report: Report) -> None:
         self.reports.append(report)
         self.source_ids.add(report.source_id)
+        self._ordered = None
+
+    @property
+    def ordered(self) -> list[Report]:
+        """The reports in (source id, order) order, the order every tie is broken in."""
+        if self._ordered is None:
+            self._ordered = sorted(self.reports, key=lambda r: (r.source_id, r.order))
+        return self._ordered
 
     @property
     def sources(self) -> list[str]:
-        return sorted({r.source_id for r in self.reports})
+        return sorted(self.source_ids)
 
     def value(self, name: str) -> str:
         """The value most sources give; ties go to the earliest source."""
@@ -87,7 +100,7 @@ class Cluster:
     def dates(self, name: str) -> list[ReportedDate]:
         """Each distinct calendar value the reports give for ``name``, with its sources."""
         found: dict[tuple[str, str], tuple[str, set[str]]] = {}
-        for report in sorted(self.reports, key=lambda r: (r.source_id, r.order)):
+        for report in self.ordered:
             raw = report.fields.get(name, "").strip()
             resolved = resolve_date(raw, report.published) if raw else None
             if resolved is not None:
@@ -101,7 +114,7 @@ class Cluster:
     def quantities(self) -> list[ReportedQuantity]:
         """Each distinct structured quantity the reports give, with its sources."""
         found: dict[ParsedQuantity, tuple[str, set[str]]] = {}
-        for report in sorted(self.reports, key=lambda r: (r.source_id, r.order)):
+        for report in self.ordered:
             raw = report.fields.get("quantity", "").strip()
             parsed = parse_quantity(raw) if raw else None
             if parsed is not None:
@@ -118,7 +131,7 @@ class Cluster:
         found = []
         for name in DISAGREEMENT_FIELDS[kind]:
             by_signature: dict[str, tuple[str, set[str]]] = {}
-            for report in sorted(self.reports, key=lambda r: (r.source_id, r.order)):
+            for report in self.ordered:
                 raw = report.fields.get(name, "").strip()
                 signature = field_signature(name, raw, report.published)
                 if not signature:
@@ -166,37 +179,57 @@ def cluster_reports(reports: Sequence[Report]) -> list[Cluster]:
     for (kind, _block), members in sorted(blocks.items()):
         local: list[Cluster] = []
         postings: dict[str, list[int]] = defaultdict(list)
+        # Outlets often get the very same summary from the model: an identical text scores the
+        # maximum against its cluster, so it joins without a fuzzy comparison.
+        same_text: dict[str, int] = {}
         for report in sorted(members, key=lambda r: (r.source_id, r.order)):
             keys = (set(report.text.split()) - _STOPWORDS) | {f"#{f}" for f in report.facts}
-            shared: Counter[int] = Counter()
-            for token in keys:
-                posting = postings.get(token, ())
-                if len(posting) <= MAX_POSTING:
-                    shared.update(posting)
-            candidates = sorted(
-                i for i, _ in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:CANDIDATES]
+            best = same_text.get(report.text)
+            if best is not None:
+                local[best].add(report)
+                continue
+            shared = Counter(
+                chain.from_iterable(
+                    posting
+                    for token in keys
+                    if (posting := postings.get(token)) and len(posting) <= MAX_POSTING
+                )
             )
+            candidates = sorted(
+                i
+                for i, _ in heapq.nsmallest(
+                    CANDIDATES, shared.items(), key=lambda kv: (-kv[1], kv[0])
+                )
+            )
+            # One rapidfuzz call scores the report against every candidate's representatives.
+            owners = [i for i in candidates for _ in local[i].reports[:REPRESENTATIVES]]
+            others = [o for i in candidates for o in local[i].reports[:REPRESENTATIVES]]
+            scores: dict[int, float] = {}
+            if others:
+                for _text, ratio, at in process.extract(
+                    report.text,
+                    [o.text for o in others],
+                    scorer=fuzz.token_set_ratio,
+                    score_cutoff=MIN_SCORE - SHARED_FACT_BONUS,
+                    limit=None,
+                ):
+                    bonus = SHARED_FACT_BONUS if report.facts & others[at].facts else 0.0
+                    scores[owners[at]] = max(scores.get(owners[at], 0.0), ratio + bonus)
             best, best_score = None, 0.0
             for index in candidates:
-                cluster = local[index]
                 needed = (
                     SAME_SOURCE_SCORE
-                    if report.source_id in cluster.source_ids
+                    if report.source_id in local[index].source_ids
                     else SAME_ITEM_SCORE[kind]
                 )
-                score = max(
-                    fuzz.token_set_ratio(
-                        report.text, other.text, score_cutoff=needed - SHARED_FACT_BONUS
-                    )
-                    + (SHARED_FACT_BONUS if report.facts & other.facts else 0.0)
-                    for other in cluster.reports[:REPRESENTATIVES]
-                )
+                score = scores.get(index, 0.0)
                 if score >= needed and score > best_score:
                     best, best_score = index, score
             if best is None:
                 best = len(local)
                 local.append(Cluster())
             local[best].add(report)
+            same_text.setdefault(report.text, best)
             for token in keys:
                 if not postings[token] or postings[token][-1] != best:
                     postings[token].append(best)

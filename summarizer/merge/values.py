@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from summarizer.merge.dates import resolve_date
 from summarizer.merge.names import name_key, plain
@@ -26,6 +27,7 @@ _QUALIFIERS = (
     ("fewer than", "<"),
     ("less than", "<"),
 )
+_QUALIFIER_PATTERNS = tuple((re.compile(rf"\b{words}\b"), sym) for words, sym in _QUALIFIERS)
 _WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "dozen": 12, "several": -1, "dozens": -2, "hundreds": -3,
@@ -48,6 +50,7 @@ _MONTHS = frozenset(
 )
 
 
+@lru_cache(maxsize=65536)
 def quantity_signature(text: str) -> str:
     """'more than 50,000 troops' -> '>50000'; '' when no number is given."""
     low = plain(text)
@@ -63,6 +66,7 @@ def quantity_signature(text: str) -> str:
     return ""
 
 
+@lru_cache(maxsize=65536)
 def date_signature(text: str) -> str:
     """Month and day numbers mentioned ('next Monday, June 2' -> 'june 2'); '' if none."""
     low = plain(text)
@@ -89,9 +93,10 @@ class ParsedQuantity:
     qualifier: str
 
 
+@lru_cache(maxsize=65536)
 def parse_quantity(text: str) -> ParsedQuantity | None:
     low = text.lower().replace("\u202f", "")
-    symbol = next((sym for words, sym in _QUALIFIERS if re.search(rf"\b{words}\b", low)), "")
+    symbol = next((sym for pattern, sym in _QUALIFIER_PATTERNS if pattern.search(low)), "")
     high: float | None = None
     if m := _RANGE.search(low):
         value, high = float(m[1].replace(",", "")), float(m[2].replace(",", ""))
@@ -114,6 +119,7 @@ def parse_quantity(text: str) -> ParsedQuantity | None:
     return ParsedQuantity(value, high, " ".join(unit_words), qualifier)
 
 
+@lru_cache(maxsize=65536)
 def field_signature(field: str, value: str, published: date | None = None) -> str:
     """What two values must share to count as the same report of ``field``."""
     if not value.strip():
@@ -141,5 +147,6 @@ _MILITARY = re.compile(
 )
 
 
+@lru_cache(maxsize=65536)
 def is_military(text: str) -> bool:
     return _MILITARY.search(text) is not None
