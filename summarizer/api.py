@@ -35,15 +35,21 @@ def _to_articles(items: Sequence[ArticleLike]) -> list[Article]:
 
 
 @contextlib.contextmanager
-def _endpoint(config: ResolvedConfig, needed: bool) -> Iterator[str | None]:
-    """The base URL to call: the configured endpoint, or an embedded server started for this run."""
+def _client(config: ResolvedConfig, needed: bool) -> Iterator[ModelClient | None]:
+    """A client for the configured endpoint, or for an embedded server started for this run
+    (started again if its process dies mid-run)."""
     if not needed:
         yield None
     elif config.backend == "endpoint":
-        yield config.base_url
+        assert config.base_url is not None
+        yield ModelClient(config, base_url=config.base_url)
     else:
         with EmbeddedServer(config) as server:
-            yield server.base_url
+
+            async def restart_if_dead() -> bool:
+                return await asyncio.to_thread(server.restart_if_dead)
+
+            yield ModelClient(config, base_url=server.base_url, recover=restart_if_dead)
 
 
 async def abrief(
@@ -61,8 +67,7 @@ async def abrief(
     resolved = (config or Config()).resolve()
     items = _to_articles(articles)
     the_plan = plan(items, resolved)
-    with _endpoint(resolved, bool(the_plan.to_extract)) as base_url:
-        client = ModelClient(resolved, base_url=base_url) if base_url else None
+    with _client(resolved, bool(the_plan.to_extract)) as client:
         try:
             results = await extract_articles(
                 items, resolved, the_plan, client, on_done=on_article_done

@@ -88,7 +88,11 @@ class _Server(ThreadingHTTPServer):
 
 @contextmanager
 def scripted_server(
-    steps: list[Step], *, fail_when: str | None = None, bad_batch_line: str | None = None
+    steps: list[Step],
+    *,
+    fail_when: str | None = None,
+    bad_batch_line: str | None = None,
+    port: int = 0,
 ) -> Iterator[tuple[str, Script]]:
     script = Script(steps, fail_when=fail_when, bad_batch_line=bad_batch_line)
 
@@ -206,7 +210,7 @@ def scripted_server(
     # once on the first burst (functools.cache does not lock), which held 100 concurrent
     # requests for 9 s and made the concurrency benchmark measure YAML parsing.
     _recorded_body()
-    server = _Server(("127.0.0.1", 0), Handler)
+    server = _Server(("127.0.0.1", port), Handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import asyncio
 import json
+import multiprocessing
+import os
+import signal
+import socket
 import time
+import urllib.request
+from multiprocessing.synchronize import Event
 
 import pytest
 
 from summarizer.config import EMBEDDED_MODEL, Config
-from summarizer.llm import ModelCallError, ModelClient, Reply
+from summarizer.llm import EmbeddedServer, ModelCallError, ModelClient, Reply
+from summarizer.llm.embedded import MODEL_FILENAME
 from tests.scripted_server import Step, completion_with_arguments, scripted_server
 
 MESSAGES = [
@@ -98,3 +105,71 @@ def test_reasks_are_capped() -> None:
             _extract(url, max_reasks=1)
     assert len(script.seen) == 2
     assert time.monotonic() - started < 30
+
+
+def _serve_on(port: int, delay_s: float, ready: Event) -> None:
+    with scripted_server([Step(delay_s=delay_s)], port=port):
+        ready.set()
+        time.sleep(3600)
+
+
+def _server_process(port: int, delay_s: float) -> multiprocessing.Process:
+    ready = multiprocessing.Event()
+    process = multiprocessing.Process(target=_serve_on, args=(port, delay_s, ready), daemon=True)
+    process.start()
+    assert ready.wait(30)
+    return process
+
+
+def test_a_server_killed_mid_request_is_recovered_and_the_call_retried() -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    base_url = f"http://127.0.0.1:{port}/v1"
+    # The first server holds the request long enough to be killed with it in flight.
+    doomed = _server_process(port, delay_s=30)
+    replacements: list[multiprocessing.Process] = []
+
+    async def recover() -> None:
+        # What the embedded backend does: start the server again, on the same port, once the
+        # old process is gone.
+        await asyncio.to_thread(doomed.join, 10)
+        if doomed.exitcode is not None and not replacements:
+            replacements.append(await asyncio.to_thread(_server_process, port, 0.0))
+
+    async def go() -> Reply:
+        config = Config(model=EMBEDDED_MODEL, base_url=base_url).resolve(env={})
+        client = ModelClient(config, base_url=base_url, initial_wait_s=0.01, recover=recover)
+        try:
+            call = asyncio.create_task(client.extract(MESSAGES))
+            await asyncio.sleep(1.0)
+            os.kill(doomed.pid, signal.SIGKILL)
+            return await call
+        finally:
+            await client.aclose()
+
+    try:
+        reply = asyncio.run(go())
+    finally:
+        for process in [doomed, *replacements]:
+            process.kill()
+    assert len(replacements) == 1
+    assert reply.calls == 2 and reply.extraction.parties
+
+
+def test_a_killed_embedded_server_is_started_again_on_its_port() -> None:
+    pytest.importorskip("llama_cpp")
+    config = Config(cache_dir=None).resolve(env={})
+    if not (config.cache_dir / "models" / MODEL_FILENAME).exists():
+        pytest.skip("the embedded model is not assembled (run summarizer once)")
+    with EmbeddedServer(config) as server:
+        port = server.port
+        assert not server.restart_if_dead()  # alive: nothing to do
+        os.kill(server.pid, signal.SIGKILL)
+        deadline = time.monotonic() + 10
+        while not server.restart_if_dead():
+            assert time.monotonic() < deadline, "the killed server was not restarted"
+            time.sleep(0.05)
+        assert server.port == port and server.restarts == 1
+        with urllib.request.urlopen(f"{server.base_url}/models", timeout=10) as response:
+            assert response.status == 200

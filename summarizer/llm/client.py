@@ -132,13 +132,21 @@ class ModelClient:
     """Asks a model to fill :class:`ArticleExtraction` for one article at a time."""
 
     def __init__(
-        self, config: ResolvedConfig, *, base_url: str, initial_wait_s: float = 1.0
+        self,
+        config: ResolvedConfig,
+        *,
+        base_url: str,
+        initial_wait_s: float = 1.0,
+        recover: Callable[[], Awaitable[object]] | None = None,
     ) -> None:
+        """``recover`` runs after a connection error, before the retry: the embedded backend
+        passes a restart of its server when the server process has died."""
         if config.api_key is None and config.backend == "endpoint":
             raise ConfigError(f"{base_url}: no API key; set OPENAI_API_KEY")
         self.config = config
         self.base_url = base_url
         self._initial_wait_s = initial_wait_s
+        self._recover = recover
         self._openai = openai.AsyncOpenAI(
             api_key=config.api_key or LOCAL_PLACEHOLDER_KEY,
             base_url=base_url,
@@ -159,6 +167,7 @@ class ModelClient:
     ) -> Callable[..., Awaitable[Any]]:
         attempts = self.config.max_transport_attempts
         initial = self._initial_wait_s
+        recover = self._recover
 
         async def create_with_retries(*args: Any, **kwargs: Any) -> Any:
             stats = _stats.get(None)
@@ -166,7 +175,12 @@ class ModelClient:
                 with attempt:
                     if stats is not None:
                         stats.calls += 1
-                    response = await create(*args, **kwargs)
+                    try:
+                        response = await create(*args, **kwargs)
+                    except openai.APIConnectionError:
+                        if recover is not None:
+                            await recover()
+                        raise
             usage = getattr(response, "usage", None)
             if stats is not None and usage is not None:
                 stats.usage = stats.usage + Usage(

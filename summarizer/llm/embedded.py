@@ -20,6 +20,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 from types import TracebackType
+from typing import Literal
 
 from summarizer.config import EMBEDDED_MODEL, ResolvedConfig
 from summarizer.errors import ConfigError, EmbeddedModelError
@@ -35,6 +36,7 @@ INSTALL_HINT = (
 )
 _CHUNK = 8 * 1024 * 1024
 EMBEDDED_CACHE_BYTES = 512 * 1024 * 1024
+MAX_RESTARTS = 3
 
 
 def _part_file(n: int) -> Path:
@@ -115,6 +117,7 @@ class EmbeddedServer:
         self.config = config
         self.startup_timeout_s = startup_timeout_s
         self.port = 0
+        self.restarts = 0
         self._process: subprocess.Popen[bytes] | None = None
         self._log_path = config.cache_dir / "embedded-server.log"
 
@@ -132,12 +135,32 @@ class EmbeddedServer:
         return None
 
     @property
+    def pid(self) -> int | None:
+        return None if self._process is None else self._process.pid
+
+    @property
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}/v1"
 
     def start(self) -> None:
-        model = ensure_model(self.config.cache_dir)
         self.port = _free_port()
+        self._spawn(ensure_model(self.config.cache_dir), log_mode="wb")
+
+    def restart_if_dead(self) -> bool:
+        """Start the server again, on the same port, if its process has exited (killed for memory,
+        crashed); ``True`` if it did. At most ``MAX_RESTARTS`` times per server."""
+        if self._process is None or self._process.poll() is None:
+            return False
+        if self.restarts >= MAX_RESTARTS:
+            return False
+        self.restarts += 1
+        code = self._process.returncode
+        with self._log_path.open("ab") as log:
+            log.write(f"\n== summarizer: server exited with code {code}; restarting ==\n".encode())
+        self._spawn(ensure_model(self.config.cache_dir), log_mode="ab")
+        return True
+
+    def _spawn(self, model: Path, *, log_mode: Literal["wb", "ab"]) -> None:
         cmd = [
             sys.executable, "-m", "llama_cpp.server",
             "--model", str(model),
@@ -158,7 +181,7 @@ class EmbeddedServer:
             "--cache_size", str(EMBEDDED_CACHE_BYTES),
         ]  # fmt: skip
         self._log_path.parent.mkdir(parents=True, exist_ok=True)
-        log = self._log_path.open("wb")
+        log = self._log_path.open(log_mode)
         self._process = subprocess.Popen(
             cmd,
             stdout=log,
