@@ -12,18 +12,18 @@ Prints one JSON line last.
 from __future__ import annotations
 
 import json
+import sys
 import tempfile
 import time
 from pathlib import Path
 
-import vcr
-
-from summarizer import Config, brief, read_articles
-from summarizer.config import EMBEDDED_MODEL
-from summarizer.prompts import extraction_messages
-
 ROOT = Path(__file__).resolve().parent.parent
-REPLAY_URL = "http://127.0.0.1:9/v1"
+sys.path.insert(0, str(ROOT))
+
+from summarizer import Config, brief, read_articles  # noqa: E402
+from summarizer.config import EMBEDDED_MODEL  # noqa: E402
+from summarizer.prompts import extraction_messages  # noqa: E402
+from tests.replay import replaying  # noqa: E402
 
 
 def _article_tokens(texts: list[str]) -> tuple[list[int], str]:
@@ -40,10 +40,9 @@ def _article_tokens(texts: list[str]) -> tuple[list[int], str]:
 
 def main() -> None:
     articles = read_articles([ROOT / "examples" / "articles"])
-    recorder = vcr.VCR(record_mode="none", match_on=["method", "path", "body"])
     with tempfile.TemporaryDirectory() as cache:
-        config = Config(model=EMBEDDED_MODEL, base_url=REPLAY_URL, cache_dir=Path(cache))
-        with recorder.use_cassette(str(ROOT / "cassettes" / "seeds_brief.yaml")):
+        with replaying("seeds_brief") as url:
+            config = Config(model=EMBEDDED_MODEL, base_url=url, cache_dir=Path(cache))
             started = time.perf_counter()
             first = brief(articles, config=config)
             first_s = time.perf_counter() - started

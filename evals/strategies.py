@@ -16,38 +16,30 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-import vcr
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from evals.score import load_texts, score  # noqa: E402
 from summarizer import Config, brief, read_articles, to_json  # noqa: E402
 from summarizer.config import EMBEDDED_MODEL, Strategy  # noqa: E402
+from tests.replay import replaying  # noqa: E402
 
 ARTICLES = ROOT / "examples" / "articles"
 GOLD = ROOT / "evals" / "gold" / "seeds.json"
-# Nothing answers on the discard port: a request the cassette does not hold fails at once.
-REPLAY_URL = "http://127.0.0.1:9/v1"
-CASSETTES: dict[Strategy, str] = {
-    "single": "seeds_brief.yaml",
-    "two-pass": "seeds_brief_two_pass.yaml",
-}
+CASSETTES: dict[Strategy, str] = {"single": "seeds_brief", "two-pass": "seeds_brief_two_pass"}
 
 
 def run(strategy: Strategy) -> dict[str, Any]:
     articles = read_articles([ARTICLES])
-    recorder = vcr.VCR(record_mode="none", match_on=["method", "path", "body"])
-    with tempfile.TemporaryDirectory() as cache:
+    with tempfile.TemporaryDirectory() as cache, replaying(CASSETTES[strategy]) as url:
         config = Config(
             model=EMBEDDED_MODEL,
-            base_url=REPLAY_URL,
+            base_url=url,
             cache_dir=Path(cache),
             strategy=strategy,
             max_transport_attempts=1,
         )
-        with recorder.use_cassette(str(ROOT / "cassettes" / CASSETTES[strategy])):
-            briefing = brief(articles, config=config)
+        briefing = brief(articles, config=config)
     gold = json.loads(GOLD.read_text(encoding="utf-8"))
     result = score(json.loads(to_json(briefing)), gold, load_texts(ARTICLES))
     runs = briefing.provenance.articles

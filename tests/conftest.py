@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 
 from summarizer.config import EMBEDDED_MODEL, Config
+from tests.replay import CASSETTES, MATCH_ON, REPLAY_BASE_URL
 
 ROOT = Path(__file__).resolve().parent.parent
-CASSETTES = ROOT / "cassettes"
 SECRET_HEADERS = [
     "authorization",
     "api-key",
@@ -26,8 +26,6 @@ SECRET_HEADERS = [
     "cookie",
     "set-cookie",
 ]
-# Nothing answers on the discard port: a request that the cassette does not hold fails at once.
-REPLAY_BASE_URL = "http://127.0.0.1:9/v1"
 
 
 def _skip_readiness_probe(request: Any) -> Any:
@@ -49,8 +47,7 @@ def vcr_config() -> dict[str, Any]:
         "filter_headers": SECRET_HEADERS,
         "before_record_request": _skip_readiness_probe,
         "before_record_response": _scrub_response,
-        # The embedded server listens on a random port, so host and port are not matched.
-        "match_on": ["method", "path", "body"],
+        "match_on": MATCH_ON,
         "decode_compressed_response": True,
     }
 

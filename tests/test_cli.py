@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 
 from summarizer.cli import EXIT_INPUT, app
 from summarizer.config import EMBEDDED_MODEL
-from tests.conftest import REPLAY_BASE_URL, recording
+from tests.conftest import recording
+from tests.replay import REPLAY_BASE_URL
 
 ROOT = Path(__file__).resolve().parent.parent
 

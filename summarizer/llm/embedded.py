@@ -118,6 +118,7 @@ class EmbeddedServer:
         self.startup_timeout_s = startup_timeout_s
         self.port = 0
         self.restarts = 0
+        self._model = Path()
         self._process: subprocess.Popen[bytes] | None = None
         self._log_path = config.cache_dir / "embedded-server.log"
 
@@ -144,7 +145,8 @@ class EmbeddedServer:
 
     def start(self) -> None:
         self.port = _free_port()
-        self._spawn(ensure_model(self.config.cache_dir), log_mode="wb")
+        self._model = ensure_model(self.config.cache_dir)
+        self._spawn(log_mode="wb")
 
     def restart_if_dead(self) -> bool:
         """Start the server again, on the same port, if its process has exited (killed for memory,
@@ -157,13 +159,13 @@ class EmbeddedServer:
         code = self._process.returncode
         with self._log_path.open("ab") as log:
             log.write(f"\n== summarizer: server exited with code {code}; restarting ==\n".encode())
-        self._spawn(ensure_model(self.config.cache_dir), log_mode="ab")
+        self._spawn(log_mode="ab")
         return True
 
-    def _spawn(self, model: Path, *, log_mode: Literal["wb", "ab"]) -> None:
+    def _spawn(self, *, log_mode: Literal["wb", "ab"]) -> None:
         cmd = [
             sys.executable, "-m", "llama_cpp.server",
-            "--model", str(model),
+            "--model", str(self._model),
             "--model_alias", EMBEDDED_MODEL,
             "--host", "127.0.0.1",
             "--port", str(self.port),

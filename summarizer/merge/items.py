@@ -54,22 +54,15 @@ class Report:
 
 @dataclass
 class Cluster:
+    """Reports of one item. ``cluster_reports`` adds them in (source id, order) order, the order
+    every tie below is broken in."""
+
     reports: list[Report] = field(default_factory=list)
     source_ids: set[str] = field(default_factory=set)
-
-    _ordered: list[Report] | None = None
 
     def add(self, report: Report) -> None:
         self.reports.append(report)
         self.source_ids.add(report.source_id)
-        self._ordered = None
-
-    @property
-    def ordered(self) -> list[Report]:
-        """The reports in (source id, order) order, the order every tie is broken in."""
-        if self._ordered is None:
-            self._ordered = sorted(self.reports, key=lambda r: (r.source_id, r.order))
-        return self._ordered
 
     @property
     def sources(self) -> list[str]:
@@ -100,7 +93,7 @@ class Cluster:
     def dates(self, name: str) -> list[ReportedDate]:
         """Each distinct calendar value the reports give for ``name``, with its sources."""
         found: dict[tuple[str, str], tuple[str, set[str]]] = {}
-        for report in self.ordered:
+        for report in self.reports:
             raw = report.fields.get(name, "").strip()
             resolved = resolve_date(raw, report.published) if raw else None
             if resolved is not None:
@@ -114,7 +107,7 @@ class Cluster:
     def quantities(self) -> list[ReportedQuantity]:
         """Each distinct structured quantity the reports give, with its sources."""
         found: dict[ParsedQuantity, tuple[str, set[str]]] = {}
-        for report in self.ordered:
+        for report in self.reports:
             raw = report.fields.get("quantity", "").strip()
             parsed = parse_quantity(raw) if raw else None
             if parsed is not None:
@@ -131,7 +124,7 @@ class Cluster:
         found = []
         for name in DISAGREEMENT_FIELDS[kind]:
             by_signature: dict[str, tuple[str, set[str]]] = {}
-            for report in self.ordered:
+            for report in self.reports:
                 raw = report.fields.get(name, "").strip()
                 signature = field_signature(name, raw, report.published)
                 if not signature:

@@ -1,0 +1,24 @@
+"""Recorded model traffic, replayed: for the tests (through pytest-recording) and for the
+benchmarks and evals that run outside pytest."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import vcr
+
+CASSETTES = Path(__file__).resolve().parent.parent / "cassettes"
+# Nothing answers on the discard port: a request that the cassette does not hold fails at once.
+REPLAY_BASE_URL = "http://127.0.0.1:9/v1"
+# The embedded server listens on a random port, so host and port are not matched.
+MATCH_ON = ["method", "path", "body"]
+
+
+@contextmanager
+def replaying(cassette: str) -> Iterator[str]:
+    """Model calls answered from ``cassettes/<cassette>.yaml``; yields the base URL to use."""
+    recorder = vcr.VCR(record_mode="none", match_on=MATCH_ON)
+    with recorder.use_cassette(str(CASSETTES / f"{cassette}.yaml")):
+        yield REPLAY_BASE_URL
