@@ -105,8 +105,12 @@ def brief_command(
         str, typer.Option(help="Items whose quote is not in the article: 'flag' or 'drop'.")
     ] = "flag",
     strategy: Annotated[
-        str, typer.Option(help="'single' (one call per article) or 'two-pass' (more recall).")
-    ] = "single",
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            help="'windows': one call per ~1,500 characters (default on the embedded model);"
+            " 'single': one call per article (default on endpoints)."
+        ),
+    ] = None,
     batch: Annotated[
         bool,
         typer.Option("--batch", help="Use the OpenAI Batch API: half price, results within 24 h."),
@@ -124,8 +128,8 @@ def brief_command(
     """Build one briefing from the articles under PATHS."""
     if ungrounded not in ("flag", "drop"):
         raise _fail(f"--ungrounded {ungrounded!r}: expected 'flag' or 'drop'")
-    if strategy not in ("single", "two-pass"):
-        raise _fail(f"--strategy {strategy!r}: expected 'single' or 'two-pass'")
+    if strategy not in (None, "single", "windows"):
+        raise _fail(f"--strategy {strategy!r}: expected 'single' or 'windows'")
     try:
         when = datetime.fromisoformat(generated_at.replace("Z", "+00:00")) if generated_at else None
     except ValueError:

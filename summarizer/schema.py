@@ -85,6 +85,62 @@ class ArticleExtraction(_Strict):
 
 
 # --------------------------------------------------------------------------------------------
+# What the model fills for one window of an article given as numbered sentences. The evidence
+# comes first and is a sentence number, so the model writes the other fields from that sentence
+# (a 1.5B model copying a quote after the fields often copied the wrong sentence) and decodes no
+# quote; the extraction layer turns the number back into the exact sentence.
+# --------------------------------------------------------------------------------------------
+
+_SENTENCE = "Number [n] of the one sentence that states it; every other field comes from it."
+
+
+class CitedProposal(_Strict):
+    """An offer or plan one party puts to another (talks, a deal, an exchange, a ceasefire)."""
+
+    sentence: int = Field(description=_SENTENCE)
+    proposer: str = Field(description="Who proposes it, as named in that sentence.")
+    proposal: str = Field(description="What is proposed, in the sentence's own words.")
+    addressee: str = Field(default="", description="To whom; '' if not said.")
+    when: str = Field(default="", description="Date or time as written; '' if not said.")
+    where: str = Field(default="", description="Place as written; '' if not said.")
+    status: ProposalStatus = Field(description="Where the proposal stands in that sentence.")
+
+
+class CitedPosition(_Strict):
+    """A stance a party states on an issue: support, rejection, conditions, demands."""
+
+    sentence: int = Field(description=_SENTENCE)
+    holder: str = Field(description="Who states it: the speaker in that sentence.")
+    topic: str = Field(description="What it is about, in a few words.")
+    stance: str = Field(description="The stance, in the sentence's own words.")
+
+
+class CitedDevelopment(_Strict):
+    """A military event of the day: an attack, strike, deployment, capture, weapons supply."""
+
+    sentence: int = Field(description=_SENTENCE)
+    actor: str = Field(description="Who did it (not who reports it).")
+    action: str = Field(description="What was done, in the sentence's own words.")
+    place: str = Field(default="", description="Where; '' if not said.")
+    time: str = Field(default="", description="When, as written; '' if not said.")
+    quantity: str = Field(default="", description="Number with unit as written; '' if none.")
+    claimed_by: str = Field(default="", description="Who says it happened, if attributed.")
+
+
+class CitedExtraction(_Strict):
+    """Parties, proposals, positions and military events stated in the numbered sentences."""
+
+    parties: list[ExtractedParty] = Field(
+        description="People, states and organisations that act or speak; never places."
+    )
+    proposals: list[CitedProposal] = Field(description="Proposals, each from one sentence.")
+    positions: list[CitedPosition] = Field(description="Positions, each from one sentence.")
+    military_developments: list[CitedDevelopment] = Field(
+        description="Military events of the day, each from one sentence."
+    )
+
+
+# --------------------------------------------------------------------------------------------
 # The merged briefing (published contract).
 # --------------------------------------------------------------------------------------------
 
@@ -252,6 +308,15 @@ class ArticleRun(_Strict):
         default=0,
         description="Military developments left out because they describe no military event.",
     )
+    unsupported_items: int = Field(
+        default=0,
+        description="Items left out because their evidence does not say what they say, or"
+        " reports an earlier year's events as news.",
+    )
+    regrounded_items: int = Field(
+        default=0,
+        description="Items moved to the article's sentence that says what they say.",
+    )
 
 
 class Provenance(_Strict):
@@ -291,6 +356,7 @@ class Briefing(_Strict):
 PUBLISHED_SCHEMAS: dict[str, type[BaseModel]] = {
     "briefing.schema.json": Briefing,
     "article_extraction.schema.json": ArticleExtraction,
+    "cited_extraction.schema.json": CitedExtraction,
 }
 
 
