@@ -27,9 +27,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from evals.score import load_texts, matcher_groups, matches, normalize  # noqa: E402
+
 # A sentence ends at . ! ? (optionally followed by a closing quote) before white space, or at a
 # line break; good enough for news prose, and errs towards longer sentences.
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’]?\s+|\n+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][\"'”’])\s+|\n+")
 WINDOW = 2
 
 
@@ -79,7 +80,7 @@ def check(gold: Mapping[str, Any], texts: Mapping[str, str]) -> list[str]:
             problems.append(f"{fid}: bad kind {fact.get('kind')!r}")
         if not 1 <= len(evidence) <= 3:
             problems.append(f"{fid}: evidence_matcher should have 1-3 groups")
-        for group in evidence:
+        for group in fact["evidence_matcher"]["all"]:
             if any(alt != alt.lower() for alt in group):
                 problems.append(f"{fid}: evidence alternatives must be lower case: {group}")
         sources = fact.get("sources") or []
