@@ -642,7 +642,7 @@ def actor_names(
     """The item's actor as written, then the name, aliases and affiliation of its party."""
     actor = _field(entry, ACTOR_FIELD[section])
     party = _party_for(actor, _field(entry, ACTOR_FIELD[section] + "_id"), parties)
-    names = [actor]
+    names: list[Any] = [actor]
     if party is not None:
         aliases = party.get("aliases")
         names += [
