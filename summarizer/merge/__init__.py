@@ -137,7 +137,7 @@ def _cyclic_gc_paused() -> Iterator[None]:
 
 def _merge(inputs: Sequence[MergeInput], *, ungrounded: UngroundedPolicy) -> MergeResult:
     inputs = sorted(inputs, key=lambda i: i.article.id)
-    index = PartyIndex(_mentions(inputs))
+    index = PartyIndex(_mentions(inputs), texts=[i.article.text for i in inputs])
     aligners = {i.article.id: Aligner(i.article.text) for i in inputs}
     junk = {i.article.id: i.article.junk for i in inputs}
     published = {i.article.id: parse_published(i.article.published) for i in inputs}
