@@ -209,6 +209,8 @@ class PartyIndex:
             kind: PartyKind = (
                 min(kinds, key=lambda k: (-kinds[k], _KIND_ORDER.index(k))) if kinds else "other"
             )
+            # A state's other names keep their nationality ("Congolese army", not "army").
+            shown = str.strip if country_name(root) else display_name
             if country_name(root):
                 canonical = _country_surface(names, root)
                 kind = "government" if kind == "government" else "state"
@@ -223,7 +225,7 @@ class PartyIndex:
                 ResolvedParty(
                     id="p-" + root.replace(" ", "-"),
                     name=canonical,
-                    aliases=tuple(sorted({display_name(n) for n in names} - {canonical})),
+                    aliases=tuple(sorted({shown(n) for n in names} - {canonical})),
                     kind=kind,
                     # A state "in the role of" itself (a small model writes that) says nothing.
                     role=_most_common(m.role for m in members if plain(m.role) != plain(m.name)),
@@ -245,9 +247,11 @@ class PartyIndex:
 
     def _with_canonical_affiliation(self, party: ResolvedParty) -> ResolvedParty:
         target = self._lookup(party.affiliation)
-        if target is None or target.id == party.id:
+        if target is None:
             return party
-        return ResolvedParty(**{**party.__dict__, "affiliation": target.name})
+        # A party does not act for itself ("Russia", affiliation "Russia").
+        affiliation = "" if target.id == party.id else target.name
+        return ResolvedParty(**{**party.__dict__, "affiliation": affiliation})
 
     def lookup(self, name: str) -> ResolvedParty | None:
         """The party a name refers to, or ``None`` when no source names such a party."""

