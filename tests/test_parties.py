@@ -205,9 +205,7 @@ def test_places_dates_and_topics_are_not_parties() -> None:
         assert name not in parties, name
 
 
-def test_armed_groups_and_bodies_are_organisations_and_a_country_role_is_an_affiliation() -> (
-    None
-):
+def test_armed_groups_and_bodies_are_organisations_and_a_country_role_is_an_affiliation() -> None:
     parties = _merged()["parties"]
     assert isinstance(parties, dict)
     for name in ("Hamas", "M23", "NATO", "UN"):

