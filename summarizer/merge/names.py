@@ -103,8 +103,10 @@ def _strip_titles(name: str) -> tuple[str, str, bool]:
                 i += 1 + n
                 continue
         break
-    rest = " ".join(words[i:])
-    return (rest or " ".join(words)), country, personal
+    if i == len(words):
+        # Nothing but titles ("President", "the Iranian"): the name stands as it is.
+        return " ".join(words), "", False
+    return " ".join(words[i:]), country, personal
 
 
 @lru_cache(maxsize=65536)
