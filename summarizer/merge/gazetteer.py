@@ -26,20 +26,12 @@ from anyascii import anyascii
 from countryinfo import CountryInfo
 from rapidfuzz import fuzz, process
 
-# What no data package lists, keyed by ISO alpha-2: seats of government that stand for a state in
-# news copy ("the Kremlin said"), one short name ("Britain"), and the one ISO code that news
-# writes as a name ("US", "U.S.", "USA"). Other ISO codes are not variants: IN, IT, NO and IS are
-# English words.
-_NOT_IN_DATA = {
-    "kremlin": "RU",
-    "white house": "US",
-    "downing street": "GB",
-    "elysee": "FR",
-    "britain": "GB",
-    "us": "US",
-    "u s": "US",
-    "usa": "US",
-}
+# What no data package lists, keyed by ISO alpha-2. Seats of government stand for a state in
+# news copy ("the Kremlin said") the way capitals do.
+_SEATS = {"kremlin": "RU", "white house": "US", "downing street": "GB", "elysee": "FR"}
+# One short name, and the one ISO code that news writes as a name ("US", "U.S.", "USA"). Other ISO
+# codes are not variants: IN, IT, NO and IS are English words.
+_SHORT_NAMES = {"britain": "GB", "us": "US", "u s": "US", "usa": "US"}
 # A name whose head noun is one of these is a place whatever the data says ("Kursk region",
 # "Gaza City", "Sumy oblast", "the Gaza Strip").
 _PLACE_NOUNS = frozenset((
@@ -66,7 +58,7 @@ class Countries:
     """Variants that are names of a country, not a demonym, capital or seat of government."""
     demonyms: frozenset[str]
     prefixes: dict[str, tuple[tuple[str, ...], ...]]
-    """First word -> names and demonyms (as word tuples) that start with it, longest first."""
+    """First word -> names, demonyms and seats (as word tuples) starting with it, longest first."""
     capitals: dict[str, tuple[str, str]]
     """ISO alpha-2 -> (country key, GeoNames capital), to find capitals in the city table."""
 
@@ -120,17 +112,19 @@ def countries() -> Countries:
             add(spelling, _SPELLING, iso)
         add(info.get("demonym"), _DEMONYM, iso)
         add(info.get("capital"), _CAPITAL, iso)
-    for variant, iso in _NOT_IN_DATA.items():
+    for variant, iso in _SHORT_NAMES.items():
         found[variant].append((_SPELLING, -population[iso], iso))
+    for variant, iso in _SEATS.items():
+        found[variant].append((_CAPITAL, -population[iso], iso))
 
     best = {variant: min(options) for variant, options in found.items()}
     key_of_iso = {iso: _fold(name) for iso, name in name_of.items()}
     key_of = {variant: key_of_iso[iso] for variant, (_, _, iso) in best.items()}
     names = frozenset(v for v, (level, _, _) in best.items() if level <= _SPELLING)
-    names -= {"kremlin", "white house", "downing street", "elysee"}
     demonyms = frozenset(v for v, (level, _, _) in best.items() if level == _DEMONYM)
     by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
-    for variant in names | demonyms | frozenset(_NOT_IN_DATA):
+    # Seats of government title people too: "Kremlin spokesman Dmitry Peskov".
+    for variant in names | demonyms | frozenset(_SEATS):
         words = tuple(variant.split())
         by_first[words[0]].append(words)
     prefixes = {w: tuple(sorted(ps, key=len, reverse=True)) for w, ps in by_first.items()}
