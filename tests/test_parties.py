@@ -71,6 +71,9 @@ def test_a_country_written_as_a_first_name_is_not_a_title() -> None:
     assert title_nationality("Israeli Defence Minister Israel Katz") == "Israel"
     assert title_nationality("Pakistani Prime Minister Shehbaz Sharif") == "Pakistan"
     assert title_nationality("Iran's Foreign Minister Abbas Araghchi") == "Iran"
+    assert display_name("Ukraine's Zelensky") == "Zelensky"
+    assert title_nationality("Kremlin spokesman Dmitry Peskov") == "Russia"
+    assert display_name("Kremlin spokesman Dmitry Peskov") == "Dmitry Peskov"
     assert display_name("US Special Envoy for Ukraine Keith Kellogg") == "Keith Kellogg"
     assert title_nationality("US Special Envoy for Ukraine Keith Kellogg") == "United States"
 
