@@ -26,10 +26,13 @@ from summarizer.llm import ModelCallError, ModelClient, Reply
 from summarizer.llm.batch import BatchRequest, run_batch
 from summarizer.prompts import extraction_messages, prompt_version, schema_version
 from summarizer.schema import (
+    SHORT,
+    TINY,
     ArticleExtraction,
     ArticleRun,
     CitedExtraction,
     ExtractedDevelopment,
+    ExtractedParty,
     ExtractedPosition,
     ExtractedProposal,
     Usage,
@@ -151,25 +154,40 @@ def grounded(cited: CitedExtraction, sentences: Sequence[Sentence]) -> ArticleEx
     def quote(n: int) -> str:
         return by_number.get(n, "")
 
+    def whole(value: str) -> str:
+        # The server's grammar closes a string at its maxLength, mid-word if need be.
+        if len(value) in (TINY, SHORT) and " " in value and value[-1].isalnum():
+            value = value.rsplit(" ", 1)[0]
+        return value.strip(" ,;:-")
+
     return ArticleExtraction(
-        parties=list(cited.parties),
+        parties=[
+            ExtractedParty(
+                name=whole(p.name), kind=p.kind, role=whole(p.role),
+                affiliation=whole(p.affiliation),
+            )
+            for p in cited.parties
+        ],
         proposals=[
             ExtractedProposal(
-                proposer=p.proposer, proposal=p.proposal, addressee=p.addressee, when=p.when,
-                where=p.where, status=p.status, quote=quote(p.sentence),
+                proposer=whole(p.proposer), proposal=whole(p.proposal),
+                addressee=whole(p.addressee), when=whole(p.when), where=whole(p.where),
+                status=p.status, quote=quote(p.sentence),
             )
             for p in cited.proposals
         ],
         positions=[
             ExtractedPosition(
-                holder=p.holder, topic=p.topic, stance=p.stance, quote=quote(p.sentence)
+                holder=whole(p.holder), topic=whole(p.topic), stance=whole(p.stance),
+                quote=quote(p.sentence),
             )
             for p in cited.positions
         ],
         military_developments=[
             ExtractedDevelopment(
-                actor=d.actor, action=d.action, place=d.place, time=d.time, quantity=d.quantity,
-                claimed_by=d.claimed_by, quote=quote(d.sentence),
+                actor=whole(d.actor), action=whole(d.action), place=whole(d.place),
+                time=whole(d.time), quantity=whole(d.quantity), claimed_by=whole(d.claimed_by),
+                quote=quote(d.sentence),
             )
             for d in cited.military_developments
         ],

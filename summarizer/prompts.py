@@ -17,13 +17,11 @@ from typing import Any
 import jinja2
 
 from summarizer.ingest import Article
-from summarizer.schema import CitedExtraction
+from summarizer.schema import MAX_CITED_ITEMS, MAX_CITED_PARTIES, CitedExtraction
 from summarizer.sentences import Sentence, numbered
 
 PROMPT_NAME = "extract"
 PROMPT_MAJOR = 2
-MAX_PARTIES = 10
-MAX_ITEMS = 6
 
 
 def prompts_dir() -> Path:
@@ -76,7 +74,7 @@ def extraction_messages(article: Article, sentences: Sequence[Sentence]) -> list
 
     A window that does not start the article also gets the headline, so that a later window
     still knows what the story is about."""
-    system = render("extract/system.j2", max_parties=MAX_PARTIES, max_items=MAX_ITEMS)
+    system = render("extract/system.j2", max_parties=MAX_CITED_PARTIES, max_items=MAX_CITED_ITEMS)
     first = sentences[0].number if sentences else 1
     title = article.title if first > 1 else None
     user = render(

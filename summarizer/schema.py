@@ -7,7 +7,7 @@ them short and concrete. ``Briefing`` is the published JSON contract (``schemas/
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -92,17 +92,42 @@ class ArticleExtraction(_Strict):
 # --------------------------------------------------------------------------------------------
 
 _SENTENCE = "Number [n] of the one sentence that states it; every other field comes from it."
+# Caps that the llama.cpp server turns into its output grammar (maxLength, maxItems), so a small
+# model cannot spend its decode budget copying whole sentences into a field or listing every
+# sentence as an item. They go into the JSON Schema only: pydantic does not enforce them, so a
+# hosted model that ignores them is never re-asked for it.
+SHORT = 60
+TINY = 32
+
+
+def _text(description: str, limit: int = SHORT, default: str | None = None) -> Any:
+    if default is None:
+        return Field(description=description, json_schema_extra={"maxLength": limit})
+    return Field(default=default, description=description, json_schema_extra={"maxLength": limit})
+
+
+def _items(description: str, limit: int) -> Any:
+    return Field(description=description, json_schema_extra={"maxItems": limit})
+
+
+class CitedParty(_Strict):
+    """A person, state or organisation that acts or speaks; never a place, date or topic."""
+
+    name: str = _text("Name as written, e.g. 'Sergei Lavrov'.", TINY)
+    kind: PartyKind = Field(description="What sort of party this is.")
+    role: str = _text("Title, e.g. 'Foreign Minister'; '' if none.", TINY, "")
+    affiliation: str = _text("Country or body it acts for; '' if none.", TINY, "")
 
 
 class CitedProposal(_Strict):
     """An offer or plan one party puts to another (talks, a deal, an exchange, a ceasefire)."""
 
     sentence: int = Field(description=_SENTENCE)
-    proposer: str = Field(description="Who proposes it, as named in that sentence.")
-    proposal: str = Field(description="What is proposed, in the sentence's own words.")
-    addressee: str = Field(default="", description="To whom; '' if not said.")
-    when: str = Field(default="", description="Date or time as written; '' if not said.")
-    where: str = Field(default="", description="Place as written; '' if not said.")
+    proposer: str = _text("Who proposes it.", TINY)
+    proposal: str = _text("What is proposed, in a few of the sentence's words.")
+    addressee: str = _text("To whom; '' if not said.", TINY, "")
+    when: str = _text("Date or time as written; '' if not said.", TINY, "")
+    where: str = _text("Place as written; '' if not said.", TINY, "")
     status: ProposalStatus = Field(description="Where the proposal stands in that sentence.")
 
 
@@ -110,33 +135,36 @@ class CitedPosition(_Strict):
     """A stance a party states on an issue: support, rejection, conditions, demands."""
 
     sentence: int = Field(description=_SENTENCE)
-    holder: str = Field(description="Who states it: the speaker in that sentence.")
-    topic: str = Field(description="What it is about, in a few words.")
-    stance: str = Field(description="The stance, in the sentence's own words.")
+    holder: str = _text("Who states it: the speaker in that sentence.", TINY)
+    topic: str = _text("What it is about, in a few words.", TINY)
+    stance: str = _text("The stance, in a few of the sentence's words.")
 
 
 class CitedDevelopment(_Strict):
     """A military event of the day: an attack, strike, deployment, capture, weapons supply."""
 
     sentence: int = Field(description=_SENTENCE)
-    actor: str = Field(description="Who did it (not who reports it).")
-    action: str = Field(description="What was done, in the sentence's own words.")
-    place: str = Field(default="", description="Where; '' if not said.")
-    time: str = Field(default="", description="When, as written; '' if not said.")
-    quantity: str = Field(default="", description="Number with unit as written; '' if none.")
-    claimed_by: str = Field(default="", description="Who says it happened, if attributed.")
+    actor: str = _text("Who did it (not who reports it).", TINY)
+    action: str = _text("What was done, in a few of the sentence's words.")
+    place: str = _text("Where; '' if not said.", TINY, "")
+    time: str = _text("When, as written; '' if not said.", TINY, "")
+    quantity: str = _text("Number with unit as written; '' if none.", TINY, "")
+    claimed_by: str = _text("Who says it happened, if attributed; else ''.", TINY, "")
+
+
+#: Items of each kind, and parties, that one call may return.
+MAX_CITED_ITEMS = 4
+MAX_CITED_PARTIES = 6
 
 
 class CitedExtraction(_Strict):
     """Parties, proposals, positions and military events stated in the numbered sentences."""
 
-    parties: list[ExtractedParty] = Field(
-        description="People, states and organisations that act or speak; never places."
-    )
-    proposals: list[CitedProposal] = Field(description="Proposals, each from one sentence.")
-    positions: list[CitedPosition] = Field(description="Positions, each from one sentence.")
-    military_developments: list[CitedDevelopment] = Field(
-        description="Military events of the day, each from one sentence."
+    parties: list[CitedParty] = _items("Who acts or speaks.", MAX_CITED_PARTIES)
+    proposals: list[CitedProposal] = _items("Proposals.", MAX_CITED_ITEMS)
+    positions: list[CitedPosition] = _items("Positions.", MAX_CITED_ITEMS)
+    military_developments: list[CitedDevelopment] = _items(
+        "Military events of the day.", MAX_CITED_ITEMS
     )
 
 

@@ -22,7 +22,7 @@ from summarizer.ingest import Article
 from summarizer.merge.dates import parse_published
 from summarizer.merge.entities import Mention, PartyIndex, ResolvedParty
 from summarizer.merge.items import Cluster, Report, cluster_reports
-from summarizer.merge.names import display_name, name_key, plain
+from summarizer.merge.names import country_of, display_name, name_key, plain
 from summarizer.merge.support import ItemCheck, check_item
 from summarizer.merge.values import date_signature, is_military, quantity_signature
 from summarizer.schema import (
@@ -143,7 +143,7 @@ def _cyclic_gc_paused() -> Iterator[None]:
 
 def _merge(inputs: Sequence[MergeInput], *, ungrounded: UngroundedPolicy) -> MergeResult:
     inputs = sorted(inputs, key=lambda i: i.article.id)
-    index = PartyIndex(_mentions(inputs))
+    index = PartyIndex(_mentions(inputs), texts=[i.article.text for i in inputs])
     aligners = {i.article.id: Aligner(i.article.text) for i in inputs}
     junk = {i.article.id: i.article.junk for i in inputs}
     published = {i.article.id: parse_published(i.article.published) for i in inputs}
@@ -334,7 +334,9 @@ def _party(
     person's surname, so a source where the model left the party out still counts. Only sources
     that hold all of a spelling's words are searched.
     """
-    full = set(resolved.names) | {display_name(n) for n in resolved.names}
+    # A state's names keep their nationality: "foreign ministry" alone may be anyone's.
+    shown = str.strip if country_of(resolved.name) else display_name
+    full = set(resolved.names) | {shown(n) for n in resolved.names}
     short: set[str] = set()
     if resolved.kind == "person" and _surname_key(resolved) not in shared_surnames:
         # The surname, also in its folded spelling (Zelenskyy -> zelensky, which finds both),
@@ -360,7 +362,7 @@ def _party(
     # wrote "Zelenskyy").
     seen = {plain(resolved.name)}
     aliases = []
-    for alias in [*resolved.aliases, *(display_name(" ".join(e.quote.split())) for e in evidence)]:
+    for alias in [*resolved.aliases, *(shown(" ".join(e.quote.split())) for e in evidence)]:
         # A bare surname of the canonical name ("Putin") says nothing new.
         if plain(alias) not in seen and not plain(resolved.name).endswith(" " + plain(alias)):
             seen.add(plain(alias))

@@ -81,6 +81,7 @@ def _stem(word: str) -> str:
 class _Vocabulary:
     stems: frozenset[str]
     numbers: frozenset[str]
+    words: frozenset[str]
 
 
 @lru_cache(maxsize=16384)
@@ -89,6 +90,7 @@ def _vocabulary(text: str) -> _Vocabulary:
     return _Vocabulary(
         stems=frozenset(_stem(w) for w in words if not w[:1].isdigit()),
         numbers=frozenset(_number(w) for w in words if w[:1].isdigit()),
+        words=frozenset(words),
     )
 
 
@@ -114,11 +116,12 @@ def numbers_held(fields: str, sentence: str) -> bool:
 def names_held(names: Iterable[str], text: str) -> bool:
     """One of ``names`` (any of its content words: a surname, a country, a demonym's stem)
     occurs in ``text``."""
-    stems = _vocabulary(text).stems
+    vocab = _vocabulary(text)
     for name in names:
-        words = [w for w in content_words(name) if not w[0].isdigit() and len(w) >= 4]
-        if any(_stem(w) in stems for w in words):
-            return True
+        for w in content_words(name):
+            # Short names (UN, M23, RSF) must occur as words; longer ones by stem.
+            if (_stem(w) in vocab.stems) if len(w) >= 4 else (w in vocab.words):
+                return True
     return False
 
 
