@@ -140,6 +140,7 @@ def to_html(
     party_key = {p.id: f"party-{n}" for n, p in enumerate(briefing.parties, start=1)}
     spans: dict[str, list[tuple[int, int, str]]] = {s.id: [] for s in briefing.sources}
     counter = iter(range(1, 10**9))
+    item_counter = iter(range(1, 10**9))
 
     def quotes(evidence: list[Evidence]) -> list[_Quote]:
         out = []
@@ -182,7 +183,7 @@ def to_html(
                      ("date", dates)]  # fmt: skip
             ids, claim = [item.actor_id, item.claimed_by_id], item.claimed_by
         return _View(
-            key=f"item-{kind}-{item.id}",
+            key=f"item-{next(item_counter)}",
             kind=kind,
             status=status(kind, item.id),
             head=item_label(item),
@@ -203,7 +204,11 @@ def to_html(
         ("Military developments", "development", briefing.military_developments),
     ):
         sections.append((title, kind, [view(kind, i) for i in items]))  # type: ignore[arg-type]
-    by_key = {v.key: v for _, _, views in sections for v in views}
+    by_item = {
+        (kind, item.id): v
+        for _, kind, views in sections
+        for item, v in zip(_of(briefing, kind), views, strict=True)
+    }
 
     def party_view(p: Party) -> _View:
         return _View(
@@ -227,7 +232,7 @@ def to_html(
 
     parties = [(party_view(p), p.aliases) for p in briefing.parties]
     items_of_party = {
-        key: sum(key in v.parties for v in by_key.values()) for key in party_key.values()
+        key: sum(key in v.parties for v in by_item.values()) for key in party_key.values()
     }
     articles = [
         _Article(
@@ -246,7 +251,7 @@ def to_html(
         (
             e.shown,
             e.date.precision,
-            by_key[f"item-{_kind(e.item)}-{e.item.id}"],
+            by_item[(_kind(e.item), e.item.id)],
             [outlet.get(s, s) for s in e.date.sources],
         )
         for e in timeline(briefing)
@@ -281,6 +286,14 @@ def to_html(
             n_sources=len(briefing.sources),
         )
     )
+
+
+def _of(briefing: Briefing, kind: str) -> list[_Item]:
+    if kind == "proposal":
+        return list(briefing.proposals)
+    if kind == "position":
+        return list(briefing.positions)
+    return list(briefing.military_developments)
 
 
 def _kind(item: Proposal | MilitaryDevelopment) -> str:
