@@ -6,6 +6,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -65,7 +67,19 @@ def chromium() -> Iterator[Any]:
 
 
 def screenshot(html: Path, png: Path) -> None:
-    """A screenshot of the report's first screen, with its first item opened in the reader."""
+    """A screenshot of the report's first screen, with its first item opened in the reader.
+
+    Taken in a child process: selenium talks to chromedriver over HTTP, which a test's cassette
+    (vcrpy) would otherwise intercept."""
+    subprocess.run(
+        [sys.executable, "-m", "tests.browser", str(html), str(png)],
+        check=True,
+        cwd=Path(__file__).resolve().parent.parent,
+        timeout=120,
+    )
+
+
+def _screenshot(html: Path, png: Path) -> None:
     with chromium() as driver:
         driver.get(html.resolve().as_uri())
         items = driver.find_elements("css selector", ".kind .item")
@@ -73,3 +87,7 @@ def screenshot(html: Path, png: Path) -> None:
             items[0].click()
         driver.execute_script("window.scrollTo(0, 0)")
         png.write_bytes(driver.get_screenshot_as_png())
+
+
+if __name__ == "__main__":
+    _screenshot(Path(sys.argv[1]), Path(sys.argv[2]))

@@ -13,8 +13,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from summarizer import Briefing, read_articles
 from summarizer.render import to_html, to_markdown
 from summarizer.schema import (
@@ -194,7 +192,8 @@ def test_a_click_reveals_the_right_article_and_passage(tmp_path: Path) -> None:
     outlets = {s.outlet or s.id: s.id for s in briefing.sources}
     with chromium() as driver:
         _open(driver, tmp_path, to_html(briefing, texts=texts))
-        assert not any(a.is_displayed() for a in driver.find_elements("css selector", ".source-text"))
+        articles = driver.find_elements("css selector", ".source-text")
+        assert not any(a.is_displayed() for a in articles)
         checked = 0
         for button in driver.find_elements("css selector", ".kind .item .quote")[:12]:
             driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
@@ -236,9 +235,7 @@ def test_party_filter_shows_every_item_of_the_party(tmp_path: Path) -> None:
     with chromium() as driver:
         _open(driver, tmp_path, to_html(briefing, texts=texts))
         driver.find_element("css selector", f'.party-filter[data-party="party-{busiest}"]').click()
-        shown = [
-            i for i in driver.find_elements("css selector", ".kind .item") if i.is_displayed()
-        ]
+        shown = [i for i in driver.find_elements("css selector", ".kind .item") if i.is_displayed()]
         assert len(shown) == n
         assert all(f"party-{busiest}" in i.get_attribute("data-parties").split() for i in shown)
         driver.find_element("css selector", '.party-filter[data-party=""]').click()

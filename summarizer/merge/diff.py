@@ -141,6 +141,10 @@ def _identity(index: PartyIndex, name: str) -> str:
     return found.id if found else "=" + plain(name)
 
 
+def _principal(index: PartyIndex, name: str) -> str:
+    return index.principal(name) or "=" + plain(name)
+
+
 def _party_changes(prev: _Side, cur: _Side, index: PartyIndex) -> list[Change]:
     before: dict[str, list[Party]] = defaultdict(list)
     for p in prev.briefing.parties:
@@ -342,11 +346,12 @@ def _changed_values(
         if signature not in before:
             shown = next((_fields(o)[name] for o in olds if _fields(o).get(name, "").strip()), "")
             reasons.append(f"{name}: {shown or '—'} → {value}")
-    # Who acts is compared by party identity.
+    # Who acts is compared as the merger blocks reports: by the state or body the party acts
+    # for ("Sergei Lavrov" and "Russia" propose for one principal).
     for name in _actor_fields(kind):
         value = now.get(name, "").strip()
         if value and all(
-            _identity(index, value) != _identity(index, _fields(o).get(name, "")) for o in olds
+            _principal(index, value) != _principal(index, _fields(o).get(name, "")) for o in olds
         ):
             reasons.append(f"{name}: {_fields(olds[0]).get(name, '') or '—'} → {value}")
     disputed_before = {

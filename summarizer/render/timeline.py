@@ -7,8 +7,8 @@ Entries are ordered by the first day of their period; on one first day the finer
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 import datetime as dt
+from dataclasses import dataclass
 
 from summarizer.schema import Briefing, MilitaryDevelopment, Proposal, ReportedDate
 
