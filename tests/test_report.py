@@ -8,13 +8,16 @@ Chromium is missing; ``.ci/run`` installs it.
 from __future__ import annotations
 
 import html
+import os
 import re
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 from summarizer import Briefing, read_articles
-from summarizer.render import to_html, to_markdown
+from summarizer.render import timeline, to_html, to_markdown
 from summarizer.schema import (
     Evidence,
     MilitaryDevelopment,
@@ -263,3 +266,43 @@ def test_a_hostile_article_runs_nothing(tmp_path: Path) -> None:
         reader = _visible_source(driver).text
         assert SCRIPT in reader and IMG in reader
         assert driver.find_elements("css selector", 'a[href^="javascript"]') == []
+
+
+def test_timeline_orders_dates_by_period_and_shows_precision() -> None:
+    briefing, _ = hostile()
+    sid = briefing.sources[0].id
+    base = briefing.proposals[0]
+    dated = [
+        base.model_copy(update={"id": f"proposal-{n}", "dates": [
+            ReportedDate(value=value, precision=precision, text=value, sources=[sid])]})
+        for n, (value, precision) in enumerate(
+            [("2025-06-02", "day"), ("2025-W22", "week"), ("2025-05", "month"),
+             ("2025-05-26", "day"), ("2025", "year")], start=1)
+    ]  # fmt: skip
+    entries = timeline(briefing.model_copy(update={"proposals": dated}))
+    assert [(e.date.value, e.shown) for e in entries] == [
+        ("2025", "2025"),
+        ("2025-05", "May 2025"),
+        ("2025-05-26", "Mon 26 May 2025"),  # the day before the week that starts on it
+        ("2025-W22", "week of 26 May 2025 (2025-W22)"),
+        ("2025-06-02", "Mon 02 Jun 2025"),
+    ]
+
+
+def test_render_from_a_fresh_checkout_needs_no_model(tmp_path: Path) -> None:
+    """`summarizer render` in a child process: the checked-in brief, its articles found through
+    the paths it records, and no endpoint configured at all."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "SUMMARIZER_"))}
+    out = tmp_path / "brief.html"
+    args = [sys.executable, "-m", "summarizer", "render", str(SEEDS_BRIEF), "-f", "html"]
+    done = subprocess.run([*args, "-o", str(out)], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=60)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert out.read_text(encoding="utf-8") == (SEEDS_BRIEF.with_suffix(".html")).read_text(
+        encoding="utf-8"
+    )
+    # Elsewhere the articles are not found: the report says so instead of failing.
+    done = subprocess.run(args, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "The article text was not available" in done.stdout
+    assert "<mark" not in done.stdout
