@@ -228,9 +228,11 @@ def test_a_click_reveals_the_right_article_and_passage(tmp_path: Path) -> None:
 def test_party_filter_shows_every_item_of_the_party(tmp_path: Path) -> None:
     briefing, texts = _seeds()
     by_party = {p.id: 0 for p in briefing.parties}
+    named = {n: p.id for p in briefing.parties for n in (p.name, *p.aliases)}
     for item in [*briefing.proposals, *briefing.positions, *briefing.military_developments]:
         ids = {getattr(item, f, None) for f in ("proposer_id", "holder_id", "actor_id",
                                                  "claimed_by_id")}  # fmt: skip
+        ids.add(named.get(getattr(item, "addressee", "")))
         for pid in ids & set(by_party):
             by_party[pid] += 1
     n, busiest = max((n, i) for i, n in enumerate(by_party.values(), start=1))

@@ -139,8 +139,9 @@ def to_html(
     outlet = {s.id: s.outlet or s.id for s in briefing.sources}
     party_key = {p.id: f"party-{n}" for n, p in enumerate(briefing.parties, start=1)}
     spans: dict[str, list[tuple[int, int, str]]] = {s.id: [] for s in briefing.sources}
-    counter = iter(range(1, 10**9))
-    item_counter = iter(range(1, 10**9))
+    # An addressee is named, not resolved to an id: found by the party's names.
+    by_name = {n: p.id for p in briefing.parties for n in (p.name, *p.aliases)}
+    counter, item_counter = itertools.count(1), itertools.count(1)
 
     def quotes(evidence: list[Evidence]) -> list[_Quote]:
         out = []
@@ -174,7 +175,7 @@ def to_html(
             dates = ", ".join(d.value for d in item.dates)
             facts = [("to", item.addressee), ("when", item.when), ("where", item.where),
                      ("status", item.status), ("date", dates)]  # fmt: skip
-            ids, claim = [item.proposer_id], ""
+            ids, claim = [item.proposer_id, by_name.get(item.addressee)], ""
         elif isinstance(item, Position):
             facts, ids, claim = [], [item.holder_id], ""
         else:
@@ -192,7 +193,7 @@ def to_html(
             outlets=[outlet.get(s, s) for s in item.sources],
             disagreements=disagreements(item.disagreements),
             quotes=quotes(item.evidence),
-            parties=[party_key[i] for i in ids if i in party_key],
+            parties=sorted({party_key[i] for i in ids if i in party_key}),
             grounded=item.grounded,
             reasons=reasons(kind, item.id),
         )
