@@ -156,3 +156,23 @@ def test_render_since_from_the_command_line(
         result = CliRunner().invoke(app, [*args, "--format", fmt])
         assert result.exit_code == 0, result.output
         assert expected in result.stdout
+
+
+def test_brief_since_writes_html_with_what_changed(
+    days: tuple[Briefing, Briefing], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    one, two = days
+    monkeypatch.chdir(ROOT)
+    (tmp_path / "day1.json").write_text(to_json(one), encoding="utf-8")
+    out = tmp_path / "day2.html"
+    args = ["brief", *(str(p.relative_to(ROOT)) for p in DAY_TWO), "--format", "html",
+            "-o", str(out), "--since", str(tmp_path / "day1.json"), "--no-cache",
+            "--model", EMBEDDED_MODEL, "--base-url", REPLAY_BASE_URL]  # fmt: skip
+    with replaying("seeds_brief"):
+        result = CliRunner().invoke(app, args, env={"SUMMARIZER_CACHE_DIR": str(tmp_path / "c")})
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    counts = diff_briefings(one, two).counts()
+    assert '<section id="changes"' in page
+    assert page.count('<article class="source-text"') == 3
+    assert page.count('<span class="badge new">') >= counts["new"]
