@@ -153,3 +153,15 @@ def test_both_formats_open_with_what_changed() -> None:
     page = to_html(TODAY, changes=diff)
     assert page.index('id="changes"') < page.index("<h2>Proposals</h2>")
     assert page.count('<span class="badge new">') >= 2  # the new position, the new party
+
+
+def test_a_changed_stance_makes_a_position_updated() -> None:
+    changed = position(1, "Ukraine", "Russian memorandum", "wants to see it before the talks now",
+                       ["b"])  # fmt: skip
+    today = briefing("2025-05-29", ["b"], positions=[changed])
+    (change,) = [c for c in diff_briefings(YESTERDAY, today).changes
+                 if c.kind == "position" and c.status != "dropped"]  # fmt: skip
+    assert change.status == "updated"
+    assert change.reasons == [
+        "stance: wants to see it before the talks → wants to see it before the talks now"
+    ]

@@ -346,6 +346,10 @@ def _changed_values(
         if signature not in before:
             shown = next((_fields(o)[name] for o in olds if _fields(o).get(name, "").strip()), "")
             reasons.append(f"{name}: {shown or '—'} → {value}")
+    # A position's value is its stance; the merger lists no disagreement field for it.
+    stances = {plain(o.stance) for o in olds if isinstance(o, Position)}
+    if isinstance(item, Position) and item.stance.strip() and plain(item.stance) not in stances:
+        reasons.append(f"stance: {getattr(olds[0], 'stance', '') or '—'} → {item.stance}")
     # Who acts is compared as the merger blocks reports: by the state or body the party acts
     # for ("Sergei Lavrov" and "Russia" propose for one principal).
     for name in _actor_fields(kind):
