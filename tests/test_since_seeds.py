@@ -176,3 +176,35 @@ def test_brief_since_writes_html_with_what_changed(
     assert '<section id="changes"' in page
     assert page.count('<article class="source-text"') == 3
     assert page.count('<span class="badge new">') >= counts["new"]
+
+
+def test_daily_brief_compares_with_the_previous_day_on_its_own(
+    days: tuple[Briefing, Briefing],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from examples.daily_brief import main
+
+    one, two = days
+    for day, paths in (("2025-05-28", DAY_ONE), ("2025-05-29", DAY_TWO)):
+        folder = tmp_path / day
+        folder.mkdir()
+        for path in paths:
+            (folder / path.name).write_bytes(path.read_bytes())
+    monkeypatch.setenv("OPENAI_BASE_URL", REPLAY_BASE_URL)
+    monkeypatch.setenv("SUMMARIZER_MODEL", EMBEDDED_MODEL)
+    monkeypatch.setenv("SUMMARIZER_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    out = tmp_path / "briefs"
+    with replaying("seeds_brief"):
+        assert main([str(tmp_path / "2025-05-28"), "--date", "2025-05-28", "--out", str(out)]) == 0
+    assert "compared with" not in capsys.readouterr().out
+    # The second run finds the first one's JSON brief in the output folder by itself.
+    with replaying("seeds_brief"):
+        assert main([str(tmp_path / "2025-05-29"), "--date", "2025-05-29", "--out", str(out)]) == 0
+    counts = ", ".join(f"{n} {s}" for s, n in diff_briefings(one, two).counts().items())
+    assert f"compared with {out / '2025-05-28.json'}: items {counts}" in capsys.readouterr().out
+    assert "## What changed" in (out / "2025-05-29.md").read_text(encoding="utf-8")
+    assert '<section id="changes"' in (out / "2025-05-29.html").read_text(encoding="utf-8")
+    assert "## What changed" not in (out / "2025-05-28.md").read_text(encoding="utf-8")
