@@ -1,4 +1,4 @@
-"""The ``summarizer`` command: ``summarizer brief PATH...``.
+"""The ``summarizer`` command: ``summarizer brief PATH...`` and ``summarizer render BRIEF.json``.
 
 The result goes to stdout (or ``-o FILE``); progress and the run summary go to stderr.
 Exit codes: 0 brief complete; 2 bad input or configuration (nothing produced); 3 brief produced
@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -26,7 +27,8 @@ from summarizer.cost import parse_budget
 from summarizer.errors import SummarizerError
 from summarizer.extract import write_atomic
 from summarizer.ingest import read_articles
-from summarizer.render import to_json, to_markdown
+from summarizer.merge.diff import BriefingDiff, diff_briefings
+from summarizer.render import to_html, to_json, to_markdown
 from summarizer.schema import ArticleRun, Briefing
 
 EXIT_OK = 0
@@ -40,6 +42,7 @@ err = Console(stderr=True)
 
 class Format(str, Enum):
     md = "md"
+    html = "html"
     json = "json"
 
 
@@ -74,6 +77,78 @@ def _summary(briefing: Briefing, seconds: float) -> str:
         + (f" (${briefing.provenance.cost_usd:.4f})" if briefing.provenance.cost_usd else "")
         + f"; {seconds:.1f} s"
     )
+
+
+def load_brief(path: Path) -> Briefing:
+    """A saved ``--format json`` brief, or a one-line error naming the file."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise _fail(f"{path}: cannot read ({exc.strerror or exc})") from None
+    try:
+        return Briefing.model_validate_json(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "document"
+        raise _fail(f"{path}: not a summarizer brief ({where}: {first['msg']})") from None
+
+
+def _texts_of(briefing: Briefing, extra: list[str]) -> dict[str, str]:
+    """Article texts for the report: from ``--articles`` when given, else from each source's
+    recorded path (relative paths from the current folder). A source not found stays textless."""
+    wanted = {s.id for s in briefing.sources}
+    texts: dict[str, str] = {}
+    paths = extra or [s.path for s in briefing.sources if s.path and Path(s.path).is_file()]
+    for path in paths:
+        try:
+            texts.update({a.id: a.text for a in read_articles([path]) if a.id in wanted})
+        except SummarizerError as exc:
+            if extra:
+                raise _fail(str(exc)) from None
+    return texts
+
+
+def _render(
+    briefing: Briefing, format: Format, texts: dict[str, str], changes: BriefingDiff | None
+) -> str:
+    if format is Format.json:
+        return to_json(briefing)
+    if format is Format.html:
+        return to_html(briefing, texts=texts, changes=changes)
+    return to_markdown(briefing, changes=changes)
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        write_atomic(output, text)
+    except OSError as exc:
+        raise _fail(f"{output}: cannot write ({exc.strerror or exc})") from None
+
+
+_SINCE_HELP = "The previous brief (--format json): mark what is new, updated or no longer reported."
+
+
+@app.command("render")
+def render_command(
+    brief_json: Annotated[Path, typer.Argument(help="A brief saved with --format json.")],
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.md,
+    output: Annotated[
+        Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")  # noqa: UP045
+    ] = None,
+    since: Annotated[Optional[Path], typer.Option(help=_SINCE_HELP)] = None,  # noqa: UP045
+    articles: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option(help="Article files or folders (default: the paths the brief records)."),
+    ] = None,
+) -> None:
+    """Render a saved brief again, with no model: Markdown, HTML or JSON."""
+    briefing = load_brief(brief_json)
+    changes = diff_briefings(load_brief(since), briefing) if since else None
+    texts = _texts_of(briefing, articles or []) if format is Format.html else {}
+    _write(_render(briefing, format, texts, changes), output)
 
 
 @app.command("brief")
@@ -124,8 +199,10 @@ def brief_command(
     generated_at: Annotated[
         Optional[str], typer.Option(help="Timestamp to record (ISO 8601), for reproducible output.")  # noqa: UP045
     ] = None,
+    since: Annotated[Optional[Path], typer.Option(help=_SINCE_HELP)] = None,  # noqa: UP045
 ) -> None:
     """Build one briefing from the articles under PATHS."""
+    previous = load_brief(since) if since else None
     if ungrounded not in ("flag", "drop"):
         raise _fail(f"--ungrounded {ungrounded!r}: expected 'flag' or 'drop'")
     if strategy not in (None, "single", "windows"):
@@ -176,14 +253,8 @@ def brief_command(
                                           on_article_done=done))  # fmt: skip
         except SummarizerError as exc:
             raise _fail(str(exc)) from None
-    text = to_json(briefing) if format is Format.json else to_markdown(briefing)
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        try:
-            write_atomic(output, text)
-        except OSError as exc:
-            raise _fail(f"{output}: cannot write ({exc.strerror or exc})") from None
+    changes = diff_briefings(previous, briefing) if previous else None
+    _write(_render(briefing, format, {a.id: a.text for a in articles}, changes), output)
     err.print(_summary(briefing, time.monotonic() - started), highlight=False)
     empty = [
         r.source_id
