@@ -12,6 +12,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -144,12 +145,16 @@ async def _through_batch(
     return left
 
 
+_FOREIGN_SCRIPT = re.compile(r"[\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]+")
+
+
 def grounded(cited: CitedExtraction, sentences: Sequence[Sentence]) -> ArticleExtraction:
     """The model's answer with each sentence number replaced by that sentence, verbatim.
 
     A number that names no sentence of the article gives an empty quote: the merger counts the
     item as ungrounded and never shows it as evidence."""
     by_number = {s.number: s.text for s in sentences}
+    foreign_ok = any(_FOREIGN_SCRIPT.search(s.text) for s in sentences)
 
     def quote(n: int) -> str:
         return by_number.get(n, "")
@@ -158,6 +163,10 @@ def grounded(cited: CitedExtraction, sentences: Sequence[Sentence]) -> ArticleEx
         # The server's grammar closes a string at its maxLength, mid-word if need be.
         if len(value) in (TINY, SHORT) and " " in value and value[-1].isalnum():
             value = value.rsplit(" ", 1)[0]
+        # Near that limit the embedded Qwen model was seen switching to Chinese words
+        # ("negotiations on ceasefire and轰炸"); the articles' own script is what counts.
+        if not foreign_ok:
+            value = _FOREIGN_SCRIPT.sub("", value)
         return value.strip(" ,;:-")
 
     return ArticleExtraction(

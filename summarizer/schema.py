@@ -97,7 +97,7 @@ _SENTENCE = "Number [n] of the one sentence that states it; every other field co
 # sentence as an item. They go into the JSON Schema only: pydantic does not enforce them, so a
 # hosted model that ignores them is never re-asked for it.
 SHORT = 60
-TINY = 32
+TINY = 48
 
 
 def _text(description: str, limit: int = SHORT, default: str | None = None) -> Any:
@@ -334,7 +334,8 @@ class ArticleRun(_Strict):
     )
     misfiled_items: int = Field(
         default=0,
-        description="Military developments left out because they describe no military event.",
+        description="Items left out as misfiled: proposals that propose nothing, military"
+        " developments that describe no military event.",
     )
     unsupported_items: int = Field(
         default=0,

@@ -24,7 +24,7 @@ from summarizer.merge.entities import Mention, PartyIndex, ResolvedParty
 from summarizer.merge.items import Cluster, Report, cluster_reports
 from summarizer.merge.names import country_of, display_name, name_key, plain
 from summarizer.merge.support import ItemCheck, check_item
-from summarizer.merge.values import date_signature, is_military, quantity_signature
+from summarizer.merge.values import date_signature, is_military, is_proposal, quantity_signature
 from summarizer.schema import (
     ArticleExtraction,
     Evidence,
@@ -179,14 +179,36 @@ def _merge(inputs: Sequence[MergeInput], *, ungrounded: UngroundedPolicy) -> Mer
             if ungrounded == "drop":
                 return
         block = index.principal(actor) or plain(actor)
-        facts = frozenset(f for f in (date_signature(text), quantity_signature(text)) if f)
+        # The evidence sentence carries the date and number even where the model left the
+        # field empty, and outlets reporting one fact share them.
+        facts = frozenset(
+            f
+            for f in (
+                date_signature(text), quantity_signature(text), date_signature(quote),
+                quantity_signature(quote),
+            )
+            if f
+        )  # fmt: skip
         reports.append(
-            Report(kind, sid, order, block, plain(text), fields, evidence, facts, published[sid])
+            Report(
+                kind,
+                sid,
+                order,
+                block,
+                plain(f"{text} {quote}"),
+                fields,
+                evidence,
+                facts,
+                published[sid],
+            )  # fmt: skip
         )
 
     for item in inputs:
         sid, ex = item.article.id, item.extraction
         for n, p in enumerate(ex.proposals):
+            if not is_proposal(p.proposal):
+                misfiled[sid] += 1
+                continue
             checked = supported(sid, ItemCheck(
                 "proposal", p.proposer, p.proposal, {"where": p.where, "when": p.when}
             ), p.quote)  # fmt: skip
@@ -242,7 +264,7 @@ def _merge(inputs: Sequence[MergeInput], *, ungrounded: UngroundedPolicy) -> Mer
                 d.quote,
             )
 
-    clusters = cluster_reports(reports)
+    clusters = cluster_reports(_one_per_sentence(reports))
     by_kind: dict[str, list[Cluster]] = {"proposal": [], "position": [], "development": []}
     for cluster in clusters:
         by_kind[cluster.reports[0].kind].append(cluster)
@@ -311,6 +333,22 @@ def _merge(inputs: Sequence[MergeInput], *, ungrounded: UngroundedPolicy) -> Mer
     return MergeResult(
         parties, proposals, positions, developments, lost, misfiled, unsupported, regrounded
     )
+
+
+def _one_per_sentence(reports: list[Report]) -> list[Report]:
+    """One report of each kind per evidence sentence: a small model reading one sentence twice
+    (once per actor it names, or in two windows) reports one fact twice, and the brief would show
+    the same sentence as two items."""
+    seen: set[tuple[str, str, int]] = set()
+    kept: list[Report] = []
+    for report in reports:
+        if report.evidence is not None:
+            key = (report.kind, report.source_id, report.evidence.start)
+            if key in seen:
+                continue
+            seen.add(key)
+        kept.append(report)
+    return kept
 
 
 def _surname_key(party: ResolvedParty) -> str:

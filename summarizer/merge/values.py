@@ -150,3 +150,19 @@ _MILITARY = re.compile(
 @lru_cache(maxsize=65536)
 def is_military(text: str) -> bool:
     return _MILITARY.search(text) is not None
+
+
+# A proposal offers something: talks, a deal, an exchange, a plan. Small models also file
+# statements there ("to say he is very disappointed", "to travel to Berlin").
+_PROPOSAL = re.compile(
+    r"\b(?:propos\w*|offer\w*|suggest\w*|plan\w*|call\w* for|urg\w*|invit\w*|agree\w*|deal"
+    r"|talks?|negotiat\w*|exchang\w*|swap\w*|ceasefire|cease-fire|truce|memorandum|meet\w*"
+    r"|summit|round|peace|accord|framework|initiative|roadmap|mediat\w*|host\w*|treaty|pact"
+    r"|settlement|release|withdraw\w*|sanction\w*|terms|conditions?|demand\w*|resum\w*)\b",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=65536)
+def is_proposal(text: str) -> bool:
+    return _PROPOSAL.search(text) is not None
