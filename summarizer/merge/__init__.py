@@ -200,7 +200,7 @@ def _merge(inputs: Sequence[MergeInput], *, ungrounded: UngroundedPolicy) -> Mer
                 evidence,
                 facts,
                 published[sid],
-            )  # fmt: skip
+            )
         )
 
     for item in inputs:
