@@ -1,9 +1,9 @@
 """Extraction strategies compared on the seeds: recall against the gold file, and cost in calls.
 
 Replays the recorded embedded-model traffic of each strategy (no model, no network):
-``cassettes/seeds_brief.yaml`` (single pass) and ``cassettes/seeds_brief_two_pass.yaml`` (a second
-call per article for what the first missed), builds each brief, scores it with
-``evals/score.py`` and prints one JSON line last.
+``cassettes/seeds_brief.yaml`` (the embedded default, ``windows``: one call per ~1,500
+characters of numbered sentences) and ``cassettes/seeds_brief_single.yaml`` (one call per
+article), builds each brief, scores it with ``evals/score.py`` and prints one JSON line last.
 
     python evals/strategies.py
 """
@@ -26,7 +26,7 @@ from tests.replay import replaying  # noqa: E402
 
 ARTICLES = ROOT / "examples" / "articles"
 GOLD = ROOT / "evals" / "gold" / "seeds.json"
-CASSETTES: dict[Strategy, str] = {"single": "seeds_brief", "two-pass": "seeds_brief_two_pass"}
+CASSETTES: dict[Strategy, str] = {"windows": "seeds_brief", "single": "seeds_brief_single"}
 
 
 def run(strategy: Strategy) -> dict[str, Any]:
@@ -51,6 +51,9 @@ def run(strategy: Strategy) -> dict[str, Any]:
         "calls_per_article": round(sum(r.calls for r in runs) / len(runs), 2),
         "prompt_tokens": usage.prompt_tokens,
         "completion_tokens": usage.completion_tokens,
+        "precision": result["precision"],
+        "verdicts": result["verdicts"],
+        "key_fact_recall_strict": result["key_fact_recall_strict"],
         "key_fact_recall": result["key_fact_recall"],
         "key_facts_matched": result["key_facts_matched"],
         "key_facts_total": result["key_facts_total"],
@@ -74,7 +77,9 @@ def main() -> None:
     results = {strategy: run(strategy) for strategy in CASSETTES}
     for r in results.values():
         print(
-            f"{r['strategy']}: recall {r['key_fact_recall']} ({r['key_facts_matched']}/"
+            f"{r['strategy']}: precision {r['precision']}, strict recall "
+            f"{r['key_fact_recall_strict']}, recall {r['key_fact_recall']} "
+            f"({r['key_facts_matched']}/"
             f"{r['key_facts_total']}), party recall {r['party_recall']}, {r['items']} items, "
             f"{r['disagreements']} disagreements; {r['calls']} calls "
             f"({r['calls_per_article']}/article), {r['prompt_tokens']:,} prompt + "

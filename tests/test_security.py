@@ -12,6 +12,7 @@ import pytest
 
 from summarizer import Briefing, Config, brief, make_article, to_json
 from summarizer.prompts import extraction_messages
+from summarizer.sentences import split_sentences
 
 HOSTILE = (
     "Turkey offered on Thursday to host a third round of direct talks between Russia and Ukraine "
@@ -27,7 +28,7 @@ CASSETTE = "prompt_injection"
 
 def test_the_injected_line_never_reaches_the_model() -> None:
     article = make_article(HOSTILE, id="hostile")
-    sent = json.dumps(extraction_messages(article))
+    sent = json.dumps(extraction_messages(article, split_sentences(article.text, article.junk)))
     assert "IGNORE ALL PREVIOUS" not in sent and "NATO" not in sent
     assert "Hakan Fidan" in sent
 
