@@ -1,6 +1,7 @@
-"""The ``summarizer`` command: ``summarizer brief PATH...``.
+"""The ``summarizer`` command: ``summarizer brief INPUT...``.
 
-The result goes to stdout (or ``-o FILE``); progress and the run summary go to stderr.
+The result goes to stdout (or ``-o FILE``); progress, one line per input that failed, and the run
+summary go to stderr.
 Exit codes: 0 brief complete; 2 bad input or configuration (nothing produced); 3 brief produced
 but some articles were left out; 4 no article could be extracted.
 """
@@ -18,16 +19,18 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from summarizer.api import abrief
+from summarizer.api import StoryBriefing, abrief_stories
 from summarizer.config import Config
 from summarizer.cost import parse_budget
 from summarizer.errors import SummarizerError
 from summarizer.extract import write_atomic
-from summarizer.ingest import read_articles
-from summarizer.render import to_json, to_markdown
-from summarizer.schema import ArticleRun, Briefing
+from summarizer.ingest import Article, read_inputs
+from summarizer.ingest.files import texts_jsonl
+from summarizer.render import stories_to_json, stories_to_markdown
+from summarizer.schema import ArticleRun, Usage
 
 EXIT_OK = 0
 EXIT_INPUT = 2
@@ -45,7 +48,7 @@ class Format(str, Enum):
 
 @app.callback()
 def _root() -> None:
-    """Turn many news articles about one story into one source-attributed briefing."""
+    """Turn a day's news articles into one source-attributed briefing per story."""
 
 
 def _fail(message: str, code: int = EXIT_INPUT) -> typer.Exit:
@@ -53,42 +56,66 @@ def _fail(message: str, code: int = EXIT_INPUT) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _summary(briefing: Briefing, seconds: float) -> str:
-    runs = briefing.provenance.articles
+def _summary(stories: list[StoryBriefing], seconds: float) -> str:
+    # A failed input is named in every story's brief; count each source once.
+    runs = list({r.source_id: r for s in stories for r in s.briefing.provenance.articles}.values())
     counts = {
         s: sum(1 for r in runs if r.status == s)
         for s in ("ok", "cached", "duplicate", "failed", "skipped")
     }
     calls = sum(r.calls for r in runs)
-    u = briefing.provenance.usage
+    u = sum((r.usage for r in runs), Usage())
+    costs = [s.briefing.provenance.cost_usd for s in stories]
+    cost = sum(c for c in costs if c) if any(costs) else None
     parts = [f"{len(runs)} articles: {counts['ok']} extracted, {counts['cached']} cached"]
     if counts["duplicate"]:
         parts.append(f"{counts['duplicate']} duplicate")
     parts.append(f"{counts['failed']} failed")
+    if len(stories) > 1:
+        parts.append(f"{len(stories)} stories")
     if counts["skipped"]:
         parts.append(f"{counts['skipped']} not started (budget)")
     return (
         ", ".join(parts)
         + f"; {calls} model calls, {u.prompt_tokens:,} prompt + {u.completion_tokens:,} completion"
-        " tokens"
-        + (f" (${briefing.provenance.cost_usd:.4f})" if briefing.provenance.cost_usd else "")
-        + f"; {seconds:.1f} s"
+        " tokens" + (f" (${cost:.4f})" if cost else "") + f"; {seconds:.1f} s"
     )
+
+
+INPUTS_HELP = (
+    "Articles: text files (.txt, .md), JSON (.json, .jsonl: objects with 'text'), saved web"
+    " pages (.html, .htm), folders of these, '-' for standard input, http(s):// URLs of news"
+    " pages or of RSS/Atom feeds, feed files (.rss, .atom, .xml), and .urls files listing URLs"
+    " or paths, one a line."
+)
+
+
+def _texts_path(output: Path) -> Path:
+    return output.with_name(output.stem + ".texts.jsonl")
 
 
 @app.command("brief")
 def brief_command(
-    paths: Annotated[list[str], typer.Argument(help="Article files or folders; '-' reads stdin.")],
+    paths: Annotated[list[str], typer.Argument(metavar="INPUT", help=INPUTS_HELP)],
     format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.md,
     output: Annotated[
-        Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")  # noqa: UP045
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write here instead of stdout; the text of every article taken from a page,"
+            " URL or feed goes beside it (NAME.texts.jsonl), so every quote can be checked.",
+        ),
     ] = None,
     model: Annotated[
-        Optional[str], typer.Option(help="Model name [env: SUMMARIZER_MODEL].")  # noqa: UP045
+        Optional[str],  # noqa: UP045
+        typer.Option(help=escape("Model name [env: SUMMARIZER_MODEL].")),
     ] = None,
     base_url: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option(help="OpenAI-compatible endpoint [env: OPENAI_BASE_URL]; unset: embedded."),
+        typer.Option(
+            help=escape("OpenAI-compatible endpoint [env: OPENAI_BASE_URL]; unset: embedded.")
+        ),
     ] = None,
     published: Annotated[
         Optional[str],  # noqa: UP045
@@ -96,16 +123,27 @@ def brief_command(
     ] = None,
     concurrency: Annotated[
         int | None,
-        typer.Option(help="Articles in flight at once [env: SUMMARIZER_CONCURRENCY]."),
+        typer.Option(help=escape("Articles in flight at once [env: SUMMARIZER_CONCURRENCY].")),
     ] = None,
     cache: Annotated[
         bool, typer.Option(help="Reuse stored extractions of unchanged articles.")
+    ] = True,
+    group: Annotated[
+        bool,
+        typer.Option(
+            help="Group the articles by story and print one brief per story, after an index of"
+            " the stories; --no-group makes one brief of everything."
+        ),
     ] = True,
     ungrounded: Annotated[
         str, typer.Option(help="Items whose quote is not in the article: 'flag' or 'drop'.")
     ] = "flag",
     strategy: Annotated[
-        str, typer.Option(help="'single' (one call per article) or 'two-pass' (more recall).")
+        str,
+        typer.Option(
+            help="'single' (one call per article) or 'two-pass' (a second call per article asks"
+            " for what the first missed; twice the calls)."
+        ),
     ] = "single",
     batch: Annotated[
         bool,
@@ -121,7 +159,7 @@ def brief_command(
         Optional[str], typer.Option(help="Timestamp to record (ISO 8601), for reproducible output.")  # noqa: UP045
     ] = None,
 ) -> None:
-    """Build one briefing from the articles under PATHS."""
+    """Build one briefing per story from the articles named by the INPUTs."""
     if ungrounded not in ("flag", "drop"):
         raise _fail(f"--ungrounded {ungrounded!r}: expected 'flag' or 'drop'")
     if strategy not in ("single", "two-pass"):
@@ -147,9 +185,12 @@ def brief_command(
     )
     try:
         config.resolve()
-        articles = read_articles(paths, published=published)
+        inputs = read_inputs(paths, published=published)
     except SummarizerError as exc:
         raise _fail(str(exc)) from None
+    articles = inputs.articles
+    for failure in inputs.failed:
+        err.print(f"[yellow]left out[/] {escape(str(failure))}", highlight=False, soft_wrap=True)
     started = time.monotonic()
     progress = Progress(
         TextColumn("[progress.description]{task.description}"),
@@ -168,28 +209,41 @@ def brief_command(
                 progress.console.print(f"[yellow]left out[/] {run.source_id}: {run.error}")
 
         try:
-            briefing = asyncio.run(abrief(articles, config=config, generated_at=when,
-                                          on_article_done=done))  # fmt: skip
+            stories = asyncio.run(
+                abrief_stories(articles, config=config, generated_at=when, on_article_done=done,
+                               failed=inputs.failed, group=group)
+            )  # fmt: skip
         except SummarizerError as exc:
             raise _fail(str(exc)) from None
-    text = to_json(briefing) if format is Format.json else to_markdown(briefing)
+    pairs = [(s.story, s.briefing) for s in stories]
+    text = stories_to_json(pairs) if format is Format.json else stories_to_markdown(pairs)
     if output is None:
         sys.stdout.write(text)
+        if any(a.origin != "text" for a in articles):
+            err.print(
+                "[yellow]note:[/] articles were extracted from pages; with -o FILE their texts"
+                " are kept beside the brief, so every quote can be checked",
+                highlight=False,
+            )
     else:
         try:
             write_atomic(output, text)
+            extracted = [a for a in articles if a.origin != "text"]
+            if extracted:
+                write_atomic(_texts_path(output), texts_jsonl(extracted))
         except OSError as exc:
             raise _fail(f"{output}: cannot write ({exc.strerror or exc})") from None
-    err.print(_summary(briefing, time.monotonic() - started), highlight=False)
-    empty = [
-        r.source_id
-        for r in briefing.provenance.articles
-        if r.status in ("ok", "cached") and not r.items
-    ]
+    err.print(_summary(stories, time.monotonic() - started), highlight=False)
+    _exit(stories, articles)
+
+
+def _exit(stories: list[StoryBriefing], articles: list[Article]) -> None:
+    runs = {r.source_id: r for s in stories for r in s.briefing.provenance.articles}.values()
+    empty = [r.source_id for r in runs if r.status in ("ok", "cached") and not r.items]
     if empty:
         err.print(f"[yellow]nothing to report (not news?):[/] {', '.join(empty)}", highlight=False)
-    failed = briefing.failed
-    if failed and len(failed) == len(articles):
+    failed = [r for r in runs if r.status in ("failed", "skipped")]
+    if failed and len(failed) == len(runs):
         raise _fail("no article could be extracted", EXIT_ALL_FAILED)
     if failed:
         ids = ", ".join(r.source_id for r in failed)

@@ -6,8 +6,11 @@ an article shows as text in any Markdown or HTML viewer.
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Sequence
 
+from summarizer.ingest import Story
 from summarizer.schema import Briefing, Disagreement, Evidence, Party, ReportedDate
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
@@ -154,3 +157,45 @@ def to_markdown(briefing: Briefing) -> str:
         src_lines.append("- " + " — ".join(bits))
     section("Sources", src_lines)
     return "\n".join(out) + "\n"
+
+
+def stories_to_markdown(stories: Sequence[tuple[Story, Briefing]]) -> str:
+    """An index of the day's stories, then each story's brief; one story is just its brief."""
+    if len(stories) == 1:
+        return to_markdown(stories[0][1])
+    total = sum(len(story.articles) for story, _ in stories)
+    out = [
+        "# Stories",
+        "",
+        f"{len(stories)} stories from {total} articles, grouped by shared words, names and dates.",
+        "",
+        "| story | about | articles |",
+        "|---|---|---|",
+    ]
+    for story, _ in stories:
+        ids = ", ".join(code(a.id) for a in story.articles) or "—"
+        out.append(f"| {code(story.id)} | {esc(story.label)} | {ids} |")
+    text = "\n".join(out) + "\n"
+    for n, (story, briefing) in enumerate(stories, start=1):
+        text += f"\n---\n\n**Story {n} of {len(stories)}** ({code(story.id)}: {esc(story.label)})"
+        text += "\n\n" + to_markdown(briefing)
+    return text
+
+
+def stories_to_json(stories: Sequence[tuple[Story, Briefing]]) -> str:
+    """One briefing's JSON for one story; for several, ``{"stories": [...]}`` with each story's
+    id, label, article ids and briefing."""
+    if len(stories) == 1:
+        return to_json(stories[0][1])
+    data = {
+        "stories": [
+            {
+                "id": story.id,
+                "label": story.label,
+                "articles": [a.id for a in story.articles],
+                "briefing": briefing.model_dump(mode="json"),
+            }
+            for story, briefing in stories
+        ]
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -116,6 +117,18 @@ def read_file(path: Path, *, published: str | None = None) -> list[Article]:
             raise InputError(name, "JSONL file holds no articles")
         return articles
     return [make_article(text, id=path.stem, path=name, published=published)]
+
+
+def texts_jsonl(articles: Sequence[Article]) -> str:
+    """The articles as JSONL, one object a line with the exact text the brief's offsets index;
+    the file reads back as input (``summarizer brief NAME.texts.jsonl``)."""
+    lines = []
+    for a in articles:
+        record = {"id": a.id, "title": a.title, "outlet": a.outlet, "url": a.url,
+                  "published": a.published, "author": a.author, "text": a.text}  # fmt: skip
+        lines.append(json.dumps({k: v for k, v in record.items() if v is not None},
+                                ensure_ascii=False))  # fmt: skip
+    return "\n".join(lines) + "\n"
 
 
 def read_list(path: Path) -> list[str]:

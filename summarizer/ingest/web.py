@@ -265,7 +265,9 @@ def article_from_html(
         favor_precision=True,
         deduplicate=False,
     )
-    text = document.text if isinstance(document, Document) else None
+    if not isinstance(document, Document):
+        raise InputError(name, "no article text found in the page")
+    text = document.text
     if not text or not text.strip():
         raise InputError(name, "no article text found in the page")
     return make_article(
