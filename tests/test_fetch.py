@@ -17,6 +17,7 @@ from summarizer.errors import InputError
 from summarizer.ingest import FetchPolicy, read_articles
 from summarizer.ingest.web import USER_AGENT
 from tests.replay import replaying
+from tests.scripted_server import Step, scripted_server
 from tests.sites import SITES, PageSpec
 from tests.web_server import Route, web_server
 
@@ -196,21 +197,24 @@ def test_failed_urls_are_named_in_the_brief(site: object, tmp_path: Path) -> Non
 def test_cli_one_error_line_per_failed_url_and_the_texts_kept(site: object, tmp_path: Path) -> None:
     base, _ = site  # type: ignore[misc]
     out = tmp_path / "brief.json"
-    # Nothing answers on the discard port: the article's extraction fails too, quickly.
-    result = subprocess.run(
-        [sys.executable, "-m", "summarizer", "brief", f"{base}/world/talks", f"{base}/missing",
-         f"{base}/report.pdf", "--base-url", "http://127.0.0.1:9/v1", "--model", "m",
-         "--no-cache", "--format", "json", "-o", str(out)],
-        capture_output=True, text=True, timeout=120,
-        env={"PATH": "", "SUMMARIZER_CACHE_DIR": str(tmp_path / "cache"), "HOME": str(tmp_path)},
-    )  # fmt: skip
+    # The model endpoint answers with a real recorded completion (tests/scripted_server.py).
+    with scripted_server([Step()]) as (model_url, _script):
+        result = subprocess.run(
+            [sys.executable, "-m", "summarizer", "brief", f"{base}/world/talks", f"{base}/missing",
+             f"{base}/report.pdf", "--base-url", model_url, "--model", "m", "--no-cache",
+             "--format", "json", "-o", str(out)],
+            capture_output=True, text=True, timeout=120,
+            env={"PATH": "", "SUMMARIZER_CACHE_DIR": str(tmp_path / "c"), "HOME": str(tmp_path)},
+        )  # fmt: skip
     lines = result.stderr.splitlines()
     assert [line for line in lines if "/missing" in line] == [
         f"left out {base}/missing: HTTP 404 Not Found"
     ]
     assert sum("/report.pdf" in line for line in lines) == 1
-    assert result.returncode == 4
+    assert result.returncode == 3, result.stderr
     data = json.loads(out.read_text())
-    assert {r["status"] for r in data["provenance"]["articles"]} == {"failed"}
+    statuses = {r["source_id"]: r["status"] for r in data["provenance"]["articles"]}
+    assert statuses == {"127-0-0-1-talks": "ok", "127-0-0-1-missing": "failed",
+                        "127-0-0-1-report": "failed"}  # fmt: skip
     (kept,) = [json.loads(x) for x in (tmp_path / "brief.texts.jsonl").read_text().splitlines()]
     assert kept["url"] == f"{base}/world/talks" and "Sergei Lavrov" in kept["text"]
