@@ -92,7 +92,8 @@ def wire_site(spec: PageSpec) -> str:
 <header class="site-header">
   <a class="logo" href="/">{e(spec.outlet)}</a>
   <nav class="nav" aria-label="Main"><ul>
-    <li><a href="/">Home</a></li><li><a href="/news">News</a></li><li><a href="/sport">Sport</a></li>
+    <li><a href="/">Home</a></li><li><a href="/news">News</a></li>
+    <li><a href="/sport">Sport</a></li>
     <li><a href="/business">Business</a></li><li><a href="/weather">Weather</a></li>
     <li><a href="/live">Live</a></li><li><a href="/signin">Sign in</a></li>
   </ul></nav>
@@ -161,7 +162,8 @@ def portal_site(spec: PageSpec) -> str:
 <body class="article-page">
 <div id="top-bar"><div class="mega-menu">
 <a href="/">Home</a> | <a href="/india">India</a> | <a href="/world">World</a> |
-<a href="/business">Business</a> | <a href="/tech">Tech</a> | <a href="/entertainment">Entertainment</a>
+<a href="/business">Business</a> | <a href="/tech">Tech</a> |
+<a href="/entertainment">Entertainment</a>
 | <a href="/web-stories">Web Stories</a> | <a href="/epaper">E-Paper</a></div>
 <div class="trending"><span>Trending:</span> <a href="/t/1">Election results</a>
 <a href="/t/2">Gold price today</a> <a href="/t/3">Weather alert</a></div></div>

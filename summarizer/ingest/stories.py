@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 #: Average-linkage similarity at which two groups are still one story; chosen on the labelled
 #: mix in evals/mix (see evals/grouping.py), where it gave the figures in the README.
-DEFAULT_THRESHOLD = 0.2
+DEFAULT_THRESHOLD = 0.15
 #: Weight of the shared words against the shared names and dates.
 TEXT_WEIGHT = 0.5
 #: Articles published further apart than this count only half as similar.
