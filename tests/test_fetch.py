@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -63,6 +64,7 @@ ROUTES = {
     "/gone": Route(410, b"gone"),
     "/slow": Route(body=_seed_page(), chunk=200, pause_s=0.3),
     "/huge": Route(body=b"<p>filler</p>", repeat_to=50_000_000),
+    "/huge-undeclared": Route(body=b"<p>filler</p>", repeat_to=50_000_000, declare_length=False),
     "/report.pdf": Route(body=b"%PDF-1.7\n%binary", content_type="application/pdf"),
     "/image.png": Route(body=b"\x89PNG\r\n\x1a\n", content_type="image/png"),
     "/plain.txt": Route(body=b"Russia proposed talks in Istanbul on June 2.",
@@ -133,8 +135,15 @@ def test_a_50_mb_body_is_refused_without_reading_it(site: object) -> None:
     # The declared length is refused before any of the body is read...
     (failure,) = read_inputs([f"{base}/huge"], policy=policy).failed
     assert "50,000,000 bytes is over the 2,000,000 cap" in failure.reason
-    # ...and a body that hides its length is cut off at the cap while streaming.
     assert server.sent.get("/huge", 0) < 50_000_000
+    # ...and a body that hides its length is cut off at the cap while streaming.
+    (failure,) = read_inputs([f"{base}/huge-undeclared"], policy=policy).failed
+    assert failure.reason == "body over the 2,000,000-byte cap"
+    # The server notes what it sent once its write fails on the closed connection.
+    deadline = time.monotonic() + 10
+    while "/huge-undeclared" not in server.sent and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.sent["/huge-undeclared"] < 10_000_000
 
 
 def test_a_connection_refused_is_a_failed_url(tmp_path: Path) -> None:

@@ -23,6 +23,8 @@ class Route:
     pause_s: float = 0.0
     #: Declared and streamed body size (bytes of ``body`` repeated), for the huge-body route.
     repeat_to: int = 0
+    #: Send no content-length (the body ends when the connection closes).
+    declare_length: bool = True
 
 
 @dataclass
@@ -56,7 +58,11 @@ def web_server(routes: dict[str, Route]) -> Iterator[tuple[str, Site]]:
             size = route.repeat_to or len(route.body)
             self.send_response(route.status)
             self.send_header("content-type", route.content_type)
-            self.send_header("content-length", str(size))
+            if route.declare_length:
+                self.send_header("content-length", str(size))
+            else:
+                self.send_header("connection", "close")
+                self.close_connection = True
             for name, value in route.headers.items():
                 self.send_header(name, value)
             self.end_headers()
