@@ -1,12 +1,14 @@
 """How well articles are grouped by story, on a labelled mix of real articles.
 
-    python evals/grouping.py [--mix evals/mix] [--threshold 0.2] [--sweep]
+    python evals/grouping.py [--mix evals/mix ...] [--threshold 0.15] [--sweep]
 
-The mix's index (``evals/mix/index.json``) labels each article with its story; the texts live in
-``evals/mix/articles/`` and are kept out of git. Prints purity (each found group is mostly one
-story: the share of articles in their group's majority story), completeness (each story stays in
-one group: the share of articles in their story's biggest group), and the groups. The last line
-is one JSON object with the figures.
+A mix's index (``evals/mix/index.json``) labels each article with its story; the texts live in
+``evals/mix/articles/`` and are kept out of git. ``evals/mix`` is the mix the threshold was chosen
+on; ``evals/mix-heldout`` was collected after it was fixed. Several ``--mix`` are pooled.
+
+Prints purity (each found group is mostly one story: the share of articles in their group's
+majority story), completeness (each story stays in one group: the share of articles in their
+story's biggest group), and the groups. The last line is one JSON object with the figures.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import json
 import sys
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,17 +57,26 @@ def evaluate(articles: list[Article], label: dict[str, str], threshold: float) -
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--mix", type=Path, default=ROOT / "evals" / "mix")
+    parser.add_argument("--mix", type=Path, action="append", help="default: evals/mix")
     parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
     parser.add_argument("--sweep", action="store_true", help="also try thresholds 0.05..0.5")
     args = parser.parse_args(argv)
-    index = json.loads((args.mix / "index.json").read_text(encoding="utf-8"))["articles"]
-    folder = args.mix / "articles"
-    if not folder.is_dir():
-        print(f"error: {folder}: the mix's texts are not here (kept out of git)", file=sys.stderr)
-        return 2
-    label = {a["id"]: a["story"] for a in index}
-    articles = read_articles([folder / f"{a['id']}.json" for a in index])
+    label: dict[str, str] = {}
+    paths: list[Path] = []
+    for mix in args.mix or [ROOT / "evals" / "mix"]:
+        folder = mix / "articles"
+        if not folder.is_dir():
+            print(
+                f"error: {folder}: the mix's texts are not here (kept out of git)", file=sys.stderr
+            )
+            return 2
+        for entry in json.loads((mix / "index.json").read_text(encoding="utf-8"))["articles"]:
+            # Ids are unique within a mix; the mix's name keeps them unique when pooled.
+            label[f"{mix.name}/{entry['id']}"] = entry["story"]
+            paths.append(folder / f"{entry['id']}.json")
+    articles = [
+        replace(article, id=key) for article, key in zip(read_articles(paths), label, strict=True)
+    ]
     if args.sweep:
         for t in (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5):
             r = evaluate(articles, label, t)
