@@ -69,6 +69,10 @@ ROUTES = {
     "/image.png": Route(body=b"\x89PNG\r\n\x1a\n", content_type="image/png"),
     "/plain.txt": Route(body=b"Russia proposed talks in Istanbul on June 2.",
                         content_type="text/plain; charset=utf-8"),
+    "/latin1": Route(body=("<html><body><article><p>" + "Kyiv said « non » to café talks in"
+                           " Istanbul on Monday, officials said. " * 3 + "</p></article></body>"
+                           "</html>").encode("latin-1"),
+                     content_type="text/html; charset=iso-8859-1"),
     "/busy": Route(503, b"try later", headers={"retry-after": "0"}),
     "/empty-page": Route(body=b"<html><head><title>Live</title></head><body></body></html>"),
 }  # fmt: skip
@@ -150,6 +154,12 @@ def test_a_connection_refused_is_a_failed_url(tmp_path: Path) -> None:
     inputs = read_inputs(["http://127.0.0.1:9/nothing-listens"], policy=POLICY)
     (failure,) = inputs.failed
     assert "connection failed" in failure.reason and "after 2 attempt(s)" in failure.reason
+
+
+def test_the_charset_in_the_http_header_is_used(site: object) -> None:
+    base, _ = site  # type: ignore[misc]
+    (article,) = read_inputs([f"{base}/latin1"], policy=POLICY).articles
+    assert article.text.startswith("Kyiv said « non » to café talks")
 
 
 def test_plain_text_is_an_article(site: object) -> None:

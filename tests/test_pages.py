@@ -143,6 +143,18 @@ def _without_offsets(value: object) -> object:
     return value
 
 
+def test_a_page_in_its_own_charset_is_decoded(tmp_path: Path) -> None:
+    body = "Киев отказался от переговоров в Стамбуле, сообщил министр. " * 4
+    page = (
+        '<html><head><meta charset="windows-1251"><title>Переговоры</title></head><body>'
+        f"<nav><a href='/'>Главная</a></nav><article><p>{body}</p></article></body></html>"
+    )
+    path = tmp_path / "ru.html"
+    path.write_bytes(page.encode("cp1251"))
+    (article,) = read_articles([path])
+    assert article.text == body.strip()
+
+
 @pytest.mark.parametrize(
     "line",
     [

@@ -128,8 +128,10 @@ class _Reader:
                 self.pending.extend((e.link, e) for e in entries)
                 return
             if kind == "html":
+                # A charset in the HTTP header wins; without one, trafilatura reads the page's.
+                html = page.text() if page.encoding else page.body
                 article = article_from_html(
-                    page.body, id=url_id(page.url), url=page.url, origin="feed" if entry else "url"
+                    html, id=url_id(page.url), url=page.url, origin="feed" if entry else "url"
                 )
             elif kind == "text":
                 article = make_article(page.text(), id=url_id(page.url), url=page.url, origin="url")
