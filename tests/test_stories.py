@@ -12,6 +12,7 @@ from pathlib import Path
 from summarizer import group_stories, read_articles
 from summarizer.ingest import Article
 from tests.scripted_server import Step, scripted_server
+from tests.web_server import Route, web_server
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "examples" / "articles"
@@ -101,3 +102,36 @@ def test_no_group_makes_one_brief(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("# Daily brief") and result.stdout.count("# Daily brief") == 1
     assert "Built from 11 sources" in result.stdout
+
+
+def test_cron_example_briefs_a_feed(tmp_path: Path) -> None:
+    """examples/daily_brief.py on a feed served from loopback: the feed's pages are fetched,
+    grouped and briefed; a dead link is named once; the texts are kept beside the briefs."""
+    page = (ROOT / "examples" / "articles" / "000_2b9f856e03fbdeb3.json").read_text()
+    body = "".join(f"<p>{line}</p>" for line in json.loads(page)["text"].split("\n") if line)
+    routes = {"/world/talks": Route(body=f"<html><body><article>{body}</article></body></html>"
+                                    .encode())}  # fmt: skip
+    with web_server(routes) as (base, _site):
+        routes["/rss"] = Route(
+            body=(f'<rss version="2.0"><channel><title>W</title><link>{base}/</link>'
+                  f"<item><title>Talks</title><link>{base}/world/talks</link></item>"
+                  f"<item><title>Gone</title><link>{base}/gone</link></item>"
+                  "</channel></rss>").encode(),
+            content_type="application/rss+xml",
+        )  # fmt: skip
+        with scripted_server([Step()]) as (model_url, _script):
+            result = subprocess.run(
+                [sys.executable, "examples/daily_brief.py", f"{base}/rss", "--date",
+                 "2025-05-28", "--out", str(tmp_path / "briefs")],
+                capture_output=True, text=True, timeout=120, cwd=ROOT,
+                env={"PATH": "", "HOME": str(tmp_path), "OPENAI_BASE_URL": model_url,
+                     "SUMMARIZER_MODEL": "m", "SUMMARIZER_CACHE_DIR": str(tmp_path / "c")},
+            )  # fmt: skip
+    assert result.returncode == 3, result.stderr
+    assert result.stderr.splitlines() == [f"left out {base}/gone: HTTP 404 Not Found"]
+    out = tmp_path / "briefs"
+    assert (out / "2025-05-28.md").read_text().startswith("# Daily brief")
+    data = json.loads((out / "2025-05-28.json").read_text())
+    assert {r["status"] for r in data["provenance"]["articles"]} == {"ok", "failed"}
+    (kept,) = (out / "2025-05-28.texts.jsonl").read_text().splitlines()
+    assert json.loads(kept)["url"] == f"{base}/world/talks"
