@@ -73,6 +73,8 @@ ROUTES = {
                            " Istanbul on Monday, officials said. " * 3 + "</p></article></body>"
                            "</html>").encode("latin-1"),
                      content_type="text/html; charset=iso-8859-1"),
+    "/feed.xml": Route(body=b'<rss version="2.0"><channel><title>x</title></channel></rss>',
+                       content_type="application/rss+xml"),
     "/busy": Route(503, b"try later", headers={"retry-after": "0"}),
     "/empty-page": Route(body=b"<html><head><title>Live</title></head><body></body></html>"),
 }  # fmt: skip
@@ -171,11 +173,16 @@ def test_plain_text_is_an_article(site: object) -> None:
 def test_a_feed_is_read_and_its_entries_fetched(site: object, tmp_path: Path) -> None:
     base, _ = site  # type: ignore[misc]
     feed = tmp_path / "world.rss"
-    feed.write_bytes(_feed(base, ["/world/talks", "/missing", "/report.pdf"]))
+    feed.write_bytes(_feed(base, ["/world/talks", "/missing", "/report.pdf", "/feed.xml"]))
     inputs = read_inputs([feed], policy=POLICY)
     assert [a.url for a in inputs.articles] == [f"{base}/world/talks"]
     assert inputs.articles[0].origin == "feed"
-    assert [f.url for f in inputs.failed] == [f"{base}/missing", f"{base}/report.pdf"]
+    assert inputs.articles[0].published == "2025-05-28"
+    assert [(f.url, f.reason) for f in inputs.failed] == [
+        (f"{base}/missing", "HTTP 404 Not Found"),
+        (f"{base}/report.pdf", "not a web page or feed (content-type application/pdf)"),
+        (f"{base}/feed.xml", "a feed named by a feed (not followed)"),
+    ]
 
 
 def test_a_feed_url_and_a_list_file(site: object, tmp_path: Path) -> None:

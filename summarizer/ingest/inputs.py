@@ -123,7 +123,11 @@ class _Reader:
         kind = page.kind
         published = (entry.published if entry else None) or self.published
         try:
-            if kind == "feed" and allow_feed and entry is None:
+            if kind == "feed":
+                if not allow_feed or entry is not None:
+                    # One level only: a feed that names feeds could lead anywhere.
+                    self._fail(url, "a feed named by a feed (not followed)")
+                    return
                 entries = read_feed(page.body, name=url, base_url=page.url)
                 self.pending.extend((e.link, e) for e in entries)
                 return
