@@ -4,6 +4,7 @@ line of reason, in the brief's provenance as a failed article."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import subprocess
 import sys
@@ -75,6 +76,7 @@ ROUTES = {
                      content_type="text/html; charset=iso-8859-1"),
     "/feed.xml": Route(body=b'<rss version="2.0"><channel><title>x</title></channel></rss>',
                        content_type="application/rss+xml"),
+    "/slow-down": Route(429, b"slow down", headers={"retry-after": "1"}),
     "/busy": Route(503, b"try later", headers={"retry-after": "0"}),
     "/empty-page": Route(body=b"<html><head><title>Live</title></head><body></body></html>"),
 }  # fmt: skip
@@ -133,6 +135,16 @@ def test_a_busy_server_is_retried_under_the_policy(site: object) -> None:
     before = sum(p == "/busy" for p, _ in server.seen)
     read_inputs([f"{base}/busy"], policy=POLICY)
     assert sum(p == "/busy" for p, _ in server.seen) - before == POLICY.attempts
+
+
+def test_retry_after_is_honoured(site: object) -> None:
+    base, server = site  # type: ignore[misc]
+    policy = dataclasses.replace(POLICY, max_wait_s=2.0)
+    (failure,) = read_inputs([f"{base}/slow-down"], policy=policy).failed
+    assert failure.reason == "HTTP 429, after 2 attempt(s)"
+    first, second = server.times["/slow-down"]
+    # The policy's own backoff starts at 0.05 s; the server asked for 1 s (under the 2 s cap).
+    assert second - first >= 0.9
 
 
 def test_a_50_mb_body_is_refused_without_reading_it(site: object) -> None:

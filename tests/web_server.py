@@ -33,6 +33,8 @@ class Site:
     routes: dict[str, Route]
     #: Requests seen: (path, user agent).
     seen: list[tuple[str, str]] = field(default_factory=list)
+    #: When each path was requested (time.monotonic()).
+    times: dict[str, list[float]] = field(default_factory=dict)
     #: How many bytes the server managed to send per path before the client hung up.
     sent: dict[str, int] = field(default_factory=dict)
 
@@ -58,6 +60,7 @@ def web_server(routes: dict[str, Route]) -> Iterator[tuple[str, Site]]:
 
         def do_GET(self) -> None:
             site.seen.append((self.path, self.headers.get("user-agent", "")))
+            site.times.setdefault(self.path, []).append(time.monotonic())
             route = site.routes.get(self.path)
             if route is None:
                 route = Route(404, b"<html><body>Not found</body></html>")
