@@ -206,6 +206,8 @@ def assemble(
                 "items": _count(r.extraction),
                 "ungrounded_items": merged.ungrounded.get(r.article.id, 0),
                 "misfiled_items": merged.misfiled.get(r.article.id, 0),
+                "unsupported_items": merged.unsupported.get(r.article.id, 0),
+                "regrounded_items": merged.regrounded.get(r.article.id, 0),
             }
         )
         for r in results

@@ -1,4 +1,4 @@
-"""The ``summarizer`` command: ``summarizer brief INPUT...``.
+"""The ``summarizer`` command: ``summarizer brief INPUT...`` and ``summarizer render BRIEF.json``.
 
 The result goes to stdout (or ``-o FILE``); progress, one line per input that failed, and the run
 summary go to stderr.
@@ -12,12 +12,15 @@ import asyncio
 import logging
 import sys
 import time
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -27,10 +30,18 @@ from summarizer.config import Config
 from summarizer.cost import parse_budget
 from summarizer.errors import SummarizerError
 from summarizer.extract import write_atomic
-from summarizer.ingest import Article, read_inputs
+from summarizer.ingest import Article, group_stories, read_articles, read_inputs
 from summarizer.ingest.files import texts_jsonl
-from summarizer.render import stories_to_json, stories_to_markdown
-from summarizer.schema import ArticleRun, Usage
+from summarizer.merge.diff import diff_stories
+from summarizer.render import (
+    StoryBrief,
+    report_paths,
+    stories_from_json,
+    stories_to_json,
+    stories_to_markdown,
+    to_html,
+)
+from summarizer.schema import ArticleRun, Briefing, Usage
 
 EXIT_OK = 0
 EXIT_INPUT = 2
@@ -43,6 +54,7 @@ err = Console(stderr=True)
 
 class Format(str, Enum):
     md = "md"
+    html = "html"
     json = "json"
 
 
@@ -94,10 +106,124 @@ def _texts_path(output: Path) -> Path:
     return output.with_name(output.stem + ".texts.jsonl")
 
 
+def load_brief(path: Path) -> list[StoryBrief]:
+    """A saved ``--format json`` brief (one story, or several), or a one-line error naming it."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise _fail(f"{path}: cannot read ({exc.strerror or exc})") from None
+    try:
+        return stories_from_json(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "document"
+        raise _fail(f"{path}: not a summarizer brief ({where}: {first['msg']})") from None
+
+
+def _texts_of(briefing: Briefing, extra: list[str], beside: Path) -> dict[str, str]:
+    """Article texts for the report: from ``--articles`` when given, else from each source's
+    recorded path (relative paths from the current folder) and from the texts of pages kept
+    beside the brief (``beside``). A source not found stays textless."""
+    wanted = {s.id for s in briefing.sources}
+    texts: dict[str, str] = {}
+    paths = extra or [
+        *(s.path for s in briefing.sources if s.path and Path(s.path).is_file()),
+        *([str(beside)] if beside.is_file() else []),
+    ]
+    for path in paths:
+        try:
+            texts.update({a.id: a.text for a in read_articles([path]) if a.id in wanted})
+        except SummarizerError as exc:
+            if extra:
+                raise _fail(str(exc)) from None
+    return texts
+
+
+def _with_changes(stories: list[StoryBrief], previous: list[StoryBrief] | None) -> list[StoryBrief]:
+    if previous is None:
+        return stories
+    diffs = diff_stories([p.briefing for p in previous], [s.briefing for s in stories])
+    return [replace(s, changes=d) for s, d in zip(stories, diffs, strict=True)]
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        write_atomic(output, text)
+    except OSError as exc:
+        raise _fail(f"{output}: cannot write ({exc.strerror or exc})") from None
+
+
+def _output(
+    stories: list[StoryBrief],
+    format: Format,
+    output: Path | None,
+    texts: Callable[[Briefing], dict[str, str]],
+) -> None:
+    if format is Format.json:
+        _write(stories_to_json(stories), output)
+    elif format is Format.md:
+        _write(stories_to_markdown(stories), output)
+    elif output is None:
+        (story,) = stories  # several stories without -o are refused before any work
+        _write(to_html(story.briefing, texts=texts(story.briefing), changes=story.changes), None)
+    else:
+        for story, path in zip(stories, report_paths(output, stories), strict=True):
+            html = to_html(story.briefing, texts=texts(story.briefing), changes=story.changes)
+            _write(html, path)
+        if len(stories) > 1:
+            names = ", ".join(p.name for p in report_paths(output, stories))
+            err.print(f"{len(stories)} stories, one report each: {names}", highlight=False)
+
+
+_SINCE_HELP = (
+    "The previous brief (--format json): mark what is new, updated or no longer reported. With"
+    " several stories on either day, each story is compared with the previous story that"
+    " reports most of its items (none: all new)."
+)
+_FORMAT_HELP = (
+    "Output format. With several stories: md = an index, then each story's brief; json ="
+    ' {"stories": [...]}; html = one report per story beside -o FILE, with the story id in'
+    " its name (FILE-STEM.story-2.html)."
+)
+_HTML_NEEDS_OUTPUT = "--format html with several stories writes one report per story: give -o FILE"
+
+
+@app.command("render")
+def render_command(
+    brief_json: Annotated[Path, typer.Argument(help="A brief saved with --format json.")],
+    format: Annotated[Format, typer.Option("--format", "-f", help=_FORMAT_HELP)] = Format.md,
+    output: Annotated[
+        Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")  # noqa: UP045
+    ] = None,
+    since: Annotated[Optional[Path], typer.Option(help=_SINCE_HELP)] = None,  # noqa: UP045
+    articles: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option(
+            help="Article files or folders (default: the paths the brief records, and the"
+            " NAME.texts.jsonl beside it)."
+        ),
+    ] = None,
+) -> None:
+    """Render a saved brief again, with no model: Markdown, HTML or JSON."""
+    stories = load_brief(brief_json)
+    if format is Format.html and output is None and len(stories) > 1:
+        raise _fail(_HTML_NEEDS_OUTPUT)
+    beside = _texts_path(brief_json)
+    _output(
+        _with_changes(stories, load_brief(since) if since else None),
+        format,
+        output,
+        lambda briefing: _texts_of(briefing, articles or [], beside),
+    )
+
+
 @app.command("brief")
 def brief_command(
     paths: Annotated[list[str], typer.Argument(metavar="INPUT", help=INPUTS_HELP)],
-    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.md,
+    format: Annotated[Format, typer.Option("--format", "-f", help=_FORMAT_HELP)] = Format.md,
     output: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option(
@@ -139,12 +265,12 @@ def brief_command(
         str, typer.Option(help="Items whose quote is not in the article: 'flag' or 'drop'.")
     ] = "flag",
     strategy: Annotated[
-        str,
+        Optional[str],  # noqa: UP045
         typer.Option(
-            help="'single' (one call per article) or 'two-pass' (a second call per article asks"
-            " for what the first missed; twice the calls)."
+            help="'windows': one call per ~1,500 characters (default on the embedded model);"
+            " 'single': one call per article (default on endpoints)."
         ),
-    ] = "single",
+    ] = None,
     batch: Annotated[
         bool,
         typer.Option("--batch", help="Use the OpenAI Batch API: half price, results within 24 h."),
@@ -158,12 +284,14 @@ def brief_command(
     generated_at: Annotated[
         Optional[str], typer.Option(help="Timestamp to record (ISO 8601), for reproducible output.")  # noqa: UP045
     ] = None,
+    since: Annotated[Optional[Path], typer.Option(help=_SINCE_HELP)] = None,  # noqa: UP045
 ) -> None:
     """Build one briefing per story from the articles named by the INPUTs."""
+    previous = load_brief(since) if since else None
     if ungrounded not in ("flag", "drop"):
         raise _fail(f"--ungrounded {ungrounded!r}: expected 'flag' or 'drop'")
-    if strategy not in ("single", "two-pass"):
-        raise _fail(f"--strategy {strategy!r}: expected 'single' or 'two-pass'")
+    if strategy not in (None, "single", "windows"):
+        raise _fail(f"--strategy {strategy!r}: expected 'single' or 'windows'")
     try:
         when = datetime.fromisoformat(generated_at.replace("Z", "+00:00")) if generated_at else None
     except ValueError:
@@ -189,6 +317,8 @@ def brief_command(
     except SummarizerError as exc:
         raise _fail(str(exc)) from None
     articles = inputs.articles
+    if format is Format.html and output is None and group and len(group_stories(articles)) > 1:
+        raise _fail(_HTML_NEEDS_OUTPUT)
     for failure in inputs.failed:
         err.print(f"[yellow]left out[/] {escape(str(failure))}", highlight=False, soft_wrap=True)
     started = time.monotonic()
@@ -215,24 +345,21 @@ def brief_command(
             )  # fmt: skip
         except SummarizerError as exc:
             raise _fail(str(exc)) from None
-    pairs = [(s.story, s.briefing) for s in stories]
-    text = stories_to_json(pairs) if format is Format.json else stories_to_markdown(pairs)
-    if output is None:
-        sys.stdout.write(text)
-        if any(a.origin != "text" for a in articles):
-            err.print(
-                "[yellow]note:[/] articles were extracted from pages; with -o FILE their texts"
-                " are kept beside the brief, so every quote can be checked",
-                highlight=False,
-            )
-    else:
-        try:
-            write_atomic(output, text)
-            extracted = [a for a in articles if a.origin != "text"]
-            if extracted:
-                write_atomic(_texts_path(output), texts_jsonl(extracted))
-        except OSError as exc:
-            raise _fail(f"{output}: cannot write ({exc.strerror or exc})") from None
+    day = [
+        StoryBrief(s.story.id, s.story.label, tuple(a.id for a in s.story.articles), s.briefing)
+        for s in stories
+    ]
+    texts = {a.id: a.text for a in articles}
+    _output(_with_changes(day, previous), format, output, lambda _briefing: texts)
+    extracted = [a for a in articles if a.origin != "text"]
+    if output is None and extracted:
+        err.print(
+            "[yellow]note:[/] articles were extracted from pages; with -o FILE their texts"
+            " are kept beside the brief, so every quote can be checked",
+            highlight=False,
+        )
+    elif output is not None and extracted:
+        _write(texts_jsonl(extracted), _texts_path(output))
     err.print(_summary(stories, time.monotonic() - started), highlight=False)
     _exit(stories, articles)
 

@@ -21,16 +21,23 @@ from pydantic import ValidationError
 
 from summarizer.config import ResolvedConfig
 from summarizer.cost import DEFAULT_PRICES, Price, price_for
-from summarizer.ingest import Article, split_text
+from summarizer.ingest import Article
 from summarizer.llm import ModelCallError, ModelClient, Reply
 from summarizer.llm.batch import BatchRequest, run_batch
-from summarizer.prompts import (
-    extraction_messages,
-    followup_messages,
-    prompt_version,
-    schema_version,
+from summarizer.prompts import extraction_messages, prompt_version, schema_version
+from summarizer.schema import (
+    SHORT,
+    TINY,
+    ArticleExtraction,
+    ArticleRun,
+    CitedExtraction,
+    ExtractedDevelopment,
+    ExtractedParty,
+    ExtractedPosition,
+    ExtractedProposal,
+    Usage,
 )
-from summarizer.schema import ArticleExtraction, ArticleRun, Usage
+from summarizer.sentences import Sentence, split_sentences, windows
 
 
 @dataclass(frozen=True)
@@ -42,15 +49,15 @@ class ArticleResult:
     extraction: ArticleExtraction | None
 
 
-# The static prompt prefix (instructions, tool schema, chat template) measured 1,938 tokens on the
-# embedded model (benchmarks/calls.py); article text runs about 3.5 characters a token.
+# The static prompt prefix (instructions, tool schema, chat template) on the embedded model
+# (benchmarks/calls.py); article text runs about 3.5 characters a token, numbered lines a little
+# less.
 PREFIX_TOKENS_ESTIMATE = 2_000
-CHARS_PER_TOKEN = 3.5
-FIRST_OUTPUT_ESTIMATE = 500
-# The second pass asks only for what the first missed. When a small model loops instead (seen on
-# the embedded model: 1,535 tokens of repeated items, then re-asks over an ever longer prompt),
-# a tight cap and no re-ask bound what the failure costs; the first answer is kept either way.
-FOLLOWUP_MAX_TOKENS = 768
+CHARS_PER_TOKEN = 3.2
+FIRST_OUTPUT_ESTIMATE = 300
+# A re-ask repeats the prompt, adds the failed answer and the validation error: at most the
+# output cap plus this many tokens.
+REASK_OVERHEAD_TOKENS = 400
 
 
 class Budget:
@@ -67,18 +74,19 @@ class Budget:
         self.spent = self.spent + usage
         self.calls += 1
 
-    def estimate(self, text: str, calls: int) -> Usage:
+    def estimate(self, chars: int, calls: int) -> Usage:
         # Completion size: what calls so far produced on average, else a typical first answer.
         out = self.spent.completion_tokens // self.calls if self.calls else FIRST_OUTPUT_ESTIMATE
-        prompt = PREFIX_TOKENS_ESTIMATE + int(len(text) / CHARS_PER_TOKEN)
+        prompt = PREFIX_TOKENS_ESTIMATE + int(chars / CHARS_PER_TOKEN)
         return Usage(
             prompt_tokens=prompt * calls, completion_tokens=out * calls,
             total_tokens=(prompt + out) * calls,
         )  # fmt: skip
 
-    def refuse(self, text: str, *, calls: int) -> str | None:
-        """Why the next call must not start, or ``None`` when it fits the budget."""
-        after = self.spent + self.estimate(text, calls)
+    def refuse(self, chars: int, *, calls: int) -> str | None:
+        """Why the next call (over ``chars`` characters of article) must not start, or ``None``
+        when it fits the budget."""
+        after = self.spent + self.estimate(chars, calls)
         spent, limit, limit_usd = self.spent, self.config.budget_tokens, self.config.budget_usd
         if limit is not None and after.total_tokens > limit:
             return (
@@ -113,10 +121,11 @@ async def _through_batch(
     for article in articles:
         if len(article.clean_text) > config.max_chunk_chars:
             continue
-        if budget.refuse(article.clean_text, calls=1) is not None:
+        if budget.refuse(len(article.clean_text), calls=1) is not None:
             continue  # the normal path says so and marks it skipped
-        budget.spend(budget.estimate(article.clean_text, 1))
-        requests.append(BatchRequest(article.id, extraction_messages(article)))
+        budget.spend(budget.estimate(len(article.clean_text), 1))
+        sentences = split_sentences(article.text, article.junk)
+        requests.append(BatchRequest(article.id, extraction_messages(article, sentences)))
         batched.append(article)
     if not requests:
         return articles
@@ -127,31 +136,99 @@ async def _through_batch(
         if reply is None:
             left.append(article)
             continue
+        extraction = grounded(reply.extraction, split_sentences(article.text, article.junk))
         if config.use_cache:
-            store.put(the_plan.keys[article.id], reply.extraction, reply.usage, reply.calls)
+            store.put(the_plan.keys[article.id], extraction, reply.usage, reply.calls)
         run = ArticleRun(source_id=article.id, status="ok", calls=1, usage=reply.usage)
-        finish(ArticleResult(article, run, reply.extraction))
+        finish(ArticleResult(article, run, extraction))
     return left
 
 
-def combine(replies: Sequence[Reply]) -> Reply:
-    """One article's extraction from its chunks' extractions (the merger deduplicates later)."""
-    return Reply(
-        extraction=ArticleExtraction(
-            parties=[p for r in replies for p in r.extraction.parties],
-            proposals=[p for r in replies for p in r.extraction.proposals],
-            positions=[p for r in replies for p in r.extraction.positions],
-            military_developments=[d for r in replies for d in r.extraction.military_developments],
-        ),
-        usage=sum((r.usage for r in replies), Usage()),
-        calls=sum(r.calls for r in replies),
+def grounded(cited: CitedExtraction, sentences: Sequence[Sentence]) -> ArticleExtraction:
+    """The model's answer with each sentence number replaced by that sentence, verbatim.
+
+    A number that names no sentence of the article gives an empty quote: the merger counts the
+    item as ungrounded and never shows it as evidence."""
+    by_number = {s.number: s.text for s in sentences}
+
+    def quote(n: int) -> str:
+        return by_number.get(n, "")
+
+    def whole(value: str) -> str:
+        # The server's grammar closes a string at its maxLength, mid-word if need be.
+        if len(value) in (TINY, SHORT) and " " in value and value[-1].isalnum():
+            value = value.rsplit(" ", 1)[0]
+        return value.strip(" ,;:-")
+
+    return ArticleExtraction(
+        parties=[
+            ExtractedParty(
+                name=whole(p.name), kind=p.kind, role=whole(p.role),
+                affiliation=whole(p.affiliation),
+            )
+            for p in cited.parties
+        ],
+        proposals=[
+            ExtractedProposal(
+                proposer=whole(p.proposer), proposal=whole(p.proposal),
+                addressee=whole(p.addressee), when=whole(p.when), where=whole(p.where),
+                status=p.status, quote=quote(p.sentence),
+            )
+            for p in cited.proposals
+        ],
+        positions=[
+            ExtractedPosition(
+                holder=whole(p.holder), topic=whole(p.topic), stance=whole(p.stance),
+                quote=quote(p.sentence),
+            )
+            for p in cited.positions
+        ],
+        military_developments=[
+            ExtractedDevelopment(
+                actor=whole(d.actor), action=whole(d.action), place=whole(d.place),
+                time=whole(d.time), quantity=whole(d.quantity), claimed_by=whole(d.claimed_by),
+                quote=quote(d.sentence),
+            )
+            for d in cited.military_developments
+        ],
+    )  # fmt: skip
+
+
+def combine(extractions: Sequence[ArticleExtraction]) -> ArticleExtraction:
+    """One article's extraction from its windows' extractions (the merger deduplicates later)."""
+    return ArticleExtraction(
+        parties=[p for e in extractions for p in e.parties],
+        proposals=[p for e in extractions for p in e.proposals],
+        positions=[p for e in extractions for p in e.positions],
+        military_developments=[d for e in extractions for d in e.military_developments],
     )
+
+
+def reasks_that_fit(config: ResolvedConfig, text_chars: int) -> int:
+    """Re-asks that cannot overflow the model's context: each one repeats the prompt and adds
+    the failed answer. Seen without this: a re-ask grew a request to 9,810 prompt + 1,536
+    completion tokens on an 8,192-token context, the server answered 400 and the article was
+    lost. Hosted endpoints have contexts far beyond one article, so only the embedded model's
+    known window is checked."""
+    if config.backend != "embedded":
+        return config.max_reasks
+    prompt = PREFIX_TOKENS_ESTIMATE + int(text_chars / CHARS_PER_TOKEN)
+    room = config.embedded_n_ctx - prompt - config.max_output_tokens
+    fit = room // (config.max_output_tokens + REASK_OVERHEAD_TOKENS)
+    return max(0, min(config.max_reasks, fit))
+
+
+def window_size(config: ResolvedConfig) -> int:
+    """Characters of article text per call for the configured strategy."""
+    if config.strategy == "windows":
+        return min(config.window_chars, config.max_chunk_chars)
+    return config.max_chunk_chars
 
 
 def cache_key(article: Article, config: ResolvedConfig) -> str:
     parts = (
         article.content_hash, config.model, prompt_version(), schema_version(), config.strategy,
-        str(config.max_chunk_chars),
+        str(window_size(config)),
     )  # fmt: skip
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
@@ -244,9 +321,9 @@ async def extract_articles(
 ) -> list[ArticleResult]:
     """Extract every article in ``the_plan``; results come back in the order of ``articles``.
 
-    An article longer than ``max_chunk_chars`` is extracted chunk by chunk; with the two-pass
-    strategy each chunk gets a second call for what the first missed. All replies of an article
-    are combined into one extraction, stored at once."""
+    Each article is numbered sentence by sentence and read in windows (one window per article
+    with the ``single`` strategy, unless it is longer than the model's context). The windows'
+    answers are combined into one extraction, stored at once."""
     store = ExtractionStore(config.cache_dir)
     semaphore = asyncio.Semaphore(config.concurrency)
     results: dict[str, ArticleResult] = {}
@@ -265,12 +342,14 @@ async def extract_articles(
 
     async def one(article: Article) -> None:
         assert client is not None
-        chunks = split_text(article.clean_text, config.max_chunk_chars)
+        sentences = split_sentences(article.text, article.junk)
+        parts = windows(sentences, window_size(config)) or [[]]
         replies: list[Reply] = []
-        notes: list[str] = []
+        done: list[ArticleExtraction] = []
         async with semaphore:
-            for n, chunk in enumerate(chunks, start=1):
-                refusal = budget.refuse(chunk, calls=2 if config.strategy == "two-pass" else 1)
+            for n, part in enumerate(parts, start=1):
+                chars = sum(len(s.text) + 6 for s in part)
+                refusal = budget.refuse(chars, calls=1)
                 if refusal is not None:
                     run = ArticleRun(
                         source_id=article.id,
@@ -282,30 +361,13 @@ async def extract_articles(
                     finish(ArticleResult(article, run, None))
                     return
                 try:
-                    first = await client.extract(extraction_messages(article, chunk))
-                    replies.append(first)
-                    budget.spend(first.usage)
-                    if config.strategy == "two-pass":
-                        followup = followup_messages(article, chunk, first.extraction)
-                        try:
-                            replies.append(
-                                await client.extract(
-                                    followup,
-                                    max_reasks=0,
-                                    max_output_tokens=FOLLOWUP_MAX_TOKENS,
-                                )
-                            )
-                            budget.spend(replies[-1].usage)
-                        except ModelCallError as exc:
-                            # The first answer is paid for and valid: keep it, say what failed.
-                            budget.spend(exc.usage)
-                            notes.append(f"second pass failed: {exc}")
-                            replies.append(Reply(ArticleExtraction(
-                                parties=[], proposals=[], positions=[], military_developments=[]
-                            ), exc.usage, exc.calls))  # fmt: skip
+                    reply = await client.extract(
+                        extraction_messages(article, part),
+                        max_reasks=reasks_that_fit(config, chars),
+                    )
                 except ModelCallError as exc:
                     budget.spend(exc.usage)
-                    where = f" (chunk {n} of {len(chunks)})" if len(chunks) > 1 else ""
+                    where = f" (window {n} of {len(parts)})" if len(parts) > 1 else ""
                     run = ArticleRun(
                         source_id=article.id,
                         status="failed",
@@ -315,17 +377,16 @@ async def extract_articles(
                     )
                     finish(ArticleResult(article, run, None))
                     return
-        reply = replies[0] if len(replies) == 1 else combine(replies)
+                budget.spend(reply.usage)
+                replies.append(reply)
+                done.append(grounded(reply.extraction, part))
+        extraction = done[0] if len(done) == 1 else combine(done)
+        usage = sum((r.usage for r in replies), Usage())
+        calls = sum(r.calls for r in replies)
         if config.use_cache:
-            store.put(the_plan.keys[article.id], reply.extraction, reply.usage, reply.calls)
-        run = ArticleRun(
-            source_id=article.id,
-            status="ok",
-            calls=reply.calls,
-            usage=reply.usage,
-            error="; ".join(notes) or None,
-        )
-        finish(ArticleResult(article, run, reply.extraction))
+            store.put(the_plan.keys[article.id], extraction, usage, calls)
+        run = ArticleRun(source_id=article.id, status="ok", calls=calls, usage=usage)
+        finish(ArticleResult(article, run, extraction))
 
     pending = list(the_plan.to_extract)
     if config.batch and client is not None and pending:

@@ -9,6 +9,7 @@ prefix across articles.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -16,12 +17,11 @@ from typing import Any
 import jinja2
 
 from summarizer.ingest import Article
-from summarizer.schema import ArticleExtraction
+from summarizer.schema import MAX_CITED_ITEMS, MAX_CITED_PARTIES, CitedExtraction
+from summarizer.sentences import Sentence, numbered
 
 PROMPT_NAME = "extract"
-PROMPT_MAJOR = 1
-MAX_PARTIES = 10
-MAX_ITEMS = 6
+PROMPT_MAJOR = 2
 
 
 def prompts_dir() -> Path:
@@ -48,9 +48,9 @@ def _template_source(name: str) -> str:
 
 @cache
 def prompt_version() -> str:
-    """``extract-v1+<hash>``: the hash changes whenever a template's text changes."""
+    """``extract-v2+<hash>``: the hash changes whenever a template's text changes."""
     digest = hashlib.sha256()
-    for name in ("extract/system.j2", "extract/user.j2", "extract/followup.j2"):
+    for name in ("extract/system.j2", "extract/user.j2"):
         digest.update(_template_source(name).encode("utf-8"))
     return f"{PROMPT_NAME}-v{PROMPT_MAJOR}+{digest.hexdigest()[:8]}"
 
@@ -60,7 +60,7 @@ def schema_version() -> str:
     """A hash of the JSON Schema the model fills; cached extractions are keyed on it."""
     import json
 
-    schema = json.dumps(ArticleExtraction.model_json_schema(), sort_keys=True)
+    schema = json.dumps(CitedExtraction.model_json_schema(), sort_keys=True)
     return hashlib.sha256(schema.encode("utf-8")).hexdigest()[:12]
 
 
@@ -68,26 +68,16 @@ def render(name: str, **values: Any) -> str:
     return _env().get_template(name).render(**values).strip()
 
 
-def extraction_messages(article: Article, text: str | None = None) -> list[dict[str, str]]:
-    """Chat messages for one article (or one chunk ``text`` of it): the static system prompt,
-    then the article."""
-    system = render("extract/system.j2", max_parties=MAX_PARTIES, max_items=MAX_ITEMS)
-    body = article.clean_text if text is None else text
-    user = render("extract/user.j2", text=body, published=article.published)
+def extraction_messages(article: Article, sentences: Sequence[Sentence]) -> list[dict[str, str]]:
+    """Chat messages for one window of an article: the static system prompt, then the window's
+    numbered sentences (numbers are the article's, so evidence indexes the whole article).
+
+    A window that does not start the article also gets the headline, so that a later window
+    still knows what the story is about."""
+    system = render("extract/system.j2", max_parties=MAX_CITED_PARTIES, max_items=MAX_CITED_ITEMS)
+    first = sentences[0].number if sentences else 1
+    title = article.title if first > 1 else None
+    user = render(
+        "extract/user.j2", text=numbered(sentences), published=article.published, title=title
+    )
     return [{"role": "system", "content": system}, {"role": "user", "content": user}]
-
-
-def followup_messages(
-    article: Article, text: str | None, previous: ArticleExtraction
-) -> list[dict[str, str]]:
-    """The second pass of the two-pass strategy: the same prefix and article (so a prompt cache
-    reuses them), the first answer, and a request for only what it missed.
-
-    The second call must use the same tool as the first: the chat template puts the tool schema
-    at the top of the prompt, and a different one (as a first version had) left only 636 of
-    2,600 prefix tokens for the llama.cpp prompt cache to reuse."""
-    return [
-        *extraction_messages(article, text),
-        {"role": "assistant", "content": previous.model_dump_json()},
-        {"role": "user", "content": render("extract/followup.j2")},
-    ]

@@ -7,7 +7,7 @@ them short and concrete. ``Briefing`` is the published JSON contract (``schemas/
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -81,6 +81,90 @@ class ArticleExtraction(_Strict):
     positions: list[ExtractedPosition] = Field(description="Positions stated in the article.")
     military_developments: list[ExtractedDevelopment] = Field(
         description="Military developments reported in the article."
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# What the model fills for one window of an article given as numbered sentences. The evidence
+# comes first and is a sentence number, so the model writes the other fields from that sentence
+# (a 1.5B model copying a quote after the fields often copied the wrong sentence) and decodes no
+# quote; the extraction layer turns the number back into the exact sentence.
+# --------------------------------------------------------------------------------------------
+
+_SENTENCE = "Number [n] of the one sentence that states it; every other field comes from it."
+# Caps that the llama.cpp server turns into its output grammar (maxLength, maxItems), so a small
+# model cannot spend its decode budget copying whole sentences into a field or listing every
+# sentence as an item. They go into the JSON Schema only: pydantic does not enforce them, so a
+# hosted model that ignores them is never re-asked for it.
+SHORT = 60
+TINY = 32
+
+
+def _text(description: str, limit: int = SHORT, default: str | None = None) -> Any:
+    if default is None:
+        return Field(description=description, json_schema_extra={"maxLength": limit})
+    return Field(default=default, description=description, json_schema_extra={"maxLength": limit})
+
+
+def _items(description: str, limit: int) -> Any:
+    return Field(description=description, json_schema_extra={"maxItems": limit})
+
+
+class CitedParty(_Strict):
+    """A person, state or organisation that acts or speaks; never a place, date or topic."""
+
+    name: str = _text("Name as written, e.g. 'Sergei Lavrov'.", TINY)
+    kind: PartyKind = Field(description="What sort of party this is.")
+    role: str = _text("Title, e.g. 'Foreign Minister'; '' if none.", TINY, "")
+    affiliation: str = _text("Country or body it acts for; '' if none.", TINY, "")
+
+
+class CitedProposal(_Strict):
+    """An offer or plan one party puts to another (talks, a deal, an exchange, a ceasefire)."""
+
+    sentence: int = Field(description=_SENTENCE)
+    proposer: str = _text("Who proposes it.", TINY)
+    proposal: str = _text("What is proposed, in a few of the sentence's words.")
+    addressee: str = _text("To whom; '' if not said.", TINY, "")
+    when: str = _text("Date or time as written; '' if not said.", TINY, "")
+    where: str = _text("Place as written; '' if not said.", TINY, "")
+    status: ProposalStatus = Field(description="Where the proposal stands in that sentence.")
+
+
+class CitedPosition(_Strict):
+    """A stance a party states on an issue: support, rejection, conditions, demands."""
+
+    sentence: int = Field(description=_SENTENCE)
+    holder: str = _text("Who states it: the speaker in that sentence.", TINY)
+    topic: str = _text("What it is about, in a few words.", TINY)
+    stance: str = _text("The stance, in a few of the sentence's words.")
+
+
+class CitedDevelopment(_Strict):
+    """A military event of the day: an attack, strike, deployment, capture, weapons supply."""
+
+    sentence: int = Field(description=_SENTENCE)
+    actor: str = _text("Who did it (not who reports it).", TINY)
+    action: str = _text("What was done, in a few of the sentence's words.")
+    place: str = _text("Where; '' if not said.", TINY, "")
+    time: str = _text("When, as written; '' if not said.", TINY, "")
+    quantity: str = _text("Number with unit as written; '' if none.", TINY, "")
+    claimed_by: str = _text("Who says it happened, if attributed; else ''.", TINY, "")
+
+
+#: Items of each kind, and parties, that one call may return.
+MAX_CITED_ITEMS = 4
+MAX_CITED_PARTIES = 6
+
+
+class CitedExtraction(_Strict):
+    """Parties, proposals, positions and military events stated in the numbered sentences."""
+
+    parties: list[CitedParty] = _items("Who acts or speaks.", MAX_CITED_PARTIES)
+    proposals: list[CitedProposal] = _items("Proposals.", MAX_CITED_ITEMS)
+    positions: list[CitedPosition] = _items("Positions.", MAX_CITED_ITEMS)
+    military_developments: list[CitedDevelopment] = _items(
+        "Military events of the day.", MAX_CITED_ITEMS
     )
 
 
@@ -252,6 +336,15 @@ class ArticleRun(_Strict):
         default=0,
         description="Military developments left out because they describe no military event.",
     )
+    unsupported_items: int = Field(
+        default=0,
+        description="Items left out because their evidence does not say what they say, or"
+        " reports an earlier year's events as news.",
+    )
+    regrounded_items: int = Field(
+        default=0,
+        description="Items moved to the article's sentence that says what they say.",
+    )
 
 
 class Provenance(_Strict):
@@ -291,6 +384,7 @@ class Briefing(_Strict):
 PUBLISHED_SCHEMAS: dict[str, type[BaseModel]] = {
     "briefing.schema.json": Briefing,
     "article_extraction.schema.json": ArticleExtraction,
+    "cited_extraction.schema.json": CitedExtraction,
 }
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from summarizer.config import EMBEDDED_MODEL, Config
+from summarizer.config import EMBEDDED_MODEL, EMBEDDED_STRATEGY, Config
 from tests.replay import CASSETTES, MATCH_ON, REPLAY_BASE_URL
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -101,6 +101,7 @@ def model_config(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Con
             use_cache=False,
             cache_dir=tmp_path,
             max_transport_attempts=1,
+            strategy=EMBEDDED_STRATEGY,
         )
         return
     from summarizer.llm import EmbeddedServer
@@ -115,4 +116,5 @@ def model_config(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Con
             use_cache=False,
             cache_dir=tmp_path,
             concurrency=1,
+            strategy=EMBEDDED_STRATEGY,
         )

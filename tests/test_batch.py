@@ -38,4 +38,4 @@ def test_batch_mode_joins_results_and_reruns_invalid_answers(tmp_path: Path) -> 
 
 def test_batch_mode_runs_single_pass_only() -> None:
     with pytest.raises(ConfigError, match="single-pass"):
-        Config(base_url="http://127.0.0.1:9/v1", batch=True, strategy="two-pass").resolve(env={})
+        Config(base_url="http://127.0.0.1:9/v1", batch=True, strategy="windows").resolve(env={})

@@ -214,8 +214,9 @@ def test_a_quote_that_lands_in_page_junk_is_not_evidence() -> None:
         military_developments=[],
     )  # fmt: skip
     result = merge([MergeInput(article, extraction)])
-    assert [p.grounded for p in result.positions] == [False]
-    assert result.ungrounded["a"] == 1
+    # No sentence outside the junk says it: the item is left out and counted, never evidence.
+    assert result.positions == []
+    assert result.unsupported["a"] == 1
 
 
 def test_relative_dates_resolve_against_publication_and_do_not_disagree() -> None:

@@ -2,7 +2,7 @@
 
 Re-record (needs the [local] extra; about 6 minutes on 2 cores):
     pytest tests/test_pipeline.py --record-mode=rewrite
-then refresh the checked-in example output:
+then refresh the checked-in example output (the HTML report's screenshot needs Chromium):
     SUMMARIZER_UPDATE_EXAMPLES=1 pytest tests/test_pipeline.py
 """
 
@@ -17,6 +17,8 @@ from typing import Any
 import pytest
 
 from summarizer import Briefing, Config, brief, read_articles, to_json, to_markdown
+from summarizer.render import to_html
+from tests import browser
 
 ROOT = Path(__file__).resolve().parent.parent
 # Relative, so the sources' paths in the checked-in output do not depend on the checkout.
@@ -129,10 +131,19 @@ def test_no_junk_leaks_into_items(model_config: Config) -> None:
 
 def test_checked_in_example_output_is_what_the_cassettes_produce(model_config: Config) -> None:
     briefing = seeds_brief(model_config)
-    expected = {"seeds-brief.json": to_json(briefing), "seeds-brief.md": to_markdown(briefing)}
+    expected = {
+        "seeds-brief.json": to_json(briefing),
+        "seeds-brief.md": to_markdown(briefing),
+        "seeds-brief.html": to_html(briefing, texts=_texts()),
+    }
+    screenshot = OUTPUT / "seeds-report.png"
     if os.environ.get("SUMMARIZER_UPDATE_EXAMPLES"):
         for name, text in expected.items():
             (OUTPUT / name).write_text(text, encoding="utf-8")
+        if (reason := browser.missing()) is not None:
+            pytest.fail(f"cannot refresh {screenshot.name}: {reason}")
+        browser.screenshot(OUTPUT / "seeds-brief.html", screenshot)
+    assert screenshot.stat().st_size > 0, "SUMMARIZER_UPDATE_EXAMPLES=1 makes the screenshot"
     for name, text in expected.items():
         assert (OUTPUT / name).read_text(encoding="utf-8") == text, (
             f"examples/output/{name} is stale: SUMMARIZER_UPDATE_EXAMPLES=1 pytest {__file__}"

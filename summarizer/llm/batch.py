@@ -19,9 +19,9 @@ from pydantic import ValidationError
 from summarizer.config import ResolvedConfig
 from summarizer.errors import BackendError
 from summarizer.llm.client import Reply
-from summarizer.schema import ArticleExtraction, Usage
+from summarizer.schema import CitedExtraction, Usage
 
-TOOL_NAME = ArticleExtraction.__name__
+TOOL_NAME = CitedExtraction.__name__
 DONE = frozenset({"completed", "failed", "expired", "cancelled"})
 
 
@@ -41,8 +41,8 @@ def request_body(config: ResolvedConfig, messages: list[dict[str, str]]) -> dict
                 "type": "function",
                 "function": {
                     "name": TOOL_NAME,
-                    "description": (ArticleExtraction.__doc__ or "").strip(),
-                    "parameters": ArticleExtraction.model_json_schema(),
+                    "description": (CitedExtraction.__doc__ or "").strip(),
+                    "parameters": CitedExtraction.model_json_schema(),
                 },
             }
         ],
@@ -59,7 +59,7 @@ def _reply(line: dict[str, object]) -> Reply | None:
     body = response.get("body") or {}
     try:
         call = body["choices"][0]["message"]["tool_calls"][0]["function"]
-        extraction = ArticleExtraction.model_validate_json(call["arguments"])
+        extraction = CitedExtraction.model_validate_json(call["arguments"])
         usage = Usage.model_validate(body.get("usage") or {})
     except (KeyError, IndexError, TypeError, ValidationError, ValueError):
         return None

@@ -31,11 +31,11 @@ from tenacity import (
 
 from summarizer.config import LOCAL_PLACEHOLDER_KEY, ResolvedConfig
 from summarizer.errors import BackendError, ConfigError
-from summarizer.schema import ArticleExtraction, Usage
+from summarizer.schema import CitedExtraction, Usage
 
 
 @functools.cache
-def _tool_model(model: type[ArticleExtraction]) -> type[ArticleExtraction]:
+def _tool_model(model: type[CitedExtraction]) -> type[CitedExtraction]:
     """The model wrapped as an instructor response schema, once per process.
 
     Given a plain model, instructor builds a new wrapper class on every call, so its cached tool
@@ -53,7 +53,7 @@ MAX_TRANSPORT_TIME_S = 300.0
 class Reply:
     """A validated extraction and what it cost."""
 
-    extraction: ArticleExtraction
+    extraction: CitedExtraction
     usage: Usage
     calls: int
 
@@ -129,7 +129,7 @@ def transport_retrying(
 
 
 class ModelClient:
-    """Asks a model to fill :class:`ArticleExtraction` for one article at a time."""
+    """Asks a model to fill :class:`CitedExtraction` for one window of an article at a time."""
 
     def __init__(
         self,
@@ -195,7 +195,7 @@ class ModelClient:
     async def extract(
         self,
         messages: list[dict[str, str]],
-        response_model: type[ArticleExtraction] = ArticleExtraction,
+        response_model: type[CitedExtraction] = CitedExtraction,
         *,
         max_reasks: int | None = None,
         max_output_tokens: int | None = None,

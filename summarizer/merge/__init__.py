@@ -22,7 +22,8 @@ from summarizer.ingest import Article
 from summarizer.merge.dates import parse_published
 from summarizer.merge.entities import Mention, PartyIndex, ResolvedParty
 from summarizer.merge.items import Cluster, Report, cluster_reports
-from summarizer.merge.names import display_name, name_key, plain
+from summarizer.merge.names import country_of, display_name, name_key, plain
+from summarizer.merge.support import ItemCheck, check_item
 from summarizer.merge.values import date_signature, is_military, quantity_signature
 from summarizer.schema import (
     ArticleExtraction,
@@ -32,6 +33,7 @@ from summarizer.schema import (
     Position,
     Proposal,
 )
+from summarizer.sentences import split_sentences
 
 __all__ = ["MergeInput", "MergeResult", "merge"]
 
@@ -46,8 +48,10 @@ class MergeInput:
 
 @dataclass(frozen=True)
 class MergeResult:
-    """The merged items; per source, how many reports could not be grounded, and how many
-    military developments were not military (talks, statements) and were left out."""
+    """The merged items; per source, how many reports could not be grounded, how many
+    military developments were not military (talks, statements) and were left out, and how
+    many items were left out because their evidence does not say what they say (or is history,
+    not news), and how many were moved to the sentence that does."""
 
     parties: list[Party]
     proposals: list[Proposal]
@@ -55,6 +59,8 @@ class MergeResult:
     military_developments: list[MilitaryDevelopment]
     ungrounded: dict[str, int]
     misfiled: dict[str, int]
+    unsupported: dict[str, int]
+    regrounded: dict[str, int]
 
 
 def _mentions(inputs: Sequence[MergeInput]) -> list[Mention]:
@@ -137,13 +143,32 @@ def _cyclic_gc_paused() -> Iterator[None]:
 
 def _merge(inputs: Sequence[MergeInput], *, ungrounded: UngroundedPolicy) -> MergeResult:
     inputs = sorted(inputs, key=lambda i: i.article.id)
-    index = PartyIndex(_mentions(inputs))
+    index = PartyIndex(_mentions(inputs), texts=[i.article.text for i in inputs])
     aligners = {i.article.id: Aligner(i.article.text) for i in inputs}
     junk = {i.article.id: i.article.junk for i in inputs}
     published = {i.article.id: parse_published(i.article.published) for i in inputs}
     reports: list[Report] = []
     lost: dict[str, int] = {i.article.id: 0 for i in inputs}
     misfiled: dict[str, int] = {i.article.id: 0 for i in inputs}
+    unsupported: dict[str, int] = {i.article.id: 0 for i in inputs}
+    regrounded: dict[str, int] = {i.article.id: 0 for i in inputs}
+    sentences = {i.article.id: split_sentences(i.article.text, i.article.junk) for i in inputs}
+
+    def names(name: str) -> tuple[str, ...]:
+        party = index.lookup(name)
+        if party is None:
+            return (name,)
+        return (name, *party.names, *party.aliases, party.affiliation)
+
+    def supported(sid: str, check: ItemCheck, quote: str) -> tuple[str, tuple[str, ...]] | None:
+        """The sentence the item rests on and the fields to empty, or ``None`` to drop it."""
+        outcome = check_item(check, quote, sentences[sid], published=published[sid], names=names)
+        if outcome.verdict in ("unsupported", "background"):
+            unsupported[sid] += 1
+            return None
+        if outcome.verdict == "regrounded":
+            regrounded[sid] += 1
+        return outcome.quote, outcome.emptied
 
     def add(
         kind: str, sid: str, order: int, actor: str, text: str, fields: dict[str, str], quote: str
@@ -162,6 +187,12 @@ def _merge(inputs: Sequence[MergeInput], *, ungrounded: UngroundedPolicy) -> Mer
     for item in inputs:
         sid, ex = item.article.id, item.extraction
         for n, p in enumerate(ex.proposals):
+            checked = supported(sid, ItemCheck(
+                "proposal", p.proposer, p.proposal, {"where": p.where, "when": p.when}
+            ), p.quote)  # fmt: skip
+            if checked is None:
+                continue
+            p = p.model_copy(update={"quote": checked[0], **dict.fromkeys(checked[1], "")})
             add(
                 "proposal",
                 sid,
@@ -172,6 +203,12 @@ def _merge(inputs: Sequence[MergeInput], *, ungrounded: UngroundedPolicy) -> Mer
                 p.quote,
             )
         for n, q in enumerate(ex.positions):
+            checked = supported(
+                sid, ItemCheck("position", q.holder, f"{q.topic} {q.stance}", {}), q.quote
+            )
+            if checked is None:
+                continue
+            q = q.model_copy(update={"quote": checked[0]})
             add(
                 "position",
                 sid,
@@ -185,6 +222,13 @@ def _merge(inputs: Sequence[MergeInput], *, ungrounded: UngroundedPolicy) -> Mer
             if not is_military(f"{d.action} {d.quantity}"):
                 misfiled[sid] += 1
                 continue
+            checked = supported(sid, ItemCheck(
+                "development", d.actor, d.action, {"place": d.place, "time": d.time},
+                quantity=d.quantity, claimed_by=d.claimed_by,
+            ), d.quote)  # fmt: skip
+            if checked is None:
+                continue
+            d = d.model_copy(update={"quote": checked[0], **dict.fromkeys(checked[1], "")})
             if not d.claimed_by:
                 # Small models often drop the attribution that the quote itself carries.
                 d = d.model_copy(update={"claimed_by": speaker_party(d.quote, index)})
@@ -264,7 +308,9 @@ def _merge(inputs: Sequence[MergeInput], *, ungrounded: UngroundedPolicy) -> Mer
     )
     if ungrounded == "drop":
         parties = [p for p in parties if p.evidence]
-    return MergeResult(parties, proposals, positions, developments, lost, misfiled)
+    return MergeResult(
+        parties, proposals, positions, developments, lost, misfiled, unsupported, regrounded
+    )
 
 
 def _surname_key(party: ResolvedParty) -> str:
@@ -288,7 +334,9 @@ def _party(
     person's surname, so a source where the model left the party out still counts. Only sources
     that hold all of a spelling's words are searched.
     """
-    full = set(resolved.names) | {display_name(n) for n in resolved.names}
+    # A state's names keep their nationality: "foreign ministry" alone may be anyone's.
+    shown = str.strip if country_of(resolved.name) else display_name
+    full = set(resolved.names) | {shown(n) for n in resolved.names}
     short: set[str] = set()
     if resolved.kind == "person" and _surname_key(resolved) not in shared_surnames:
         # The surname, also in its folded spelling (Zelenskyy -> zelensky, which finds both),
@@ -314,7 +362,7 @@ def _party(
     # wrote "Zelenskyy").
     seen = {plain(resolved.name)}
     aliases = []
-    for alias in [*resolved.aliases, *(display_name(" ".join(e.quote.split())) for e in evidence)]:
+    for alias in [*resolved.aliases, *(shown(" ".join(e.quote.split())) for e in evidence)]:
         # A bare surname of the canonical name ("Putin") says nothing new.
         if plain(alias) not in seen and not plain(resolved.name).endswith(" " + plain(alias)):
             seen.add(plain(alias))

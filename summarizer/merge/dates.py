@@ -116,6 +116,23 @@ def resolve_date(text: str, published: date | None) -> ResolvedDate | None:
     return None
 
 
+_DATE_PARTS = (
+    _ISO, _DAY_MONTH, _MONTH_DAY, _MONTH_YEAR, _RELATIVE_WEEK, _WEEKDAY,
+    re.compile(r"\b(?:" + "|".join(_RELATIVE_DAY) + r")\b"), _MONTH_ONLY, _YEAR,
+)  # fmt: skip
+_DATE_FILLER = re.compile(r"\b(?:on|of|the|in|by|since|until|from|to|and|early|mid|late)\b|[^\w]")
+
+
+@lru_cache(maxsize=4096)
+def names_only_a_date(text: str) -> bool:
+    """'June 2', 'next Monday', 'February 2022': the text says when and nothing else."""
+    low = text.lower()
+    rest = low
+    for pattern in _DATE_PARTS:
+        rest = pattern.sub(" ", rest)
+    return rest != low and not _DATE_FILLER.sub("", rest).strip()
+
+
 def parse_published(value: str | None) -> date | None:
     if not value:
         return None

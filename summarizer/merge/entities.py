@@ -7,18 +7,23 @@ keys that share a blocking prefix.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
+from summarizer.merge.gazetteer import country_name, is_place
 from summarizer.merge.names import (
     canonical_country,
+    country_of,
     display_name,
     has_personal_title,
+    is_common_noun,
+    is_country_name,
     name_key,
     plain,
     surname,
@@ -125,27 +130,64 @@ def _best_surface(names: Counter[str]) -> str:
 
 def _with_inferred_fields(m: Mention) -> Mention:
     """Fill what a title says: 'Russian Foreign Minister X' is a person acting for Russia."""
-    kind, affiliation = _inferred(m.name, m.kind, m.affiliation)
-    if (kind, affiliation) == (m.kind, m.affiliation):
+    kind, role, affiliation = _inferred(m.name, m.kind, m.role, m.affiliation)
+    if (kind, role, affiliation) == (m.kind, m.role, m.affiliation):
         return m
-    return Mention(m.source_id, m.name, kind, m.role, affiliation)
+    return Mention(m.source_id, m.name, kind, role, affiliation)
 
 
 @lru_cache(maxsize=65536)
-def _inferred(name: str, kind: PartyKind, affiliation: str) -> tuple[PartyKind, str]:
+def _inferred(
+    name: str, kind: PartyKind, role: str, affiliation: str
+) -> tuple[PartyKind, str, str]:
     if kind == "other" and has_personal_title(name):
         kind = "person"
-    return kind, affiliation or title_nationality(name)
+    affiliation = affiliation or title_nationality(name)
+    # A role that only names a country (Hamas "in the role of" Palestine) says whom the party
+    # acts for; for the country itself it says nothing.
+    if role and (country := country_of(role)):
+        if country != name_key(name) and not affiliation:
+            affiliation = canonical_country(role)
+        role = ""
+    return kind, role, affiliation
 
 
-def resolve_parties(mentions: Iterable[Mention]) -> PartyIndex:
-    return PartyIndex(list(mentions))
+def _country_surface(names: Counter[str], key: str) -> str:
+    """A country's party is named by the country's name, the form its sources use most
+    ('Ukraine', not 'Kyiv' or 'the Ukrainian government'), else by the data's."""
+    written = Counter({n: c for n, c in names.items() if is_country_name(n)})
+    if not written:
+        return country_name(key)
+    return display_name(min(written, key=lambda n: (-written[n], -len(n), n)))
+
+
+def _not_a_party(
+    canonical: str, names: Iterable[str], kind: PartyKind, texts: Sequence[str]
+) -> bool:
+    """Places, dates and topics the model gave as parties: 'Sumy', 'Gaza City', 'June 2',
+    'ceasefire'. A party the model calls an organisation keeps its name even when a city has it
+    (Toyota); an acronym is never a place (UN, not the town of Un)."""
+    if kind == "person":
+        return False
+    bare = plain(canonical)
+    bare = bare[4:] if bare.startswith("the ") else bare
+    acronym = re.sub(r"[\s.]", "", canonical).isupper()
+    if kind != "organisation" and not acronym and is_place(bare):
+        return True
+    return all(is_common_noun(n, texts) for n in names)
+
+
+def resolve_parties(mentions: Iterable[Mention], *, texts: Sequence[str] = ()) -> PartyIndex:
+    return PartyIndex(list(mentions), texts=texts)
 
 
 class PartyIndex:
-    """Resolved parties and a lookup from any name the sources use to the party's id."""
+    """Resolved parties and a lookup from any name the sources use to the party's id.
 
-    def __init__(self, mentions: list[Mention]) -> None:
+    Places, dates and topics are not parties: names of them resolve to ``None``. ``texts`` are
+    the source texts, which tell a topic ('peace talks') from a proper name by its casing."""
+
+    def __init__(self, mentions: list[Mention], *, texts: Sequence[str] = ()) -> None:
         key_of: dict[str, str] = {}
         usable = []
         for m in map(_with_inferred_fields, mentions):
@@ -163,16 +205,27 @@ class PartyIndex:
         parties: list[ResolvedParty] = []
         for root, members in groups.items():
             names = Counter(m.name.strip() for m in members)
-            canonical = _best_surface(names)
             kinds: Counter[PartyKind] = Counter(m.kind for m in members if m.kind != "other")
             kind: PartyKind = (
                 min(kinds, key=lambda k: (-kinds[k], _KIND_ORDER.index(k))) if kinds else "other"
             )
+            # A state's other names keep their nationality ("Congolese army", not "army").
+            shown = str.strip if country_name(root) else display_name
+            if country_name(root):
+                canonical = _country_surface(names, root)
+                kind = "government" if kind == "government" else "state"
+            else:
+                canonical = _best_surface(names)
+                if _not_a_party(canonical, names, kind, texts):
+                    continue
+                if kind == "state":
+                    # Not a country and not a place: an armed group or a body (Hamas, NATO).
+                    kind = "organisation"
             parties.append(
                 ResolvedParty(
                     id="p-" + root.replace(" ", "-"),
                     name=canonical,
-                    aliases=tuple(sorted({display_name(n) for n in names} - {canonical})),
+                    aliases=tuple(sorted({shown(n) for n in names} - {canonical})),
                     kind=kind,
                     # A state "in the role of" itself (a small model writes that) says nothing.
                     role=_most_common(m.role for m in members if plain(m.role) != plain(m.name)),
@@ -194,9 +247,11 @@ class PartyIndex:
 
     def _with_canonical_affiliation(self, party: ResolvedParty) -> ResolvedParty:
         target = self._lookup(party.affiliation)
-        if target is None or target.id == party.id:
+        if target is None:
             return party
-        return ResolvedParty(**{**party.__dict__, "affiliation": target.name})
+        # A party does not act for itself ("Russia", affiliation "Russia").
+        affiliation = "" if target.id == party.id else target.name
+        return ResolvedParty(**{**party.__dict__, "affiliation": affiliation})
 
     def lookup(self, name: str) -> ResolvedParty | None:
         """The party a name refers to, or ``None`` when no source names such a party."""

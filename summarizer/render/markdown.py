@@ -6,11 +6,10 @@ an article shows as text in any Markdown or HTML viewer.
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Sequence
 
-from summarizer.ingest import Story
+from summarizer.merge.diff import STATUS_LABELS, BriefingDiff, ChangeKind, Status, item_label
+from summarizer.render.timeline import timeline
 from summarizer.schema import Briefing, Disagreement, Evidence, Party, ReportedDate
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
@@ -71,7 +70,42 @@ def _party_line(p: Party) -> str:
     return f"| {esc(p.name)} | {p.kind} | {role} | {aliases} | {len(p.sources)} |"
 
 
-def to_markdown(briefing: Briefing) -> str:
+def _changed(diff: BriefingDiff) -> list[str]:
+    """The short "what changed" section that opens a brief made with ``--since``."""
+
+    def tally(parties: bool) -> str:
+        counts = diff.counts(parties=parties)
+        return ", ".join(f"{n} {STATUS_LABELS[s]}" for s, n in counts.items())
+
+    lines = [
+        f"Compared with the brief of {esc(diff.previous_generated_at)} "
+        f"({diff.previous_sources} sources). Items: {tally(False)}. Parties: {tally(True)}.",
+    ]
+    listed: list[str] = []
+    titles: tuple[tuple[Status, str], ...] = (
+        ("new", "New"), ("updated", "Updated"), ("dropped", "No longer reported")
+    )  # fmt: skip
+    for status, title in titles:
+        for c in diff.of_status(status):
+            why = f" ({esc('; '.join(c.reasons))})" if c.reasons else ""
+            listed.append(f"- **{title}** {c.kind}: {esc(c.label)}{why}")
+    return lines + (["", *listed] if listed else [])
+
+
+def _mark(changes: BriefingDiff | None, kind: ChangeKind, id: str) -> str:
+    status = changes.status(kind, id) if changes else None
+    return f"*[{STATUS_LABELS[status]}]* " if status in ("new", "updated") else ""
+
+
+def _timeline(briefing: Briefing) -> list[str]:
+    return [
+        f"- {e.shown} ({e.date.precision}) — {esc(item_label(e.item))} — {_support(e.date.sources)}"
+        for e in timeline(briefing)
+    ]
+
+
+def to_markdown(briefing: Briefing, *, changes: BriefingDiff | None = None) -> str:
+    """The brief as Markdown; with ``changes`` it opens with what changed since the last one."""
     prov = briefing.provenance
     out = [
         "# Daily brief",
@@ -95,11 +129,15 @@ def to_markdown(briefing: Briefing) -> str:
         out.extend(["", f"## {title}", ""])
         out.extend(lines or ["None reported."])
 
+    if changes is not None:
+        section("What changed", _changed(changes))
+
     ungrounded: list[str] = []
     lines: list[str] = []
     for pr in briefing.proposals:
         head = (
-            f"- **{esc(pr.proposer)}** proposes {esc(pr.summary)}"
+            f"- {_mark(changes, 'proposal', pr.id)}**{esc(pr.proposer)}**"
+            f" proposes {esc(pr.summary)}"
             + _detail(("to", pr.addressee), ("when", pr.when), ("date", _dates(pr.dates)),
                       ("where", pr.where), ("status", pr.status))
             + f" — {_support(pr.sources)}"
@@ -111,7 +149,8 @@ def to_markdown(briefing: Briefing) -> str:
     lines = []
     for po in briefing.positions:
         head = (
-            f"- **{esc(po.holder)}** on {esc(po.topic)}: {esc(po.stance)} — {_support(po.sources)}"
+            f"- {_mark(changes, 'position', po.id)}**{esc(po.holder)}** on {esc(po.topic)}:"
+            f" {esc(po.stance)} — {_support(po.sources)}"
         )
         block = [head, *_disagreements(po.disagreements), *_quotes(po.evidence)]
         (lines if po.grounded else ungrounded).extend(block)
@@ -121,7 +160,7 @@ def to_markdown(briefing: Briefing) -> str:
     for md in briefing.military_developments:
         claim = f" — *claimed by {esc(md.claimed_by)}*" if md.claimed_by else ""
         head = (
-            f"- **{esc(md.actor)}**: {esc(md.action)}"
+            f"- {_mark(changes, 'development', md.id)}**{esc(md.actor)}**: {esc(md.action)}"
             + _detail(
                 ("where", md.place),
                 ("when", md.time),
@@ -135,6 +174,7 @@ def to_markdown(briefing: Briefing) -> str:
         (lines if md.grounded else ungrounded).extend(block)
     section("Military developments", lines)
 
+    section("Timeline", _timeline(briefing) or ["No proposal or development carries a date."])
     section(
         "Parties",
         ["| Party | Kind | Role | Also written | Sources |", "|---|---|---|---|---|"]
@@ -157,45 +197,3 @@ def to_markdown(briefing: Briefing) -> str:
         src_lines.append("- " + " — ".join(bits))
     section("Sources", src_lines)
     return "\n".join(out) + "\n"
-
-
-def stories_to_markdown(stories: Sequence[tuple[Story, Briefing]]) -> str:
-    """An index of the day's stories, then each story's brief; one story is just its brief."""
-    if len(stories) == 1:
-        return to_markdown(stories[0][1])
-    total = sum(len(story.articles) for story, _ in stories)
-    out = [
-        "# Stories",
-        "",
-        f"{len(stories)} stories from {total} articles, grouped by shared words, names and dates.",
-        "",
-        "| story | about | articles |",
-        "|---|---|---|",
-    ]
-    for story, _ in stories:
-        ids = ", ".join(code(a.id) for a in story.articles) or "—"
-        out.append(f"| {code(story.id)} | {esc(story.label)} | {ids} |")
-    text = "\n".join(out) + "\n"
-    for n, (story, briefing) in enumerate(stories, start=1):
-        text += f"\n---\n\n**Story {n} of {len(stories)}** ({code(story.id)}: {esc(story.label)})"
-        text += "\n\n" + to_markdown(briefing)
-    return text
-
-
-def stories_to_json(stories: Sequence[tuple[Story, Briefing]]) -> str:
-    """One briefing's JSON for one story; for several, ``{"stories": [...]}`` with each story's
-    id, label, article ids and briefing."""
-    if len(stories) == 1:
-        return to_json(stories[0][1])
-    data = {
-        "stories": [
-            {
-                "id": story.id,
-                "label": story.label,
-                "articles": [a.id for a in story.articles],
-                "briefing": briefing.model_dump(mode="json"),
-            }
-            for story, briefing in stories
-        ]
-    }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
