@@ -4,7 +4,14 @@
 >>> briefing = brief(["examples/articles"], config=Config(model="gpt-4o-mini"))  # doctest: +SKIP
 """
 
-from summarizer.api import __version__, abrief, brief
+from summarizer.api import (
+    StoryBriefing,
+    __version__,
+    abrief,
+    abrief_stories,
+    brief,
+    brief_stories,
+)
 from summarizer.config import Config
 from summarizer.errors import (
     BackendError,
@@ -14,7 +21,15 @@ from summarizer.errors import (
     InputError,
     SummarizerError,
 )
-from summarizer.ingest import Article, make_article, read_articles
+from summarizer.ingest import (
+    Article,
+    FailedInput,
+    Story,
+    group_stories,
+    make_article,
+    read_articles,
+    read_inputs,
+)
 from summarizer.render import to_json, to_markdown
 from summarizer.schema import ArticleExtraction, Briefing
 
@@ -27,13 +42,20 @@ __all__ = [
     "ConfigError",
     "EmbeddedModelError",
     "ExtractionError",
+    "FailedInput",
     "InputError",
+    "Story",
+    "StoryBriefing",
     "SummarizerError",
     "__version__",
     "abrief",
+    "abrief_stories",
     "brief",
+    "brief_stories",
+    "group_stories",
     "make_article",
     "read_articles",
+    "read_inputs",
     "to_json",
     "to_markdown",
 ]

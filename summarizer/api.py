@@ -5,13 +5,21 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 from summarizer.config import Config, ResolvedConfig
 from summarizer.cost import DEFAULT_PRICES, Price, price_for
 from summarizer.extract import ArticleResult, extract_articles, plan
-from summarizer.ingest import Article, make_article, read_articles
+from summarizer.ingest import (
+    Article,
+    FailedInput,
+    Story,
+    group_stories,
+    make_article,
+    read_articles,
+)
 from summarizer.llm import EmbeddedServer, ModelClient
 from summarizer.merge import MergeInput, merge
 from summarizer.prompts import prompt_version, schema_version
@@ -52,30 +60,46 @@ def _client(config: ResolvedConfig, needed: bool) -> Iterator[ModelClient | None
             yield ModelClient(config, base_url=server.base_url, recover=restart_if_dead)
 
 
+async def _extract(
+    items: Sequence[Article],
+    resolved: ResolvedConfig,
+    on_article_done: Callable[[ArticleRun], None] | None,
+) -> list[ArticleResult]:
+    the_plan = plan(items, resolved)
+    with _client(resolved, bool(the_plan.to_extract)) as client:
+        try:
+            return await extract_articles(
+                items, resolved, the_plan, client, on_done=on_article_done
+            )
+        finally:
+            if client is not None:
+                await client.aclose()
+
+
+def _failed_results(failed: Sequence[FailedInput]) -> list[ArticleResult]:
+    return [
+        ArticleResult(f.article(), ArticleRun(source_id=f.id, status="failed", error=str(f)), None)
+        for f in failed
+    ]
+
+
 async def abrief(
     articles: Sequence[ArticleLike],
     *,
     config: Config | None = None,
     generated_at: datetime | None = None,
     on_article_done: Callable[[ArticleRun], None] | None = None,
+    failed: Sequence[FailedInput] = (),
 ) -> Briefing:
     """Build one briefing from ``articles`` (``Article`` objects, texts, or paths).
 
     Articles whose extraction fails after retries are left out and listed in
-    ``briefing.provenance.articles`` with status ``failed`` and the reason.
+    ``briefing.provenance.articles`` with status ``failed`` and the reason, as are the inputs
+    in ``failed`` (URLs that could not be fetched, from :func:`summarizer.read_inputs`).
     """
     resolved = (config or Config()).resolve()
-    items = _to_articles(articles)
-    the_plan = plan(items, resolved)
-    with _client(resolved, bool(the_plan.to_extract)) as client:
-        try:
-            results = await extract_articles(
-                items, resolved, the_plan, client, on_done=on_article_done
-            )
-        finally:
-            if client is not None:
-                await client.aclose()
-    return assemble(results, resolved, generated_at=generated_at)
+    results = await _extract(_to_articles(articles), resolved, on_article_done)
+    return assemble([*results, *_failed_results(failed)], resolved, generated_at=generated_at)
 
 
 def brief(
@@ -84,11 +108,73 @@ def brief(
     config: Config | None = None,
     generated_at: datetime | None = None,
     on_article_done: Callable[[ArticleRun], None] | None = None,
+    failed: Sequence[FailedInput] = (),
 ) -> Briefing:
     """Synchronous :func:`abrief`."""
     return asyncio.run(
-        abrief(articles, config=config, generated_at=generated_at, on_article_done=on_article_done)
-    )
+        abrief(articles, config=config, generated_at=generated_at,
+               on_article_done=on_article_done, failed=failed)
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class StoryBriefing:
+    """One story of a mixed day: its articles, and their briefing."""
+
+    story: Story
+    briefing: Briefing
+
+
+async def abrief_stories(
+    articles: Sequence[ArticleLike],
+    *,
+    config: Config | None = None,
+    generated_at: datetime | None = None,
+    on_article_done: Callable[[ArticleRun], None] | None = None,
+    failed: Sequence[FailedInput] = (),
+    group: bool = True,
+) -> list[StoryBriefing]:
+    """One briefing per story: ``articles`` are grouped by story (:func:`group_stories`), each
+    article is extracted once, and each group is merged into its own briefing.
+
+    A failed input cannot be placed in a story, so every briefing names it in its provenance.
+    With ``group=False`` all articles make one story (the same briefing as :func:`abrief`)."""
+    resolved = (config or Config()).resolve()
+    items = _to_articles(articles)
+    if group:
+        stories = group_stories(items)
+    else:
+        stories = [Story(id="story-1", label="all articles", articles=tuple(items))]
+    stories = stories or [Story(id="story-1", label="no articles", articles=())]
+    results = {r.article.id: r for r in await _extract(items, resolved, on_article_done)}
+    failures = _failed_results(failed)
+    return [
+        StoryBriefing(
+            story,
+            assemble(
+                [*(results[a.id] for a in story.articles), *failures],
+                resolved,
+                generated_at=generated_at,
+            ),
+        )
+        for story in stories
+    ]
+
+
+def brief_stories(
+    articles: Sequence[ArticleLike],
+    *,
+    config: Config | None = None,
+    generated_at: datetime | None = None,
+    on_article_done: Callable[[ArticleRun], None] | None = None,
+    failed: Sequence[FailedInput] = (),
+    group: bool = True,
+) -> list[StoryBriefing]:
+    """Synchronous :func:`abrief_stories`."""
+    return asyncio.run(
+        abrief_stories(articles, config=config, generated_at=generated_at,
+                       on_article_done=on_article_done, failed=failed, group=group)
+    )  # fmt: skip
 
 
 def _count(extraction: ArticleExtraction | None) -> int:

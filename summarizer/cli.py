@@ -1,6 +1,7 @@
-"""The ``summarizer`` command: ``summarizer brief PATH...`` and ``summarizer render BRIEF.json``.
+"""The ``summarizer`` command: ``summarizer brief INPUT...`` and ``summarizer render BRIEF.json``.
 
-The result goes to stdout (or ``-o FILE``); progress and the run summary go to stderr.
+The result goes to stdout (or ``-o FILE``); progress, one line per input that failed, and the run
+summary go to stderr.
 Exit codes: 0 brief complete; 2 bad input or configuration (nothing produced); 3 brief produced
 but some articles were left out; 4 no article could be extracted.
 """
@@ -11,6 +12,8 @@ import asyncio
 import logging
 import sys
 import time
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from enum import Enum
 from pathlib import Path
@@ -19,17 +22,26 @@ from typing import Annotated, Optional
 import typer
 from pydantic import ValidationError
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from summarizer.api import abrief
+from summarizer.api import StoryBriefing, abrief_stories
 from summarizer.config import Config
 from summarizer.cost import parse_budget
 from summarizer.errors import SummarizerError
 from summarizer.extract import write_atomic
-from summarizer.ingest import read_articles
-from summarizer.merge.diff import BriefingDiff, diff_briefings
-from summarizer.render import to_html, to_json, to_markdown
-from summarizer.schema import ArticleRun, Briefing
+from summarizer.ingest import Article, group_stories, read_articles, read_inputs
+from summarizer.ingest.files import texts_jsonl
+from summarizer.merge.diff import diff_stories
+from summarizer.render import (
+    StoryBrief,
+    report_paths,
+    stories_from_json,
+    stories_to_json,
+    stories_to_markdown,
+    to_html,
+)
+from summarizer.schema import ArticleRun, Briefing, Usage
 
 EXIT_OK = 0
 EXIT_INPUT = 2
@@ -48,7 +60,7 @@ class Format(str, Enum):
 
 @app.callback()
 def _root() -> None:
-    """Turn many news articles about one story into one source-attributed briefing."""
+    """Turn a day's news articles into one source-attributed briefing per story."""
 
 
 def _fail(message: str, code: int = EXIT_INPUT) -> typer.Exit:
@@ -56,49 +68,68 @@ def _fail(message: str, code: int = EXIT_INPUT) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _summary(briefing: Briefing, seconds: float) -> str:
-    runs = briefing.provenance.articles
+def _summary(stories: list[StoryBriefing], seconds: float) -> str:
+    # A failed input is named in every story's brief; count each source once.
+    runs = list({r.source_id: r for s in stories for r in s.briefing.provenance.articles}.values())
     counts = {
         s: sum(1 for r in runs if r.status == s)
         for s in ("ok", "cached", "duplicate", "failed", "skipped")
     }
     calls = sum(r.calls for r in runs)
-    u = briefing.provenance.usage
+    u = sum((r.usage for r in runs), Usage())
+    costs = [s.briefing.provenance.cost_usd for s in stories]
+    cost = sum(c for c in costs if c) if any(costs) else None
     parts = [f"{len(runs)} articles: {counts['ok']} extracted, {counts['cached']} cached"]
     if counts["duplicate"]:
         parts.append(f"{counts['duplicate']} duplicate")
     parts.append(f"{counts['failed']} failed")
+    if len(stories) > 1:
+        parts.append(f"{len(stories)} stories")
     if counts["skipped"]:
         parts.append(f"{counts['skipped']} not started (budget)")
     return (
         ", ".join(parts)
         + f"; {calls} model calls, {u.prompt_tokens:,} prompt + {u.completion_tokens:,} completion"
-        " tokens"
-        + (f" (${briefing.provenance.cost_usd:.4f})" if briefing.provenance.cost_usd else "")
-        + f"; {seconds:.1f} s"
+        " tokens" + (f" (${cost:.4f})" if cost else "") + f"; {seconds:.1f} s"
     )
 
 
-def load_brief(path: Path) -> Briefing:
-    """A saved ``--format json`` brief, or a one-line error naming the file."""
+INPUTS_HELP = (
+    "Articles: text files (.txt, .md), JSON (.json, .jsonl: objects with 'text'), saved web"
+    " pages (.html, .htm), folders of these, '-' for standard input, http(s):// URLs of news"
+    " pages or of RSS/Atom feeds, feed files (.rss, .atom, .xml), and .urls files listing URLs"
+    " or paths, one a line."
+)
+
+
+def _texts_path(output: Path) -> Path:
+    return output.with_name(output.stem + ".texts.jsonl")
+
+
+def load_brief(path: Path) -> list[StoryBrief]:
+    """A saved ``--format json`` brief (one story, or several), or a one-line error naming it."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise _fail(f"{path}: cannot read ({exc.strerror or exc})") from None
     try:
-        return Briefing.model_validate_json(data)
+        return stories_from_json(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "document"
         raise _fail(f"{path}: not a summarizer brief ({where}: {first['msg']})") from None
 
 
-def _texts_of(briefing: Briefing, extra: list[str]) -> dict[str, str]:
+def _texts_of(briefing: Briefing, extra: list[str], beside: Path) -> dict[str, str]:
     """Article texts for the report: from ``--articles`` when given, else from each source's
-    recorded path (relative paths from the current folder). A source not found stays textless."""
+    recorded path (relative paths from the current folder) and from the texts of pages kept
+    beside the brief (``beside``). A source not found stays textless."""
     wanted = {s.id for s in briefing.sources}
     texts: dict[str, str] = {}
-    paths = extra or [s.path for s in briefing.sources if s.path and Path(s.path).is_file()]
+    paths = extra or [
+        *(s.path for s in briefing.sources if s.path and Path(s.path).is_file()),
+        *([str(beside)] if beside.is_file() else []),
+    ]
     for path in paths:
         try:
             texts.update({a.id: a.text for a in read_articles([path]) if a.id in wanted})
@@ -108,14 +139,11 @@ def _texts_of(briefing: Briefing, extra: list[str]) -> dict[str, str]:
     return texts
 
 
-def _render(
-    briefing: Briefing, format: Format, texts: dict[str, str], changes: BriefingDiff | None
-) -> str:
-    if format is Format.json:
-        return to_json(briefing)
-    if format is Format.html:
-        return to_html(briefing, texts=texts, changes=changes)
-    return to_markdown(briefing, changes=changes)
+def _with_changes(stories: list[StoryBrief], previous: list[StoryBrief] | None) -> list[StoryBrief]:
+    if previous is None:
+        return stories
+    diffs = diff_stories([p.briefing for p in previous], [s.briefing for s in stories])
+    return [replace(s, changes=d) for s, d in zip(stories, diffs, strict=True)]
 
 
 def _write(text: str, output: Path | None) -> None:
@@ -128,42 +156,92 @@ def _write(text: str, output: Path | None) -> None:
         raise _fail(f"{output}: cannot write ({exc.strerror or exc})") from None
 
 
-_SINCE_HELP = "The previous brief (--format json): mark what is new, updated or no longer reported."
+def _output(
+    stories: list[StoryBrief],
+    format: Format,
+    output: Path | None,
+    texts: Callable[[Briefing], dict[str, str]],
+) -> None:
+    if format is Format.json:
+        _write(stories_to_json(stories), output)
+    elif format is Format.md:
+        _write(stories_to_markdown(stories), output)
+    elif output is None:
+        (story,) = stories  # several stories without -o are refused before any work
+        _write(to_html(story.briefing, texts=texts(story.briefing), changes=story.changes), None)
+    else:
+        for story, path in zip(stories, report_paths(output, stories), strict=True):
+            html = to_html(story.briefing, texts=texts(story.briefing), changes=story.changes)
+            _write(html, path)
+        if len(stories) > 1:
+            names = ", ".join(p.name for p in report_paths(output, stories))
+            err.print(f"{len(stories)} stories, one report each: {names}", highlight=False)
+
+
+_SINCE_HELP = (
+    "The previous brief (--format json): mark what is new, updated or no longer reported. With"
+    " several stories on either day, each story is compared with the previous story that"
+    " reports most of its items (none: all new)."
+)
+_FORMAT_HELP = (
+    "Output format. With several stories: md = an index, then each story's brief; json ="
+    ' {"stories": [...]}; html = one report per story beside -o FILE, with the story id in'
+    " its name (FILE-STEM.story-2.html)."
+)
+_HTML_NEEDS_OUTPUT = "--format html with several stories writes one report per story: give -o FILE"
 
 
 @app.command("render")
 def render_command(
     brief_json: Annotated[Path, typer.Argument(help="A brief saved with --format json.")],
-    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.md,
+    format: Annotated[Format, typer.Option("--format", "-f", help=_FORMAT_HELP)] = Format.md,
     output: Annotated[
         Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")  # noqa: UP045
     ] = None,
     since: Annotated[Optional[Path], typer.Option(help=_SINCE_HELP)] = None,  # noqa: UP045
     articles: Annotated[
         Optional[list[str]],  # noqa: UP045
-        typer.Option(help="Article files or folders (default: the paths the brief records)."),
+        typer.Option(
+            help="Article files or folders (default: the paths the brief records, and the"
+            " NAME.texts.jsonl beside it)."
+        ),
     ] = None,
 ) -> None:
     """Render a saved brief again, with no model: Markdown, HTML or JSON."""
-    briefing = load_brief(brief_json)
-    changes = diff_briefings(load_brief(since), briefing) if since else None
-    texts = _texts_of(briefing, articles or []) if format is Format.html else {}
-    _write(_render(briefing, format, texts, changes), output)
+    stories = load_brief(brief_json)
+    if format is Format.html and output is None and len(stories) > 1:
+        raise _fail(_HTML_NEEDS_OUTPUT)
+    beside = _texts_path(brief_json)
+    _output(
+        _with_changes(stories, load_brief(since) if since else None),
+        format,
+        output,
+        lambda briefing: _texts_of(briefing, articles or [], beside),
+    )
 
 
 @app.command("brief")
 def brief_command(
-    paths: Annotated[list[str], typer.Argument(help="Article files or folders; '-' reads stdin.")],
-    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.md,
+    paths: Annotated[list[str], typer.Argument(metavar="INPUT", help=INPUTS_HELP)],
+    format: Annotated[Format, typer.Option("--format", "-f", help=_FORMAT_HELP)] = Format.md,
     output: Annotated[
-        Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")  # noqa: UP045
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write here instead of stdout; the text of every article taken from a page,"
+            " URL or feed goes beside it (NAME.texts.jsonl), so every quote can be checked.",
+        ),
     ] = None,
     model: Annotated[
-        Optional[str], typer.Option(help="Model name [env: SUMMARIZER_MODEL].")  # noqa: UP045
+        Optional[str],  # noqa: UP045
+        typer.Option(help=escape("Model name [env: SUMMARIZER_MODEL].")),
     ] = None,
     base_url: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option(help="OpenAI-compatible endpoint [env: OPENAI_BASE_URL]; unset: embedded."),
+        typer.Option(
+            help=escape("OpenAI-compatible endpoint [env: OPENAI_BASE_URL]; unset: embedded.")
+        ),
     ] = None,
     published: Annotated[
         Optional[str],  # noqa: UP045
@@ -171,10 +249,17 @@ def brief_command(
     ] = None,
     concurrency: Annotated[
         int | None,
-        typer.Option(help="Articles in flight at once [env: SUMMARIZER_CONCURRENCY]."),
+        typer.Option(help=escape("Articles in flight at once [env: SUMMARIZER_CONCURRENCY].")),
     ] = None,
     cache: Annotated[
         bool, typer.Option(help="Reuse stored extractions of unchanged articles.")
+    ] = True,
+    group: Annotated[
+        bool,
+        typer.Option(
+            help="Group the articles by story and print one brief per story, after an index of"
+            " the stories; --no-group makes one brief of everything."
+        ),
     ] = True,
     ungrounded: Annotated[
         str, typer.Option(help="Items whose quote is not in the article: 'flag' or 'drop'.")
@@ -201,7 +286,7 @@ def brief_command(
     ] = None,
     since: Annotated[Optional[Path], typer.Option(help=_SINCE_HELP)] = None,  # noqa: UP045
 ) -> None:
-    """Build one briefing from the articles under PATHS."""
+    """Build one briefing per story from the articles named by the INPUTs."""
     previous = load_brief(since) if since else None
     if ungrounded not in ("flag", "drop"):
         raise _fail(f"--ungrounded {ungrounded!r}: expected 'flag' or 'drop'")
@@ -228,9 +313,14 @@ def brief_command(
     )
     try:
         config.resolve()
-        articles = read_articles(paths, published=published)
+        inputs = read_inputs(paths, published=published)
     except SummarizerError as exc:
         raise _fail(str(exc)) from None
+    articles = inputs.articles
+    if format is Format.html and output is None and group and len(group_stories(articles)) > 1:
+        raise _fail(_HTML_NEEDS_OUTPUT)
+    for failure in inputs.failed:
+        err.print(f"[yellow]left out[/] {escape(str(failure))}", highlight=False, soft_wrap=True)
     started = time.monotonic()
     progress = Progress(
         TextColumn("[progress.description]{task.description}"),
@@ -249,22 +339,38 @@ def brief_command(
                 progress.console.print(f"[yellow]left out[/] {run.source_id}: {run.error}")
 
         try:
-            briefing = asyncio.run(abrief(articles, config=config, generated_at=when,
-                                          on_article_done=done))  # fmt: skip
+            stories = asyncio.run(
+                abrief_stories(articles, config=config, generated_at=when, on_article_done=done,
+                               failed=inputs.failed, group=group)
+            )  # fmt: skip
         except SummarizerError as exc:
             raise _fail(str(exc)) from None
-    changes = diff_briefings(previous, briefing) if previous else None
-    _write(_render(briefing, format, {a.id: a.text for a in articles}, changes), output)
-    err.print(_summary(briefing, time.monotonic() - started), highlight=False)
-    empty = [
-        r.source_id
-        for r in briefing.provenance.articles
-        if r.status in ("ok", "cached") and not r.items
+    day = [
+        StoryBrief(s.story.id, s.story.label, tuple(a.id for a in s.story.articles), s.briefing)
+        for s in stories
     ]
+    texts = {a.id: a.text for a in articles}
+    _output(_with_changes(day, previous), format, output, lambda _briefing: texts)
+    extracted = [a for a in articles if a.origin != "text"]
+    if output is None and extracted:
+        err.print(
+            "[yellow]note:[/] articles were extracted from pages; with -o FILE their texts"
+            " are kept beside the brief, so every quote can be checked",
+            highlight=False,
+        )
+    elif output is not None and extracted:
+        _write(texts_jsonl(extracted), _texts_path(output))
+    err.print(_summary(stories, time.monotonic() - started), highlight=False)
+    _exit(stories, articles)
+
+
+def _exit(stories: list[StoryBriefing], articles: list[Article]) -> None:
+    runs = {r.source_id: r for s in stories for r in s.briefing.provenance.articles}.values()
+    empty = [r.source_id for r in runs if r.status in ("ok", "cached") and not r.items]
     if empty:
         err.print(f"[yellow]nothing to report (not news?):[/] {', '.join(empty)}", highlight=False)
-    failed = briefing.failed
-    if failed and len(failed) == len(articles):
+    failed = [r for r in runs if r.status in ("failed", "skipped")]
+    if failed and len(failed) == len(runs):
         raise _fail("no article could be extracted", EXIT_ALL_FAILED)
     if failed:
         ids = ", ".join(r.source_id for r in failed)

@@ -35,6 +35,7 @@ __all__ = [
     "ChangeKind",
     "Status",
     "diff_briefings",
+    "diff_stories",
     "item_label",
 ]
 
@@ -118,6 +119,31 @@ def diff_briefings(previous: Briefing, current: Briefing) -> BriefingDiff:
         previous_sources=len(previous.sources),
         changes=changes,
     )
+
+
+def diff_stories(previous: Sequence[Briefing], current: Sequence[Briefing]) -> list[BriefingDiff]:
+    """One diff per brief of ``current`` (a day of one or several stories) against ``previous``
+    (the earlier day's brief, or one per story; story ids are not stable from day to day).
+
+    One brief each side: the plain diff. Otherwise each current brief is compared with the
+    previous brief that reports most of its items; one that shares no item with any is a new
+    story: everything new and nothing dropped, rather than another story's items shown as no
+    longer reported."""
+    if len(previous) == 1 and len(current) == 1:
+        return [diff_briefings(previous[0], current[0])]
+
+    def matched(diff: BriefingDiff) -> int:
+        return sum(c.kind != "party" and c.status in ("updated", "unchanged") for c in diff.changes)
+
+    fields = ("sources", "parties", "proposals", "positions", "military_developments")
+    diffs = []
+    for brief in current:
+        best = max((diff_briefings(p, brief) for p in previous), key=matched, default=None)
+        if best is None or not matched(best):
+            base = previous[0] if previous else brief
+            best = diff_briefings(base.model_copy(update={key: [] for key in fields}), brief)
+        diffs.append(best)
+    return diffs
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,0 +1,93 @@
+"""How well articles are grouped by story, on a labelled mix of real articles.
+
+    python evals/grouping.py [--mix evals/mix ...] [--threshold 0.15] [--sweep]
+
+A mix's index (``evals/mix/index.json``) labels each article with its story; the texts live in
+``evals/mix/articles/`` and are kept out of git. ``evals/mix`` is the mix the threshold was chosen
+on; ``evals/mix-heldout`` was collected after it was fixed. Several ``--mix`` are pooled.
+
+Prints purity (each found group is mostly one story: the share of articles in their group's
+majority story), completeness (each story stays in one group: the share of articles in their
+story's biggest group), and the groups. The last line is one JSON object with the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from summarizer.ingest import Article, group_stories, read_articles  # noqa: E402
+from summarizer.ingest.stories import DEFAULT_THRESHOLD  # noqa: E402
+
+
+def scores(groups: Sequence[Sequence[str]], label: dict[str, str]) -> tuple[float, float]:
+    """Purity and completeness of ``groups`` (lists of article ids) against ``label``."""
+    total = sum(len(g) for g in groups)
+    purity = sum(Counter(label[i] for i in g).most_common(1)[0][1] for g in groups) / total
+    stories = set(label.values())
+    biggest = 0
+    for story in stories:
+        biggest += max(sum(label[i] == story for i in g) for g in groups)
+    return purity, biggest / total
+
+
+def evaluate(articles: list[Article], label: dict[str, str], threshold: float) -> dict[str, object]:
+    stories = group_stories(articles, threshold=threshold)
+    groups = [[a.id for a in s.articles] for s in stories]
+    purity, completeness = scores(groups, label)
+    return {
+        "threshold": threshold,
+        "articles": len(articles),
+        "stories": len(set(label.values())),
+        "groups": len(groups),
+        "purity": round(purity, 3),
+        "completeness": round(completeness, 3),
+        "grouping": [{"label": s.label, "stories": dict(Counter(label[a.id] for a in s.articles))}
+                     for s in stories],
+    }  # fmt: skip
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mix", type=Path, action="append", help="default: evals/mix")
+    parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
+    parser.add_argument("--sweep", action="store_true", help="also try thresholds 0.05..0.5")
+    args = parser.parse_args(argv)
+    label: dict[str, str] = {}
+    paths: list[Path] = []
+    for mix in args.mix or [ROOT / "evals" / "mix"]:
+        folder = mix / "articles"
+        if not folder.is_dir():
+            print(
+                f"error: {folder}: the mix's texts are not here (kept out of git)", file=sys.stderr
+            )
+            return 2
+        for entry in json.loads((mix / "index.json").read_text(encoding="utf-8"))["articles"]:
+            # Ids are unique within a mix; the mix's name keeps them unique when pooled.
+            label[f"{mix.name}/{entry['id']}"] = entry["story"]
+            paths.append(folder / f"{entry['id']}.json")
+    articles = [
+        replace(article, id=key) for article, key in zip(read_articles(paths), label, strict=True)
+    ]
+    if args.sweep:
+        for t in (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5):
+            r = evaluate(articles, label, t)
+            print(f"threshold {t:.2f}: {r['groups']} groups, purity {r['purity']:.3f},"
+                  f" completeness {r['completeness']:.3f}")  # fmt: skip
+    result = evaluate(articles, label, args.threshold)
+    for group in result["grouping"]:  # type: ignore[attr-defined]
+        print(f"  {group['label']}: {group['stories']}")
+    print(json.dumps({k: v for k, v in result.items() if k != "grouping"}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

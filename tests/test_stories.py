@@ -1,0 +1,137 @@
+"""Grouping a mixed day by story, on a fixture mix: the five seeds (talks in Istanbul) plus short
+articles written for this test about two other stories (tests/mix/: a drone strike on Russian
+airbases in the same days, which shares the seeds' parties, and a flood in Bavaria)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from summarizer import group_stories, read_articles
+from summarizer.ingest import Article
+from tests.scripted_server import Step, scripted_server
+from tests.web_server import Route, web_server
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "examples" / "articles"
+MIX = ROOT / "tests" / "mix"
+
+
+def _mix() -> list[Article]:
+    return read_articles([SEEDS, MIX])
+
+
+def _labels() -> dict[str, str]:
+    labels = {p.stem: json.loads(p.read_text())["story"] for p in MIX.glob("*.json")}
+    labels.update({p.stem: "istanbul-talks" for p in SEEDS.glob("*.json")})
+    return labels
+
+
+def _partition(groups: list[list[str]]) -> set[frozenset[str]]:
+    return {frozenset(g) for g in groups}
+
+
+def test_each_story_is_one_group() -> None:
+    labels = _labels()
+    stories = group_stories(_mix())
+    expected = {
+        frozenset(i for i, s in labels.items() if s == story) for story in set(labels.values())
+    }
+    assert _partition([[a.id for a in s.articles] for s in stories]) == expected
+    # Biggest story first; ids and labels say which is which.
+    assert [s.id for s in stories] == ["story-1", "story-2", "story-3"]
+    assert len(stories[0].articles) == 5 and "ukraine" in stories[0].label
+
+
+def test_grouping_is_deterministic_whatever_the_order() -> None:
+    articles = _mix()
+    first = group_stories(articles)
+    again = group_stories(articles)
+    assert [(s.id, s.label, s.articles) for s in first] == [
+        (s.id, s.label, s.articles) for s in again
+    ]
+    backwards = group_stories(list(reversed(articles)))
+    assert _partition([[a.id for a in s.articles] for s in backwards]) == _partition(
+        [[a.id for a in s.articles] for s in first]
+    )
+
+
+def test_one_article_and_none() -> None:
+    (article,) = read_articles([MIX / "flood-1.json"])
+    (story,) = group_stories([article])
+    assert story.articles == (article,)
+    assert group_stories([]) == []
+
+
+def _cli(*args: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    # Every model call gets a real recorded completion (tests/scripted_server.py).
+    with scripted_server([Step()]) as (model_url, _script):
+        return subprocess.run(
+            [sys.executable, "-m", "summarizer", "brief", str(SEEDS), str(MIX), "--base-url",
+             model_url, "--model", "m", "--no-cache", *args],
+            capture_output=True, text=True, timeout=120, cwd=ROOT,
+            env={"PATH": "", "SUMMARIZER_CACHE_DIR": str(tmp_path), "HOME": str(tmp_path)},
+        )  # fmt: skip
+
+
+def test_cli_prints_an_index_and_one_brief_per_story(tmp_path: Path) -> None:
+    result = _cli(tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert out.startswith("# Stories\n")
+    assert "3 stories from 11 articles" in out
+    assert out.count("# Daily brief") == 3
+    for n in (1, 2, 3):
+        assert f"**Story {n} of 3**" in out
+    assert "11 articles: 11 extracted" in result.stderr and "3 stories" in result.stderr
+
+
+def test_cli_json_holds_each_story_and_its_briefing(tmp_path: Path) -> None:
+    result = _cli("--format", "json", tmp_path=tmp_path)
+    data = json.loads(result.stdout)
+    assert [s["id"] for s in data["stories"]] == ["story-1", "story-2", "story-3"]
+    assert sorted(len(s["articles"]) for s in data["stories"]) == [3, 3, 5]
+    for story in data["stories"]:
+        assert {src["id"] for src in story["briefing"]["sources"]} == set(story["articles"])
+
+
+def test_no_group_makes_one_brief(tmp_path: Path) -> None:
+    result = _cli("--no-group", tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("# Daily brief") and result.stdout.count("# Daily brief") == 1
+    assert "Built from 11 sources" in result.stdout
+
+
+def test_cron_example_briefs_a_feed(tmp_path: Path) -> None:
+    """examples/daily_brief.py on a feed served from loopback: the feed's pages are fetched,
+    grouped and briefed; a dead link is named once; the texts are kept beside the briefs."""
+    page = (ROOT / "examples" / "articles" / "000_2b9f856e03fbdeb3.json").read_text()
+    body = "".join(f"<p>{line}</p>" for line in json.loads(page)["text"].split("\n") if line)
+    routes = {"/world/talks": Route(body=f"<html><body><article>{body}</article></body></html>"
+                                    .encode())}  # fmt: skip
+    with web_server(routes) as (base, _site):
+        routes["/rss"] = Route(
+            body=(f'<rss version="2.0"><channel><title>W</title><link>{base}/</link>'
+                  f"<item><title>Talks</title><link>{base}/world/talks</link></item>"
+                  f"<item><title>Gone</title><link>{base}/gone</link></item>"
+                  "</channel></rss>").encode(),
+            content_type="application/rss+xml",
+        )  # fmt: skip
+        with scripted_server([Step()]) as (model_url, _script):
+            result = subprocess.run(
+                [sys.executable, "examples/daily_brief.py", f"{base}/rss", "--date",
+                 "2025-05-28", "--out", str(tmp_path / "briefs")],
+                capture_output=True, text=True, timeout=120, cwd=ROOT,
+                env={"PATH": "", "HOME": str(tmp_path), "OPENAI_BASE_URL": model_url,
+                     "SUMMARIZER_MODEL": "m", "SUMMARIZER_CACHE_DIR": str(tmp_path / "c")},
+            )  # fmt: skip
+    assert result.returncode == 3, result.stderr
+    assert result.stderr.splitlines() == [f"left out {base}/gone: HTTP 404 Not Found"]
+    out = tmp_path / "briefs"
+    assert (out / "2025-05-28.md").read_text().startswith("# Daily brief")
+    data = json.loads((out / "2025-05-28.json").read_text())
+    assert {r["status"] for r in data["provenance"]["articles"]} == {"ok", "failed"}
+    (kept,) = (out / "2025-05-28.texts.jsonl").read_text().splitlines()
+    assert json.loads(kept)["url"] == f"{base}/world/talks"
