@@ -2,8 +2,9 @@
 
 Prints calls per article (one per window of the embedded default strategy, re-asks included),
 prompt tokens split into the static prefix (instructions + tool schema + chat template) and the
-article, and a cached re-run's model calls (goal 0) and wall time. The article's share is counted with the embedded model's own
-tokenizer when the [local] extra is installed (else it is estimated at 4 characters a token).
+article, and a cached re-run's model calls (goal 0) and wall time. The article's share is
+counted with the embedded model's own tokenizer when the [local] extra is installed (else it is
+estimated at 4 characters a token).
 Prints one JSON line last.
 
     python benchmarks/calls.py

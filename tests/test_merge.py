@@ -183,7 +183,7 @@ def test_invented_quote_is_flagged_or_dropped() -> None:
     inputs = _inputs()
     bad = inputs[0].extraction.model_copy(deep=True)
     bad.positions.append(
-        ExtractedPosition(holder="Russia", topic="war", stance="will win",
+        ExtractedPosition(holder="Russia", topic="war", stance="has already won the war",
                           quote="Russia announced it has already won the war in Ukraine.")
     )  # fmt: skip
     inputs[0] = MergeInput(inputs[0].article, bad)

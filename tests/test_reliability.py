@@ -17,6 +17,7 @@ from pathlib import Path
 from summarizer import Config, brief, make_article, to_json
 from summarizer.config import EMBEDDED_MODEL
 from summarizer.render import to_markdown
+from summarizer.sentences import split_sentences
 from tests.scripted_server import Step, completion_with_arguments, scripted_server
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,9 +67,10 @@ def test_long_article_is_chunked_not_truncated(tmp_path: Path) -> None:
     with scripted_server([Step()]) as (url, script):
         briefing = brief([article], config=_config(url, tmp_path, max_chunk_chars=2_500))
     assert len(script.seen) >= 4
-    sent = "\n".join(script.bodies)
-    for line in article.clean_text.splitlines():
-        assert line in sent  # every line went to the model in some chunk
+    sent = "\n".join(json.loads(body)["messages"][1]["content"] for body in script.bodies)
+    for sentence in split_sentences(article.text, article.junk):
+        # every sentence went to the model, under its own number, in some window
+        assert f"[{sentence.number}] {sentence.text}" in sent
     run = briefing.provenance.articles[0]
     assert run.status == "ok" and run.calls == len(script.seen)
 

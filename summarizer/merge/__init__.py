@@ -226,7 +226,9 @@ def _merge(inputs: Sequence[MergeInput], *, ungrounded: UngroundedPolicy) -> Mer
             )
         for n, q in enumerate(ex.positions):
             checked = supported(
-                sid, ItemCheck("position", q.holder, f"{q.topic} {q.stance}", {}), q.quote
+                sid,
+                ItemCheck("position", q.holder, f"{q.topic} {q.stance}", {}, lead=q.stance),
+                q.quote,
             )
             if checked is None:
                 continue

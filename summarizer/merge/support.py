@@ -165,6 +165,9 @@ class ItemCheck:
     optional: dict[str, str]
     quantity: str = ""
     claimed_by: str = ""
+    #: The words that say what the item claims (a position's stance), which the sentence must
+    #: hold on their own too: "accepted the offer" must not pass on its topic's words alone.
+    lead: str = ""
 
 
 @dataclass(frozen=True)
@@ -180,6 +183,8 @@ def _passes(check: ItemCheck, sentence: str, before: str, names: NamesOf) -> flo
     """The item's coverage on ``sentence``, or ``None`` when the sentence cannot support it."""
     score = coverage(check.core, sentence)
     if score < MIN_COVERAGE or not numbers_held(check.core, sentence):
+        return None
+    if check.lead and coverage(check.lead, sentence) < MIN_COVERAGE:
         return None
     if check.actor.strip() and not names_held(names(check.actor), f"{before} {sentence}"):
         return None
