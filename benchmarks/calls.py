@@ -26,7 +26,7 @@ from summarizer.config import EMBEDDED_MODEL, EMBEDDED_STRATEGY  # noqa: E402
 from summarizer.extract import window_size  # noqa: E402
 from summarizer.prompts import extraction_messages  # noqa: E402
 from summarizer.sentences import split_sentences, windows  # noqa: E402
-from tests.replay import replaying  # noqa: E402
+from tests.replay import SEEDS_CASSETTE, replaying  # noqa: E402
 
 
 def _article_tokens(texts: list[str]) -> tuple[list[int], str]:
@@ -44,7 +44,7 @@ def _article_tokens(texts: list[str]) -> tuple[list[int], str]:
 def main() -> None:
     articles = read_articles([ROOT / "examples" / "articles"])
     with tempfile.TemporaryDirectory() as cache:
-        with replaying("seeds_brief") as url:
+        with replaying(SEEDS_CASSETTE) as url:
             config = Config(
                 model=EMBEDDED_MODEL, base_url=url, cache_dir=Path(cache),
                 strategy=EMBEDDED_STRATEGY,

@@ -1,9 +1,9 @@
 """Extraction strategies compared on the seeds: recall against the gold file, and cost in calls.
 
 Replays the recorded embedded-model traffic of each strategy (no model, no network):
-``cassettes/seeds_brief.yaml`` (the embedded default, ``windows``: one call per ~1,500
-characters of numbered sentences) and ``cassettes/seeds_brief_single.yaml`` (one call per
-article), builds each brief, scores it with ``evals/score.py`` and prints one JSON line last.
+``cassettes/seeds_brief_windows.yaml`` (one call per ~1,500 characters of numbered sentences) and
+``cassettes/seeds_brief_single.yaml`` (one call per article), builds each brief, scores it with
+``evals/score.py`` and prints one JSON line last.
 
     python evals/strategies.py
 """
@@ -26,7 +26,7 @@ from tests.replay import replaying  # noqa: E402
 
 ARTICLES = ROOT / "examples" / "articles"
 GOLD = ROOT / "evals" / "gold" / "seeds.json"
-CASSETTES: dict[Strategy, str] = {"windows": "seeds_brief", "single": "seeds_brief_single"}
+CASSETTES: dict[Strategy, str] = {s: f"seeds_brief_{s}" for s in ("windows", "single")}
 
 
 def run(strategy: Strategy) -> dict[str, Any]:

@@ -267,8 +267,11 @@ def brief_command(
     strategy: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(
-            help="'windows': one call per ~1,500 characters (default on the embedded model);"
-            " 'single': one call per article (default on endpoints)."
+            help=escape(
+                "'single': one call per article (the default); 'windows': one call per ~1,500"
+                " characters, more items found for about twice the time"
+                " [env: SUMMARIZER_STRATEGY]."
+            )
         ),
     ] = None,
     batch: Annotated[

@@ -25,7 +25,7 @@ UngroundedPolicy = Literal["flag", "drop"]
 #: characters (a small model finds more in a short window; the static prefix is reused).
 Strategy = Literal["single", "windows"]
 #: Chosen on stories no one tuned to (README, "Measured quality and cost").
-EMBEDDED_STRATEGY: Strategy = "windows"
+EMBEDDED_STRATEGY: Strategy = "single"
 ENDPOINT_STRATEGY: Strategy = "single"
 
 
@@ -34,7 +34,7 @@ class Config:
     """Options for a briefing run. ``None`` means: look at the environment, then use the default.
 
     Environment variables: ``OPENAI_BASE_URL``, ``OPENAI_API_KEY``, ``SUMMARIZER_MODEL``,
-    ``SUMMARIZER_CONCURRENCY``, ``SUMMARIZER_CACHE_DIR``.
+    ``SUMMARIZER_CONCURRENCY``, ``SUMMARIZER_CACHE_DIR``, ``SUMMARIZER_STRATEGY``.
     """
 
     model: str | None = None
@@ -105,8 +105,10 @@ class Config:
             max_chunk_chars = max(2_000, (self.embedded_n_ctx - 2_700 - self.max_output_tokens) * 3)
         else:
             max_chunk_chars = DEFAULT_ENDPOINT_CHUNK_CHARS
-        strategy = self.strategy or (
-            EMBEDDED_STRATEGY if backend == "embedded" else ENDPOINT_STRATEGY
+        strategy = (
+            self.strategy
+            or _strategy_env(env)
+            or (EMBEDDED_STRATEGY if backend == "embedded" else ENDPOINT_STRATEGY)
         )
         if self.batch and strategy != "single":
             raise ConfigError("batch mode runs the single-pass strategy only")
@@ -182,6 +184,15 @@ def _int_env(env: Mapping[str, str], name: str) -> int | None:
         return int(raw)
     except ValueError:
         raise ConfigError(f"{name}={raw!r}: not an integer") from None
+
+
+def _strategy_env(env: Mapping[str, str]) -> Strategy | None:
+    raw = env.get("SUMMARIZER_STRATEGY")
+    if not raw:
+        return None
+    if raw not in ("single", "windows"):
+        raise ConfigError(f"SUMMARIZER_STRATEGY={raw!r}: expected 'single' or 'windows'")
+    return raw  # type: ignore[return-value]
 
 
 def _path_env(env: Mapping[str, str], name: str) -> Path | None:

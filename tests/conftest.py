@@ -7,6 +7,7 @@ real embedded model (needs the ``[local]`` extra); the fixture then starts the e
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,13 @@ SECRET_HEADERS = [
     "cookie",
     "set-cookie",
 ]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Replayed traffic goes to a loopback "endpoint", whose default strategy is not the embedded
+    # model's: every test (and every CLI child process) reads the seeds the way they were
+    # recorded.
+    os.environ["SUMMARIZER_STRATEGY"] = EMBEDDED_STRATEGY
 
 
 def _skip_readiness_probe(request: Any) -> Any:

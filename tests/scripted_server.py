@@ -18,12 +18,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import Any
 
 import yaml
 
-CASSETTE = Path(__file__).resolve().parent.parent / "cassettes" / "seeds_brief.yaml"
+from tests.replay import CASSETTES, SEEDS_CASSETTE
+
+CASSETTE = CASSETTES / f"{SEEDS_CASSETTE}.yaml"
 
 
 @functools.cache

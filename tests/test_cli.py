@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from summarizer.cli import EXIT_INPUT, app
 from summarizer.config import EMBEDDED_MODEL
 from tests.conftest import recording
-from tests.replay import REPLAY_BASE_URL
+from tests.replay import REPLAY_BASE_URL, SEEDS_CASSETTE
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -33,7 +33,7 @@ def _run(
     )
 
 
-CASSETTE = "seeds_brief"
+CASSETTE = SEEDS_CASSETTE
 
 
 @pytest.mark.vcr

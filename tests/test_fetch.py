@@ -18,7 +18,7 @@ from summarizer.config import EMBEDDED_MODEL
 from summarizer.errors import InputError
 from summarizer.ingest import FetchPolicy, read_articles
 from summarizer.ingest.web import USER_AGENT
-from tests.replay import replaying
+from tests.replay import SEEDS_CASSETTE, replaying
 from tests.scripted_server import Step, scripted_server
 from tests.sites import SITES, PageSpec
 from tests.web_server import Route, web_server
@@ -219,7 +219,7 @@ def test_failed_urls_are_named_in_the_brief(site: object, tmp_path: Path) -> Non
     base, _ = site  # type: ignore[misc]
     inputs = read_inputs([f"{base}/world/talks", f"{base}/missing", f"{base}/huge"],
                          policy=POLICY)  # fmt: skip
-    with replaying("seeds_brief") as base_url:
+    with replaying(SEEDS_CASSETTE) as base_url:
         config = Config(model=EMBEDDED_MODEL, base_url=base_url, use_cache=False,
                         cache_dir=tmp_path, max_transport_attempts=1)  # fmt: skip
         briefing = brief(inputs.articles, config=config, failed=inputs.failed)

@@ -283,3 +283,20 @@ def test_merge_leaves_the_cyclic_collector_as_it_found_it() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_two_parties_given_as_one_are_two() -> None:
+    text = "Moscow and Kiev agreed to swap prisoners. Bosnia and Herzegovina said it would help."
+    extraction = ArticleExtraction(
+        parties=[
+            ExtractedParty(name="Moscow and Kiev", kind="state"),
+            ExtractedParty(name="Bosnia and Herzegovina", kind="state"),
+        ],
+        proposals=[],
+        positions=[],
+        military_developments=[],
+    )
+    result = merge([MergeInput(make_article(text, id="a"), extraction)])
+    names = sorted(p.name for p in result.parties)
+    assert "Moscow and Kiev" not in names
+    assert {"Russia", "Ukraine", "Bosnia and Herzegovina"} <= set(names), names

@@ -16,7 +16,7 @@ import pytest
 from summarizer import Briefing, Config, brief, read_articles, to_json
 from summarizer.config import EMBEDDED_MODEL
 from summarizer.ingest import Article, find_junk
-from tests.replay import replaying
+from tests.replay import SEEDS_CASSETTE, replaying
 from tests.sites import SITES, PageSpec
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -102,7 +102,7 @@ def test_extracted_text_is_the_clean_seed_text_exactly(pages: Path, seed_id: str
 
 
 def _brief(paths: list[Path], tmp_path: Path) -> Briefing:
-    with replaying("seeds_brief") as base_url:
+    with replaying(SEEDS_CASSETTE) as base_url:
         config = Config(model=EMBEDDED_MODEL, base_url=base_url, use_cache=False,
                         cache_dir=tmp_path, max_transport_attempts=1)  # fmt: skip
         return brief(read_articles(paths), config=config)

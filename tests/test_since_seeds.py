@@ -27,7 +27,7 @@ from summarizer.cli import app
 from summarizer.config import EMBEDDED_MODEL
 from summarizer.merge.diff import BriefingDiff, diff_briefings
 from tests.conftest import recording
-from tests.replay import REPLAY_BASE_URL, replaying
+from tests.replay import REPLAY_BASE_URL, SEEDS_CASSETTE, replaying
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "examples" / "articles").glob("*.json"))
@@ -41,7 +41,7 @@ def _brief(name: str, paths: list[Path], tmp: Path) -> Briefing:
         config = Config(model=EMBEDDED_MODEL, base_url=REPLAY_BASE_URL, use_cache=False,
                         cache_dir=tmp, max_transport_attempts=1)  # fmt: skip
         # Each day replays the seeds cassette afresh: the shared articles are asked for twice.
-        with replaying("seeds_brief"):
+        with replaying(SEEDS_CASSETTE):
             _memo[name] = brief(read_articles(paths), config=config)
     return _memo[name]
 
@@ -168,7 +168,7 @@ def test_brief_since_writes_html_with_what_changed(
     args = ["brief", *(str(p.relative_to(ROOT)) for p in DAY_TWO), "--format", "html",
             "-o", str(out), "--since", str(tmp_path / "day1.json"), "--no-cache",
             "--model", EMBEDDED_MODEL, "--base-url", REPLAY_BASE_URL]  # fmt: skip
-    with replaying("seeds_brief"):
+    with replaying(SEEDS_CASSETTE):
         result = CliRunner().invoke(app, args, env={"SUMMARIZER_CACHE_DIR": str(tmp_path / "c")})
     assert result.exit_code == 0, result.output
     page = out.read_text(encoding="utf-8")
@@ -197,11 +197,11 @@ def test_daily_brief_compares_with_the_previous_day_on_its_own(
     monkeypatch.setenv("SUMMARIZER_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("OPENAI_API_KEY", raising=False)
     out = tmp_path / "briefs"
-    with replaying("seeds_brief"):
+    with replaying(SEEDS_CASSETTE):
         assert main([str(tmp_path / "2025-05-28"), "--date", "2025-05-28", "--out", str(out)]) == 0
     assert "compared with" not in capsys.readouterr().out
     # The second run finds the first one's JSON brief in the output folder by itself.
-    with replaying("seeds_brief"):
+    with replaying(SEEDS_CASSETTE):
         assert main([str(tmp_path / "2025-05-29"), "--date", "2025-05-29", "--out", str(out)]) == 0
     counts = ", ".join(f"{n} {s}" for s, n in diff_briefings(one, two).counts().items())
     assert f"compared with {out / '2025-05-28.json'}: items {counts}" in capsys.readouterr().out

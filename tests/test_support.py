@@ -84,3 +84,41 @@ def test_coverage_matches_word_forms_and_exact_numbers() -> None:
     assert coverage("proposes talks", "proposed a round of talk") == 1.0
     assert coverage("50,000 troops", "more than 50000 troops") == 1.0
     assert coverage("5,000 troops", "more than 50,000 troops") == 0.5
+
+
+NARRATION = (
+    "Envoys were sent to Cairo on Tuesday. Lavrov said Russia would attend the talks.\n"
+    "Cambodian and Thai troops accused each other of firing first near the border.\n"
+)
+NARRATION_SENTENCES = split_sentences(NARRATION)
+
+
+def test_narration_is_no_ones_position_and_a_position_is_its_speakers() -> None:
+    envoys, lavrov, _armies = (s.text for s in NARRATION_SENTENCES)
+    narration = ItemCheck("position", "Lavrov", "envoys sent to Cairo", {})
+    assert (
+        check_item(narration, envoys, NARRATION_SENTENCES, published=PUBLISHED, names=names).verdict
+        == "unsupported"
+    )
+    speaker = ItemCheck("position", "Lavrov", "Russia would attend the talks", {})
+    assert (
+        check_item(speaker, lavrov, NARRATION_SENTENCES, published=PUBLISHED, names=names).verdict
+        == "supported"
+    )
+    # Russia is named in the sentence, but Lavrov is the one who speaks.
+    other = ItemCheck("position", "Russia", "would attend the talks", {})
+    assert (
+        check_item(
+            other, lavrov, NARRATION_SENTENCES, published=PUBLISHED, names=lambda n: (n,)
+        ).verdict
+        == "unsupported"
+    )
+
+
+def test_two_sided_fighting_names_no_actor_unless_attributed() -> None:
+    armies = NARRATION_SENTENCES[2].text
+    event = ItemCheck("development", "Thailand", "firing first near the border", {})
+    assert (
+        check_item(event, armies, NARRATION_SENTENCES, published=PUBLISHED, names=names).verdict
+        == "unsupported"
+    )

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from summarizer.config import Config
+import pytest
+
+from summarizer.config import EMBEDDED_STRATEGY, ENDPOINT_STRATEGY, Config
+from summarizer.errors import ConfigError
 from summarizer.extract import grounded, reasks_that_fit, window_size
 from summarizer.ingest import read_articles
 from summarizer.prompts import extraction_messages
@@ -74,9 +77,15 @@ def test_re_asks_never_overflow_the_embedded_context() -> None:
     assert reasks_that_fit(hosted, 50_000) == hosted.max_reasks
 
 
-def test_strategy_defaults_by_backend_and_sets_the_window() -> None:
+def test_strategy_resolves_argument_then_environment_then_default() -> None:
     embedded = Config(cache_dir=Path("/tmp/x")).resolve(env={})
     hosted = Config(base_url="http://127.0.0.1:9/v1").resolve(env={})
-    assert (embedded.strategy, hosted.strategy) == ("windows", "single")
-    assert window_size(embedded) == embedded.window_chars
+    assert (embedded.strategy, hosted.strategy) == (EMBEDDED_STRATEGY, ENDPOINT_STRATEGY)
+    env = {"SUMMARIZER_STRATEGY": "windows"}
+    windowed = Config(base_url="http://127.0.0.1:9/v1").resolve(env=env)
+    assert windowed.strategy == "windows"
+    assert window_size(windowed) == windowed.window_chars
+    assert Config(strategy="single", cache_dir=Path("/tmp/x")).resolve(env=env).strategy == "single"
     assert window_size(hosted) == hosted.max_chunk_chars
+    with pytest.raises(ConfigError, match="SUMMARIZER_STRATEGY='two-pass'"):
+        Config(cache_dir=Path("/tmp/x")).resolve(env={"SUMMARIZER_STRATEGY": "two-pass"})

@@ -222,7 +222,7 @@ def _passes(check: ItemCheck, sentence: str, before: str, names: NamesOf) -> flo
                 return None
         else:
             opening = " ".join(sentence.split()[:_SUBJECT_WORDS])
-            pronoun = opening.split(" ", 1)[0].strip("\"“").lower() in _PRONOUNS
+            pronoun = opening.split(" ", 1)[0].strip('"“').lower() in _PRONOUNS
             if not names_held(own, opening) and not (pronoun and names_held(own, before)):
                 return None
     return score
