@@ -67,7 +67,7 @@ def test_long_article_is_chunked_not_truncated(tmp_path: Path) -> None:
     with scripted_server([Step()]) as (url, script):
         briefing = brief([article], config=_config(url, tmp_path, max_chunk_chars=2_500))
     assert len(script.seen) >= 4
-    sent = "\n".join(json.loads(body)["messages"][1]["content"] for body in script.bodies)
+    sent = "\n".join(script.bodies)
     for sentence in split_sentences(article.text, article.junk):
         # every sentence went to the model, under its own number, in some window
         assert f"[{sentence.number}] {sentence.text}" in sent
@@ -88,7 +88,9 @@ def _cli(args: list[str], env: dict[str, str]) -> subprocess.Popen[str]:
 
 def test_failed_article_is_named_and_the_brief_is_made_from_the_others(tmp_path: Path) -> None:
     folder = _articles(tmp_path, 3)
-    (folder / "a1.txt").write_text(f"FAILME\n{SEED}", encoding="utf-8")
+    (folder / "a1.txt").write_text(
+        f"FAILME: this article cannot be read.\n{SEED}", encoding="utf-8"
+    )
     out = tmp_path / "brief.json"
     with scripted_server([Step()], fail_when="FAILME") as (url, _script):
         proc = _cli(
