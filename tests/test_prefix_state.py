@@ -162,8 +162,8 @@ def test_the_embedded_server_stores_loads_and_rebuilds_its_prefix_state(tmp_path
 
     state_file = prefix_state_path(tmp_path)
     with EmbeddedServer(config) as server:
-        ask(server, "What colour is the sky?")
-        ask(server, "What is two plus two?")
+        ask(server, "Colour of the sky?")
+        ask(server, "Two plus two?")
         log = server.log_path.read_text()
     first = _stats(server.log_path)
     assert first[0]["reused_tokens"] == 0

@@ -23,7 +23,7 @@ import sys
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from summarizer.llm.prefix_state import PrefixState, read_state, state_key, write_lock, write_state
 
@@ -180,10 +180,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--prefix_model_sha256", default="")
     parser.add_argument("--prefix_prompt_version", default="")
     args = parser.parse_args(argv)
-    server_settings = parse_model_from_args(ServerSettings, args)
-    model_settings = parse_model_from_args(ModelSettings, args)
+    # parse_model_from_args returns an instance; its annotation says the class.
+    server_settings = cast(ServerSettings, parse_model_from_args(ServerSettings, args))
+    model_settings = cast(ModelSettings, parse_model_from_args(ModelSettings, args))
     app = server_app.create_app(server_settings=server_settings, model_settings=[model_settings])
-    llama = server_app._llama_proxy()  # the model create_app just loaded
+    proxy = server_app._llama_proxy
+    assert proxy is not None
+    llama = proxy()  # the model create_app just loaded
     keeper = None
     if args.prefix_state is not None:
         flags = model_settings.model_dump()
