@@ -178,7 +178,7 @@ class Config:
             **sizes,
             "embedded_kv_type": kv_type,
             "embedded_flash_attn": flash_attn,
-            "embedded_mmap": _pick(self.embedded_mmap, _bool_env(env, f"{_EMB}MMAP"), True),
+            "embedded_mmap": _pick(self.embedded_mmap, _bool_env(env, f"{_EMB}MMAP"), False),
             "embedded_prefix_state": _pick(
                 self.embedded_prefix_state, _bool_env(env, f"{_EMB}PREFIX_STATE"), True
             ),

@@ -63,7 +63,7 @@ def test_api_key_is_not_in_repr() -> None:
 def test_embedded_server_flags_argument_beats_environment_beats_default() -> None:
     default = Config().resolve(env={})
     assert (default.embedded_n_ctx, default.embedded_kv_type, default.embedded_mmap) == (
-        8192, "f16", True,
+        8192, "f16", False,
     )  # fmt: skip
     assert default.embedded_prefix_state is True
     env = {
@@ -73,21 +73,21 @@ def test_embedded_server_flags_argument_beats_environment_beats_default() -> Non
         "SUMMARIZER_EMBEDDED_UBATCH": "128",
         "SUMMARIZER_EMBEDDED_KV_TYPE": "q8_0",
         "SUMMARIZER_EMBEDDED_FLASH_ATTN": "1",
-        "SUMMARIZER_EMBEDDED_MMAP": "0",
+        "SUMMARIZER_EMBEDDED_MMAP": "1",
         "SUMMARIZER_EMBEDDED_PREFIX_STATE": "off",
     }
     from_env = Config().resolve(env=env)
     assert (from_env.embedded_n_threads, from_env.embedded_n_ctx) == (1, 4096)
     assert (from_env.embedded_n_batch, from_env.embedded_n_ubatch) == (256, 128)
     assert (from_env.embedded_kv_type, from_env.embedded_flash_attn) == ("q8_0", True)
-    assert (from_env.embedded_mmap, from_env.embedded_prefix_state) == (False, False)
+    assert (from_env.embedded_mmap, from_env.embedded_prefix_state) == (True, False)
     # The context size also decides how long an article chunk may be.
     assert from_env.max_chunk_chars < default.max_chunk_chars
     explicit = Config(
-        embedded_n_threads=2, embedded_n_ctx=8192, embedded_mmap=True, embedded_prefix_state=True
+        embedded_n_threads=2, embedded_n_ctx=8192, embedded_mmap=False, embedded_prefix_state=True
     ).resolve(env=env)
     assert (explicit.embedded_n_threads, explicit.embedded_n_ctx) == (2, 8192)
-    assert (explicit.embedded_mmap, explicit.embedded_prefix_state) == (True, True)
+    assert (explicit.embedded_mmap, explicit.embedded_prefix_state) == (False, True)
 
 
 @pytest.mark.parametrize(
