@@ -196,7 +196,9 @@ def main() -> None:
                     "disk_cache second", articles[-1:], disk, server_class=DiskCacheServer
                 ),
                 "stored_mb": round(
-                    sum(f.stat().st_size for f in disk.rglob("*") if f.is_file()) / 2**20, 1
+                    sum(f.stat().st_size for f in (disk / ".cache").rglob("*") if f.is_file())
+                    / 2**20,
+                    1,
                 ),
             }
         if wanted("warm"):
