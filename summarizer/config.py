@@ -6,7 +6,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal, TypeVar
 from urllib.parse import urlparse
 
 from summarizer.errors import ConfigError
@@ -27,6 +27,15 @@ Strategy = Literal["single", "windows"]
 #: Chosen on stories no one tuned to (README, "Measured quality and cost").
 EMBEDDED_STRATEGY: Strategy = "single"
 ENDPOINT_STRATEGY: Strategy = "single"
+#: KV cache element type of the embedded server (q8_0 / q4_0 need flash attention).
+KvType = Literal["f16", "q8_0", "q4_0"]
+KV_TYPES: tuple[KvType, ...] = ("f16", "q8_0", "q4_0")
+# Embedded server flags, each chosen from `benchmarks/embedded_flags.py` on the 2-core machine.
+EMBEDDED_DEFAULTS = {
+    "n_ctx": 8192,
+    "n_batch": 512,
+    "n_ubatch": 512,
+}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -34,7 +43,10 @@ class Config:
     """Options for a briefing run. ``None`` means: look at the environment, then use the default.
 
     Environment variables: ``OPENAI_BASE_URL``, ``OPENAI_API_KEY``, ``SUMMARIZER_MODEL``,
-    ``SUMMARIZER_CONCURRENCY``, ``SUMMARIZER_CACHE_DIR``, ``SUMMARIZER_STRATEGY``.
+    ``SUMMARIZER_CONCURRENCY``, ``SUMMARIZER_CACHE_DIR``, ``SUMMARIZER_STRATEGY``, and for the
+    embedded server ``SUMMARIZER_EMBEDDED_THREADS``, ``_CTX``, ``_BATCH``, ``_UBATCH``,
+    ``_KV_TYPE``, ``_FLASH_ATTN``, ``_MMAP`` and ``_PREFIX_STATE`` (each prefixed
+    ``SUMMARIZER_EMBEDDED_``).
     """
 
     model: str | None = None
@@ -68,8 +80,17 @@ class Config:
     cache_dir: Path | None = None
     #: Reuse stored extractions of unchanged articles (keyed by text, model, prompt, schema).
     use_cache: bool = True
-    embedded_n_ctx: int = 8192
+    embedded_n_ctx: int | None = None
     embedded_n_threads: int | None = None
+    #: Tokens per prefill batch (n_batch) and per compute micro-batch (n_ubatch).
+    embedded_n_batch: int | None = None
+    embedded_n_ubatch: int | None = None
+    embedded_kv_type: KvType | None = None
+    embedded_flash_attn: bool | None = None
+    #: Map the model file instead of reading it into memory.
+    embedded_mmap: bool | None = None
+    #: Store the state after the static prompt prefix in the cache folder and start from it.
+    embedded_prefix_state: bool | None = None
 
     def resolve(self, env: Mapping[str, str] | None = None) -> ResolvedConfig:
         env = os.environ if env is None else env
@@ -98,11 +119,12 @@ class Config:
             # The embedded llama.cpp server decodes one request at a time; requests queued behind
             # it only wait, and on a long day run into the client's timeout (seen in a run at 8).
             concurrency = 1 if backend == "embedded" else 8
+        n_ctx = _pick(self.embedded_n_ctx, _int_env(env, f"{_EMB}CTX"), EMBEDDED_DEFAULTS["n_ctx"])
         if self.max_chunk_chars is not None:
             max_chunk_chars = self.max_chunk_chars
         elif backend == "embedded":
             # Context minus the static prefix (~2,700 tokens) and the output, at ~3 chars/token.
-            max_chunk_chars = max(2_000, (self.embedded_n_ctx - 2_700 - self.max_output_tokens) * 3)
+            max_chunk_chars = max(2_000, (n_ctx - 2_700 - self.max_output_tokens) * 3)
         else:
             max_chunk_chars = DEFAULT_ENDPOINT_CHUNK_CHARS
         strategy = (
@@ -137,9 +159,43 @@ class Config:
             max_chunk_chars=max_chunk_chars,
             cache_dir=cache_dir,
             use_cache=self.use_cache,
-            embedded_n_ctx=self.embedded_n_ctx,
-            embedded_n_threads=self.embedded_n_threads or os.cpu_count() or 2,
+            embedded_n_ctx=n_ctx,
+            **self._resolve_embedded(env),
         )
+
+    def _resolve_embedded(self, env: Mapping[str, str]) -> dict[str, Any]:
+        kv_type = self.embedded_kv_type or env.get(f"{_EMB}KV_TYPE") or "f16"
+        if kv_type not in KV_TYPES:
+            raise ConfigError(f"{_EMB}KV_TYPE={kv_type!r}: not one of {', '.join(KV_TYPES)}")
+        flash_attn = _pick(self.embedded_flash_attn, _bool_env(env, f"{_EMB}FLASH_ATTN"), False)
+        if kv_type != "f16" and not flash_attn:
+            raise ConfigError(f"KV cache type {kv_type} needs flash attention (llama.cpp)")
+        sizes = {
+            "embedded_n_threads": _pick(
+                self.embedded_n_threads, _int_env(env, f"{_EMB}THREADS"), os.cpu_count() or 2
+            ),
+            "embedded_n_batch": _pick(
+                self.embedded_n_batch, _int_env(env, f"{_EMB}BATCH"), EMBEDDED_DEFAULTS["n_batch"]
+            ),
+            "embedded_n_ubatch": _pick(
+                self.embedded_n_ubatch,
+                _int_env(env, f"{_EMB}UBATCH"),
+                EMBEDDED_DEFAULTS["n_ubatch"],
+            ),
+        }
+        for name, value in sizes.items():
+            if value < 1:
+                raise ConfigError(f"{name} must be at least 1, got {value}")
+        values: dict[str, Any] = {
+            **sizes,
+            "embedded_kv_type": kv_type,
+            "embedded_flash_attn": flash_attn,
+            "embedded_mmap": _pick(self.embedded_mmap, _bool_env(env, f"{_EMB}MMAP"), False),
+            "embedded_prefix_state": _pick(
+                self.embedded_prefix_state, _bool_env(env, f"{_EMB}PREFIX_STATE"), True
+            ),
+        }
+        return values
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -169,6 +225,12 @@ class ResolvedConfig:
     use_cache: bool
     embedded_n_ctx: int
     embedded_n_threads: int
+    embedded_n_batch: int
+    embedded_n_ubatch: int
+    embedded_kv_type: KvType
+    embedded_flash_attn: bool
+    embedded_mmap: bool
+    embedded_prefix_state: bool
 
 
 def _is_loopback(url: str) -> bool:
@@ -193,6 +255,27 @@ def _strategy_env(env: Mapping[str, str]) -> Strategy | None:
     if raw not in ("single", "windows"):
         raise ConfigError(f"SUMMARIZER_STRATEGY={raw!r}: expected 'single' or 'windows'")
     return raw  # type: ignore[return-value]
+
+
+_EMB = "SUMMARIZER_EMBEDDED_"
+_T = TypeVar("_T")
+
+
+def _pick(argument: _T | None, from_env: _T | None, default: _T) -> _T:
+    if argument is not None:
+        return argument
+    return default if from_env is None else from_env
+
+
+def _bool_env(env: Mapping[str, str], name: str) -> bool | None:
+    raw = env.get(name)
+    if not raw:
+        return None
+    if raw.lower() in {"1", "true", "yes", "on"}:
+        return True
+    if raw.lower() in {"0", "false", "no", "off"}:
+        return False
+    raise ConfigError(f"{name}={raw!r}: not a boolean (use 1 or 0)")
 
 
 def _path_env(env: Mapping[str, str], name: str) -> Path | None:

@@ -58,3 +58,48 @@ def test_bad_concurrency(raw: str) -> None:
 def test_api_key_is_not_in_repr() -> None:
     resolved = Config(api_key="sk-secret-value").resolve(env={})
     assert "sk-secret-value" not in repr(resolved)
+
+
+def test_embedded_server_flags_argument_beats_environment_beats_default() -> None:
+    default = Config().resolve(env={})
+    assert (default.embedded_n_ctx, default.embedded_kv_type, default.embedded_mmap) == (
+        8192, "f16", False,
+    )  # fmt: skip
+    assert default.embedded_prefix_state is True
+    env = {
+        "SUMMARIZER_EMBEDDED_THREADS": "1",
+        "SUMMARIZER_EMBEDDED_CTX": "4096",
+        "SUMMARIZER_EMBEDDED_BATCH": "256",
+        "SUMMARIZER_EMBEDDED_UBATCH": "128",
+        "SUMMARIZER_EMBEDDED_KV_TYPE": "q8_0",
+        "SUMMARIZER_EMBEDDED_FLASH_ATTN": "1",
+        "SUMMARIZER_EMBEDDED_MMAP": "1",
+        "SUMMARIZER_EMBEDDED_PREFIX_STATE": "off",
+    }
+    from_env = Config().resolve(env=env)
+    assert (from_env.embedded_n_threads, from_env.embedded_n_ctx) == (1, 4096)
+    assert (from_env.embedded_n_batch, from_env.embedded_n_ubatch) == (256, 128)
+    assert (from_env.embedded_kv_type, from_env.embedded_flash_attn) == ("q8_0", True)
+    assert (from_env.embedded_mmap, from_env.embedded_prefix_state) == (True, False)
+    # The context size also decides how long an article chunk may be.
+    assert from_env.max_chunk_chars < default.max_chunk_chars
+    explicit = Config(
+        embedded_n_threads=2, embedded_n_ctx=8192, embedded_mmap=False, embedded_prefix_state=True
+    ).resolve(env=env)
+    assert (explicit.embedded_n_threads, explicit.embedded_n_ctx) == (2, 8192)
+    assert (explicit.embedded_mmap, explicit.embedded_prefix_state) == (False, True)
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"SUMMARIZER_EMBEDDED_KV_TYPE": "q5"}, "SUMMARIZER_EMBEDDED_KV_TYPE='q5': not one of"),
+        ({"SUMMARIZER_EMBEDDED_KV_TYPE": "q8_0"}, "KV cache type q8_0 needs flash attention"),
+        ({"SUMMARIZER_EMBEDDED_MMAP": "maybe"}, "SUMMARIZER_EMBEDDED_MMAP='maybe': not a boolean"),
+        ({"SUMMARIZER_EMBEDDED_BATCH": "0"}, "embedded_n_batch must be at least 1, got 0"),
+        ({"SUMMARIZER_EMBEDDED_THREADS": "two"}, "SUMMARIZER_EMBEDDED_THREADS='two': not an int"),
+    ],
+)
+def test_bad_embedded_server_flags(env: dict[str, str], message: str) -> None:
+    with pytest.raises(ConfigError, match=message.replace("(", r"\(")):
+        Config().resolve(env=env)

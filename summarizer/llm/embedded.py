@@ -24,6 +24,7 @@ from typing import Literal
 
 from summarizer.config import EMBEDDED_MODEL, ResolvedConfig
 from summarizer.errors import ConfigError, EmbeddedModelError
+from summarizer.prompts import prompt_version, schema_version
 
 MODEL_PARTS = 22
 MODEL_SIZE = 1_117_320_768
@@ -35,8 +36,14 @@ INSTALL_HINT = (
     "or OPENAI_API_KEY (OpenAI)"
 )
 _CHUNK = 8 * 1024 * 1024
-EMBEDDED_CACHE_BYTES = 512 * 1024 * 1024
 MAX_RESTARTS = 3
+# llama.cpp's ggml type numbers, as llama-cpp-python's type_k / type_v flags take them.
+GGML_TYPES = {"f16": 1, "q4_0": 2, "q8_0": 8}
+
+
+def prefix_state_path(cache_dir: Path) -> Path:
+    """Where the embedded server keeps the state after the static prompt prefix."""
+    return cache_dir / "prefix-state" / f"{MODEL_FILENAME}.state"
 
 
 def _part_file(n: int) -> Path:
@@ -121,6 +128,8 @@ class EmbeddedServer:
         self._model = Path()
         self._process: subprocess.Popen[bytes] | None = None
         self._log_path = config.cache_dir / "embedded-server.log"
+        #: Seconds from spawning the server to its first answer (model load, prefix state load).
+        self.start_seconds = 0.0
 
     def peak_rss_bytes(self) -> int | None:
         """The server's peak resident memory so far (Linux), for benchmarks."""
@@ -138,6 +147,11 @@ class EmbeddedServer:
     @property
     def pid(self) -> int | None:
         return None if self._process is None else self._process.pid
+
+    @property
+    def log_path(self) -> Path:
+        """The server's log (llama.cpp output and one ``summarizer-stats`` line per call)."""
+        return self._log_path
 
     @property
     def base_url(self) -> str:
@@ -162,26 +176,45 @@ class EmbeddedServer:
         self._spawn(log_mode="ab")
         return True
 
-    def _spawn(self, *, log_mode: Literal["wb", "ab"]) -> None:
+    def command(self) -> list[str]:
+        """The server's command line (also what ``benchmarks/embedded.py`` reports)."""
+        c = self.config
         cmd = [
-            sys.executable, "-m", "llama_cpp.server",
+            sys.executable, "-m", "summarizer.llm.server",
             "--model", str(self._model),
             "--model_alias", EMBEDDED_MODEL,
             "--host", "127.0.0.1",
             "--port", str(self.port),
-            "--n_ctx", str(self.config.embedded_n_ctx),
-            "--n_threads", str(self.config.embedded_n_threads),
-            # Keeps the KV state of earlier prompts so the shared prefix is not prefilled again.
-            "--cache", "true",
-            # The server's default keeps logits for every position (n_ctx x vocabulary, 5 GB
-            # here) and copies them into each cached state while the cache counts only the KV
-            # part against its capacity: a two-pass run was OOM-killed at 23 GB after 10 calls.
-            # Only the last position's logits are needed to sample.
+            "--n_ctx", str(c.embedded_n_ctx),
+            "--n_threads", str(c.embedded_n_threads),
+            "--n_batch", str(c.embedded_n_batch),
+            "--n_ubatch", str(c.embedded_n_ubatch),
+            "--type_k", str(GGML_TYPES[c.embedded_kv_type]),
+            "--type_v", str(GGML_TYPES[c.embedded_kv_type]),
+            "--flash_attn", str(c.embedded_flash_attn).lower(),
+            "--use_mmap", str(c.embedded_mmap).lower(),
+            # No in-memory prompt cache: requests run one at a time and llama.cpp's own prefix
+            # match against the KV cache already reuses the shared prefix (and the first call's
+            # prompt for a two-pass follow-up). The cache saved a copy of the whole state plus
+            # 311 MB of logits after every call, and the server's default also kept logits for
+            # every position (5 GB here): a two-pass run was once OOM-killed at 23 GB.
+            "--cache", "false",
             "--logits_all", "false",
-            # A state is 100-200 MB of KV plus a 311 MB logits copy; prefix reuse needs the
-            # newest one or two.
-            "--cache_size", str(EMBEDDED_CACHE_BYTES),
         ]  # fmt: skip
+        if c.embedded_prefix_state:
+            cmd += [
+                "--prefix_state",
+                str(prefix_state_path(c.cache_dir)),
+                "--prefix_model_sha256",
+                MODEL_SHA256,
+                "--prefix_prompt_version",
+                f"{prompt_version()}+{schema_version()}",
+            ]
+        return cmd
+
+    def _spawn(self, *, log_mode: Literal["wb", "ab"]) -> None:
+        cmd = self.command()
+        started = time.perf_counter()
         self._log_path.parent.mkdir(parents=True, exist_ok=True)
         log = self._log_path.open(log_mode)
         self._process = subprocess.Popen(
@@ -193,6 +226,7 @@ class EmbeddedServer:
         )
         log.close()
         self._wait_ready()
+        self.start_seconds = time.perf_counter() - started
 
     def _wait_ready(self) -> None:
         assert self._process is not None
