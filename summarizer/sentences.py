@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import pysbd
 
@@ -57,7 +57,7 @@ def split_sentences(text: str, junk: Sequence[tuple[int, int]] = ()) -> tuple[Se
     return _split(text, tuple(junk))
 
 
-@cache
+@lru_cache(maxsize=256)
 def _split(text: str, junk: tuple[tuple[int, int], ...]) -> tuple[Sentence, ...]:
     sentences: list[Sentence] = []
     for line in _LINE.finditer(text):

@@ -8,7 +8,6 @@ One module per concern:
 * :mod:`~summarizer.ingest.feeds`: RSS and Atom feeds;
 * :mod:`~summarizer.ingest.inputs`: all of these behind one call, :func:`read_inputs`;
 * :mod:`~summarizer.ingest.junk`: page junk left inside the text;
-* :mod:`~summarizer.ingest.sentences`: cutting text into pieces for the model;
 * :mod:`~summarizer.ingest.stories`: grouping a mixed day's articles by story.
 """
 
@@ -16,7 +15,6 @@ from summarizer.ingest.article import MAX_ARTICLE_CHARS, Article, FailedInput, m
 from summarizer.ingest.files import ARTICLE_SUFFIXES, read_file
 from summarizer.ingest.inputs import Inputs, read_articles, read_inputs
 from summarizer.ingest.junk import find_junk
-from summarizer.ingest.sentences import split_text
 from summarizer.ingest.stories import Story, group_stories
 from summarizer.ingest.web import FetchPolicy, article_from_html
 
@@ -35,5 +33,4 @@ __all__ = [
     "read_articles",
     "read_file",
     "read_inputs",
-    "split_text",
 ]

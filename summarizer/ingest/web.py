@@ -11,7 +11,6 @@ transport: exponential backoff with jitter, capped in attempts and total time.
 from __future__ import annotations
 
 import asyncio
-import email.utils
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,23 +20,21 @@ import httpx2
 import trafilatura
 from tenacity import (
     AsyncRetrying,
-    RetryCallState,
     retry_if_exception,
     stop_after_attempt,
     stop_after_delay,
-    wait_exponential_jitter,
 )
 from trafilatura.settings import Document
 
 from summarizer.errors import InputError
 from summarizer.ingest.article import Article, Origin, make_article
+from summarizer.retrying import RETRYABLE_STATUS, WaitHonouringRetryAfter, retry_after_s
 
 USER_AGENT = "summarizer/0.1 (news briefing tool)"
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml")
 XML_TYPES = ("application/xml", "text/xml")
 TEXT_TYPES = ("text/plain",)
-RETRYABLE_STATUS = frozenset({408, 409, 429, 500, 502, 503, 504})
 
 
 @dataclass(frozen=True)
@@ -115,33 +112,8 @@ def looks_like_feed(body: bytes) -> bool:
     return head.startswith((b"<rss", b"<feed", b"<rdf:rdf"))
 
 
-def _retry_after_s(value: str | None) -> float | None:
-    """Seconds a server asked us to wait (``Retry-After``: seconds or an HTTP date)."""
-    if not value:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        parsed = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, parsed.timestamp() - time.time())
-
-
-class _Wait:
-    def __init__(self, policy: FetchPolicy) -> None:
-        self._backoff = wait_exponential_jitter(
-            multiplier=policy.initial_wait_s, max=policy.max_wait_s, jitter=policy.initial_wait_s
-        )
-        self._max = policy.max_wait_s
-
-    def __call__(self, state: RetryCallState) -> float:
-        backoff: float = self._backoff(state)
-        exc = state.outcome.exception() if state.outcome else None
-        asked = exc.retry_after_s if isinstance(exc, _Retryable) else None
-        return min(self._max, max(backoff, asked)) if asked is not None else backoff
+def _asked_wait(exc: BaseException | None) -> float | None:
+    return exc.retry_after_s if isinstance(exc, _Retryable) else None
 
 
 def _media_type(response: httpx2.Response) -> str:
@@ -154,7 +126,7 @@ async def _fetch_once(client: httpx2.AsyncClient, url: str, policy: FetchPolicy)
             if response.status_code in RETRYABLE_STATUS:
                 raise _Retryable(
                     f"HTTP {response.status_code}",
-                    _retry_after_s(response.headers.get("retry-after")),
+                    retry_after_s(response.headers),
                 )
             if response.status_code >= 400:
                 raise FetchError(url, f"HTTP {response.status_code} {response.reason_phrase}")
@@ -195,7 +167,7 @@ async def fetch(client: httpx2.AsyncClient, url: str, policy: FetchPolicy) -> Pa
     """Fetch ``url``, retrying transient failures; raises :class:`FetchError` (one line)."""
     retrying = AsyncRetrying(
         retry=retry_if_exception(lambda e: isinstance(e, _Retryable)),
-        wait=_Wait(policy),
+        wait=WaitHonouringRetryAfter(policy.initial_wait_s, policy.max_wait_s, _asked_wait),
         stop=stop_after_attempt(policy.attempts) | stop_after_delay(policy.max_total_s),
         reraise=True,
     )

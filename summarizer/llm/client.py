@@ -10,9 +10,7 @@
 from __future__ import annotations
 
 import contextvars
-import email.utils
 import functools
-import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,15 +20,15 @@ import openai
 from pydantic import ValidationError
 from tenacity import (
     AsyncRetrying,
-    RetryCallState,
     retry_if_exception,
     stop_after_attempt,
     stop_after_delay,
-    wait_exponential_jitter,
 )
 
 from summarizer.config import LOCAL_PLACEHOLDER_KEY, ResolvedConfig
 from summarizer.errors import BackendError, ConfigError
+from summarizer.retrying import RETRYABLE_STATUS, WaitHonouringRetryAfter
+from summarizer.retrying import retry_after_s as shared_retry_after_s
 from summarizer.schema import CitedExtraction, Usage
 
 
@@ -44,7 +42,6 @@ def _tool_model(model: type[CitedExtraction]) -> type[CitedExtraction]:
     return instructor.response_schema(model)
 
 
-RETRYABLE_STATUS = frozenset({408, 409, 429, 500, 502, 503, 504})
 MAX_RETRY_WAIT_S = 60.0
 MAX_TRANSPORT_TIME_S = 300.0
 
@@ -84,37 +81,9 @@ def is_retryable(exc: BaseException) -> bool:
 
 
 def retry_after_s(exc: BaseException | None) -> float | None:
-    """Seconds the server asked us to wait (``Retry-After``: seconds or an HTTP date)."""
+    """Seconds the server asked us to wait, from the failed call's response headers."""
     response = getattr(exc, "response", None)
-    headers = getattr(response, "headers", None)
-    if headers is None:
-        return None
-    raw = headers.get("retry-after-ms")
-    if raw:
-        try:
-            return float(raw) / 1000
-        except ValueError:
-            pass
-    raw = headers.get("retry-after")
-    if not raw:
-        return None
-    try:
-        return max(0.0, float(raw))
-    except ValueError:
-        parsed = email.utils.parsedate_to_datetime(raw) if raw else None
-        return max(0.0, parsed.timestamp() - time.time()) if parsed else None
-
-
-class _WaitHonouringRetryAfter:
-    def __init__(self, initial: float, max_wait: float) -> None:
-        self._backoff = wait_exponential_jitter(multiplier=initial, max=max_wait, jitter=initial)
-        self._max = max_wait
-
-    def __call__(self, state: RetryCallState) -> float:
-        backoff: float = self._backoff(state)
-        exc = state.outcome.exception() if state.outcome else None
-        asked = retry_after_s(exc)
-        return min(self._max, max(backoff, asked)) if asked is not None else backoff
+    return shared_retry_after_s(getattr(response, "headers", None))
 
 
 def transport_retrying(
@@ -122,7 +91,7 @@ def transport_retrying(
 ) -> AsyncRetrying:
     return AsyncRetrying(
         retry=retry_if_exception(is_retryable),
-        wait=_WaitHonouringRetryAfter(initial_wait_s, MAX_RETRY_WAIT_S),
+        wait=WaitHonouringRetryAfter(initial_wait_s, MAX_RETRY_WAIT_S, retry_after_s),
         stop=stop_after_attempt(attempts) | stop_after_delay(max_time_s),
         reraise=True,
     )

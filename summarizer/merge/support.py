@@ -228,6 +228,13 @@ def _passes(check: ItemCheck, sentence: str, before: str, names: NamesOf) -> flo
     return score
 
 
+@lru_cache(maxsize=256)
+def _sentence_before(sentences: tuple[Sentence, ...]) -> dict[str, str]:
+    """Each sentence's text -> the text of the sentence before it (once per article, not per
+    item)."""
+    return {s.text: sentences[i - 1].text if i else "" for i, s in enumerate(sentences)}
+
+
 def check_item(
     check: ItemCheck,
     quote: str,
@@ -237,7 +244,7 @@ def check_item(
     names: NamesOf,
 ) -> Outcome:
     """Check an item against its quote; re-ground it to the best other sentence if needed."""
-    before_of = {s.text: sentences[i - 1].text if i else "" for i, s in enumerate(sentences)}
+    before_of = _sentence_before(tuple(sentences))
     if is_background(f"{check.core} {' '.join(check.optional.values())}", published) or (
         check.kind == "development" and is_background(quote, published)
     ):
