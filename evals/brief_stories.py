@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from summarizer import Config, brief, read_articles, to_json  # noqa: E402
-from summarizer.config import Strategy  # noqa: E402
+from summarizer.config import STRATEGIES, Strategy  # noqa: E402
 
 
 def stories(splits: set[str]) -> dict[str, tuple[str, Path]]:
@@ -39,7 +39,7 @@ def stories(splits: set[str]) -> dict[str, tuple[str, Path]]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("out", type=Path)
-    parser.add_argument("--strategy", choices=["windows", "single"], default=None)
+    parser.add_argument("--strategy", choices=list(STRATEGIES), default=None)
     parser.add_argument("--split", default="seeds,dev")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)

@@ -227,8 +227,8 @@ def assemble(
         provenance=Provenance(
             generator=f"summarizer {__version__}",
             model=config.model,
-            prompt_version=prompt_version(),
-            schema_version=schema_version(),
+            prompt_version=prompt_version(config.strategy),
+            schema_version=schema_version(config.strategy),
             generated_at=when.isoformat(timespec="seconds").replace("+00:00", "Z"),
             usage=usage,
             cost_usd=None if price is None else round(price.cost(usage) * discount, 6),

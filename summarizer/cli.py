@@ -26,7 +26,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from summarizer.api import StoryBriefing, abrief_stories
-from summarizer.config import Config
+from summarizer.config import STRATEGIES, Config
 from summarizer.cost import parse_budget
 from summarizer.errors import SummarizerError
 from summarizer.extract import write_atomic
@@ -268,8 +268,9 @@ def brief_command(
         Optional[str],  # noqa: UP045
         typer.Option(
             help=escape(
-                "'single': one call per article (the default); 'windows': one call per ~1,500"
-                " characters, more items found for about twice the time"
+                "'decide' (the default): the parse reads each sentence, the model decides each"
+                " clause's kind in one token; 'single': the model fills the whole schema, one"
+                " call per article; 'windows': the same per ~1,500 characters"
                 " [env: SUMMARIZER_STRATEGY]."
             )
         ),
@@ -293,8 +294,8 @@ def brief_command(
     previous = load_brief(since) if since else None
     if ungrounded not in ("flag", "drop"):
         raise _fail(f"--ungrounded {ungrounded!r}: expected 'flag' or 'drop'")
-    if strategy not in (None, "single", "windows"):
-        raise _fail(f"--strategy {strategy!r}: expected 'single' or 'windows'")
+    if strategy is not None and strategy not in STRATEGIES:
+        raise _fail(f"--strategy {strategy!r}: expected one of {', '.join(STRATEGIES)}")
     try:
         when = datetime.fromisoformat(generated_at.replace("Z", "+00:00")) if generated_at else None
     except ValueError:
@@ -312,7 +313,7 @@ def brief_command(
         concurrency=concurrency,
         use_cache=cache,
         ungrounded=ungrounded,  # type: ignore[arg-type]
-        strategy=strategy,  # type: ignore[arg-type]
+        strategy=strategy,
     )
     try:
         config.resolve()

@@ -21,12 +21,15 @@ LOCAL_PLACEHOLDER_KEY = "not-needed"
 
 Backend = Literal["embedded", "endpoint"]
 UngroundedPolicy = Literal["flag", "drop"]
-#: single: one call per article. windows: one call per window of about ``window_chars``
-#: characters (a small model finds more in a short window; the static prefix is reused).
-Strategy = Literal["single", "windows"]
+#: decide: the parse reads each sentence's clauses (who, what, when, where, how many) and the
+#: model only decides, in one token per clause, what kind of item it is; the item's text is the
+#: article's own. single: the model fills the whole schema, one call per article. windows: the
+#: same, one call per window of about ``window_chars`` characters.
+Strategy = Literal["decide", "single", "windows"]
+STRATEGIES: tuple[Strategy, ...] = ("decide", "single", "windows")
 #: Chosen on stories no one tuned to (README, "Measured quality and cost").
-EMBEDDED_STRATEGY: Strategy = "single"
-ENDPOINT_STRATEGY: Strategy = "single"
+EMBEDDED_STRATEGY: Strategy = "decide"
+ENDPOINT_STRATEGY: Strategy = "decide"
 #: KV cache element type of the embedded server (q8_0 / q4_0 need flash attention).
 KvType = Literal["f16", "q8_0", "q4_0"]
 KV_TYPES: tuple[KvType, ...] = ("f16", "q8_0", "q4_0")
@@ -127,13 +130,13 @@ class Config:
             max_chunk_chars = max(2_000, (n_ctx - 2_700 - self.max_output_tokens) * 3)
         else:
             max_chunk_chars = DEFAULT_ENDPOINT_CHUNK_CHARS
-        strategy = (
-            self.strategy
-            or _strategy_env(env)
-            or (EMBEDDED_STRATEGY if backend == "embedded" else ENDPOINT_STRATEGY)
-        )
-        if self.batch and strategy != "single":
-            raise ConfigError("batch mode runs the single-pass strategy only")
+        chosen = self.strategy or _strategy_env(env)
+        strategy = chosen or (EMBEDDED_STRATEGY if backend == "embedded" else ENDPOINT_STRATEGY)
+        if self.batch:
+            # The Batch API takes one request per article, decided up front.
+            if chosen not in (None, "single"):
+                raise ConfigError("batch mode runs the single-pass strategy only")
+            strategy = "single"
         if max_chunk_chars < 500:
             raise ConfigError(f"max_chunk_chars must be at least 500, got {max_chunk_chars}")
         cache_dir = self.cache_dir or _path_env(env, "SUMMARIZER_CACHE_DIR") or _default_cache_dir()
@@ -252,9 +255,9 @@ def _strategy_env(env: Mapping[str, str]) -> Strategy | None:
     raw = env.get("SUMMARIZER_STRATEGY")
     if not raw:
         return None
-    if raw not in ("single", "windows"):
-        raise ConfigError(f"SUMMARIZER_STRATEGY={raw!r}: expected 'single' or 'windows'")
-    return raw  # type: ignore[return-value]
+    if raw not in STRATEGIES:
+        raise ConfigError(f"SUMMARIZER_STRATEGY={raw!r}: expected one of {', '.join(STRATEGIES)}")
+    return raw
 
 
 _EMB = "SUMMARIZER_EMBEDDED_"

@@ -22,6 +22,7 @@ from pydantic import ValidationError
 
 from summarizer.config import ResolvedConfig
 from summarizer.cost import DEFAULT_PRICES, Price, price_for
+from summarizer.decide import decide_article
 from summarizer.ingest import Article
 from summarizer.llm import ModelCallError, ModelClient, Reply
 from summarizer.llm.batch import BatchRequest, run_batch
@@ -236,8 +237,8 @@ def window_size(config: ResolvedConfig) -> int:
 
 def cache_key(article: Article, config: ResolvedConfig) -> str:
     parts = (
-        article.content_hash, config.model, prompt_version(), schema_version(), config.strategy,
-        str(window_size(config)),
+        article.content_hash, config.model, prompt_version(config.strategy),
+        schema_version(config.strategy), config.strategy, str(window_size(config)),
     )  # fmt: skip
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
@@ -349,7 +350,33 @@ async def extract_articles(
             run = ArticleRun(source_id=article.id, status="cached", usage=Usage(), calls=0)
             finish(ArticleResult(article, run, extraction))
 
+    async def decided(article: Article) -> None:
+        sentences = split_sentences(article.text, article.junk)
+        async with semaphore:
+            refusal = budget.refuse(len(article.clean_text), calls=1)
+            if refusal is not None:
+                run = ArticleRun(source_id=article.id, status="skipped", error=refusal)
+                finish(ArticleResult(article, run, None))
+                return
+            try:
+                result = await decide_article(article, sentences, client)
+            except ModelCallError as exc:
+                budget.spend(exc.usage)
+                run = ArticleRun(
+                    source_id=article.id, status="failed", error=str(exc), calls=exc.calls,
+                    usage=exc.usage,
+                )  # fmt: skip
+                finish(ArticleResult(article, run, None))
+                return
+        budget.spend(result.usage)
+        if config.use_cache:
+            store.put(the_plan.keys[article.id], result.extraction, result.usage, result.calls)
+        run = ArticleRun(source_id=article.id, status="ok", calls=result.calls, usage=result.usage)
+        finish(ArticleResult(article, run, result.extraction))
+
     async def one(article: Article) -> None:
+        if config.strategy == "decide":
+            return await decided(article)
         assert client is not None
         sentences = split_sentences(article.text, article.junk)
         parts = windows(sentences, window_size(config)) or [[]]

@@ -17,11 +17,18 @@ from typing import Any
 import jinja2
 
 from summarizer.ingest import Article
-from summarizer.schema import MAX_CITED_ITEMS, MAX_CITED_PARTIES, CitedExtraction
+from summarizer.schema import (
+    MAX_CITED_ITEMS,
+    MAX_CITED_PARTIES,
+    ArticleExtraction,
+    CitedExtraction,
+)
 from summarizer.sentences import Sentence, numbered
 
 PROMPT_NAME = "extract"
 PROMPT_MAJOR = 2
+DECIDE_NAME = "decide"
+DECIDE_MAJOR = 1
 
 
 def prompts_dir() -> Path:
@@ -47,8 +54,16 @@ def _template_source(name: str) -> str:
 
 
 @cache
-def prompt_version() -> str:
-    """``extract-v2+<hash>``: the hash changes whenever a template's text changes."""
+def prompt_version(strategy: str = "single") -> str:
+    """``extract-v2+<hash>`` (or ``decide-v1+<hash>`` for the ``decide`` strategy): the hash
+    changes whenever a template's text changes, or, for ``decide``, the clause reader's rules."""
+    if strategy == "decide":
+        from summarizer.clauses import READER_VERSION
+
+        digest = hashlib.sha256(READER_VERSION.encode("utf-8"))
+        for name in ("decide/system.j2", "decide/user.j2"):
+            digest.update(_template_source(name).encode("utf-8"))
+        return f"{DECIDE_NAME}-v{DECIDE_MAJOR}+{digest.hexdigest()[:8]}"
     digest = hashlib.sha256()
     for name in ("extract/system.j2", "extract/user.j2"):
         digest.update(_template_source(name).encode("utf-8"))
@@ -56,11 +71,13 @@ def prompt_version() -> str:
 
 
 @cache
-def schema_version() -> str:
-    """A hash of the JSON Schema the model fills; cached extractions are keyed on it."""
+def schema_version(strategy: str = "single") -> str:
+    """A hash of the JSON Schema the model fills (for ``decide``, of the extraction the code
+    writes); cached extractions are keyed on it."""
     import json
 
-    schema = json.dumps(CitedExtraction.model_json_schema(), sort_keys=True)
+    model = ArticleExtraction if strategy == "decide" else CitedExtraction
+    schema = json.dumps(model.model_json_schema(), sort_keys=True)
     return hashlib.sha256(schema.encode("utf-8")).hexdigest()[:12]
 
 
@@ -81,3 +98,12 @@ def extraction_messages(article: Article, sentences: Sequence[Sentence]) -> list
         "extract/user.j2", text=numbered(sentences), published=article.published, title=title
     )
     return [{"role": "system", "content": system}, {"role": "user", "content": user}]
+
+
+def decision_messages(sentence: str) -> list[dict[str, str]]:
+    """Chat messages asking for one sentence's kind as one letter: the static instructions and
+    examples first (a prefix the server reuses from the previous request), the sentence last."""
+    return [
+        {"role": "system", "content": render("decide/system.j2")},
+        {"role": "user", "content": render("decide/user.j2", sentence=" ".join(sentence.split()))},
+    ]

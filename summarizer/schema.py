@@ -45,6 +45,10 @@ class ExtractedProposal(_Strict):
     where: str = Field(default="", description="Place; '' if not said.")
     status: ProposalStatus = Field(description="Where the proposal stands in the article.")
     quote: str = Field(description="One sentence copied exactly from the article that states it.")
+    confidence: float | None = Field(
+        default=None,
+        description="Probability the model gave the item's kind; null when no model decided it.",
+    )
 
 
 class ExtractedPosition(_Strict):
@@ -54,6 +58,10 @@ class ExtractedPosition(_Strict):
     topic: str = Field(description="What the position is about, in a few words.")
     stance: str = Field(description="The position itself, in a few words.")
     quote: str = Field(description="One sentence copied exactly from the article that states it.")
+    confidence: float | None = Field(
+        default=None,
+        description="Probability the model gave the item's kind; null when no model decided it.",
+    )
 
 
 class ExtractedDevelopment(_Strict):
@@ -71,6 +79,10 @@ class ExtractedDevelopment(_Strict):
         description="Who says it happened, if the article attributes it (e.g. 'Russia claimed').",
     )
     quote: str = Field(description="One sentence copied exactly from the article that states it.")
+    confidence: float | None = Field(
+        default=None,
+        description="Probability the model gave the item's kind; null when no model decided it.",
+    )
 
 
 class ArticleExtraction(_Strict):
@@ -81,6 +93,11 @@ class ArticleExtraction(_Strict):
     positions: list[ExtractedPosition] = Field(description="Positions stated in the article.")
     military_developments: list[ExtractedDevelopment] = Field(
         description="Military developments reported in the article."
+    )
+    from_parse: bool = Field(
+        default=False,
+        description="True when code wrote every item from its own sentence (the decide"
+        " strategy): an item its sentence does not support is left out, never moved.",
     )
 
 
@@ -241,6 +258,16 @@ class _Item(_Strict):
     )
     disagreements: list[Disagreement] = Field(
         default_factory=list, description="Fields on which the reporting sources differ."
+    )
+    confidence: float | None = Field(
+        default=None,
+        description="The model's probability for the item's kind, highest over its reports;"
+        " null when no model decided it.",
+    )
+    verified: bool = Field(
+        default=True,
+        description="False when the item is uncertain (confidence under 0.5) and only one"
+        " source reports it: the brief shows it apart, as unverified.",
     )
 
 

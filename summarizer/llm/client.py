@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextvars
 import functools
+import math
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -62,6 +63,18 @@ class ModelCallError(BackendError):
         super().__init__(message)
         self.calls = calls
         self.usage = usage
+
+
+@dataclass
+class Choice:
+    """The option a model picked in one token, and how sure it was: the probability of each
+    option among the options (from the token's log-probabilities), or ``None`` for an endpoint
+    that returns none."""
+
+    picked: str
+    probabilities: dict[str, float] | None
+    usage: Usage
+    calls: int
 
 
 @dataclass
@@ -189,6 +202,36 @@ class ModelClient:
             _stats.reset(token)
         return Reply(extraction=extraction, usage=stats.usage, calls=stats.calls)
 
+    async def choose(self, messages: list[dict[str, str]], options: str) -> Choice:
+        """One decision among ``options`` (one letter each), read from a single token.
+
+        No grammar and no JSON: a one-token answer decodes once, and its log-probabilities give
+        the model's confidence in every option for free."""
+        stats = _CallStats()
+        token = _stats.set(stats)
+        create = self._with_transport_retries(self._openai.chat.completions.create)
+        try:
+            response = await create(
+                model=self.config.model,
+                messages=messages,
+                max_tokens=1,
+                temperature=0,
+                logprobs=True,
+                top_logprobs=10,
+            )
+        except openai.APIError as exc:
+            raise ModelCallError(_describe(exc), stats.calls, stats.usage) from exc
+        finally:
+            _stats.reset(token)
+        choice = response.choices[0]
+        text = (choice.message.content or "").strip()[:1].upper()
+        probabilities = _option_probabilities(choice, options)
+        if probabilities:
+            picked = max(probabilities, key=lambda o: (probabilities[o], -options.index(o)))
+        else:
+            picked = text if text and text in options else ""
+        return Choice(picked, probabilities, stats.usage, stats.calls)
+
     @property
     def openai(self) -> openai.AsyncOpenAI:
         """The underlying client (for the Batch API)."""
@@ -196,6 +239,24 @@ class ModelClient:
 
     async def aclose(self) -> None:
         await self._openai.close()
+
+
+def _option_probabilities(choice: Any, options: str) -> dict[str, float] | None:
+    """Each option's probability among the options, from the first token's top log-probs
+    (" P", "P" and "p" are the same answer)."""
+    logprobs = getattr(choice, "logprobs", None)
+    content = getattr(logprobs, "content", None) if logprobs is not None else None
+    if not content:
+        return None
+    mass: dict[str, float] = dict.fromkeys(options, 0.0)
+    for candidate in content[0].top_logprobs or []:
+        letter = candidate.token.strip().upper()
+        if len(letter) == 1 and letter in mass:
+            mass[letter] += math.exp(candidate.logprob)
+    total = sum(mass.values())
+    if total <= 0:
+        return None
+    return {o: round(m / total, 4) for o, m in mass.items()}
 
 
 def _describe(exc: BaseException) -> str:

@@ -199,7 +199,11 @@ class EmbeddedServer:
             # 311 MB of logits after every call, and the server's default also kept logits for
             # every position (5 GB here): a two-pass run was once OOM-killed at 23 GB.
             "--cache", "false",
-            "--logits_all", "false",
+            # The decide strategy reads one token's log-probabilities, which llama-cpp-python
+            # serves only with every prompt position's logits kept; its prompts are short
+            # (about 300 tokens), so that is 300 rows of 600 KB, not the 5 GB the default
+            # n_ctx rows would take for a whole article.
+            "--logits_all", "true" if c.strategy == "decide" else "false",
         ]  # fmt: skip
         if c.embedded_prefix_state:
             cmd += [
@@ -208,7 +212,7 @@ class EmbeddedServer:
                 "--prefix_model_sha256",
                 MODEL_SHA256,
                 "--prefix_prompt_version",
-                f"{prompt_version()}+{schema_version()}",
+                f"{prompt_version(c.strategy)}+{schema_version(c.strategy)}",
             ]
         return cmd
 

@@ -50,6 +50,7 @@ class Report:
     evidence: Evidence | None
     facts: frozenset[str] = frozenset()
     published: date | None = None
+    confidence: float | None = None
 
 
 @dataclass
@@ -81,6 +82,11 @@ class Cluster:
             counts.values(), key=lambda rs: (-len({r.source_id for r in rs}), rs[0].source_id)
         )
         return best[0].fields[name].strip()
+
+    def confidence(self) -> float | None:
+        """The highest probability any report's kind was given; ``None`` if no model decided."""
+        given = [r.confidence for r in self.reports if r.confidence is not None]
+        return max(given) if given else None
 
     def evidence(self) -> list[Evidence]:
         seen = {}

@@ -10,7 +10,16 @@ import re
 
 from summarizer.merge.diff import STATUS_LABELS, BriefingDiff, ChangeKind, Status, item_label
 from summarizer.render.timeline import timeline
-from summarizer.schema import Briefing, Disagreement, Evidence, Party, ReportedDate
+from summarizer.schema import (
+    Briefing,
+    Disagreement,
+    Evidence,
+    MilitaryDevelopment,
+    Party,
+    Position,
+    Proposal,
+    ReportedDate,
+)
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
 
@@ -133,7 +142,14 @@ def to_markdown(briefing: Briefing, *, changes: BriefingDiff | None = None) -> s
         section("What changed", _changed(changes))
 
     ungrounded: list[str] = []
+    unverified: list[str] = []
     lines: list[str] = []
+
+    def shown(item: Proposal | Position | MilitaryDevelopment) -> list[str]:
+        if not item.grounded:
+            return ungrounded
+        return lines if item.verified else unverified
+
     for pr in briefing.proposals:
         head = (
             f"- {_mark(changes, 'proposal', pr.id)}**{esc(pr.proposer)}**"
@@ -143,17 +159,18 @@ def to_markdown(briefing: Briefing, *, changes: BriefingDiff | None = None) -> s
             + f" — {_support(pr.sources)}"
         )  # fmt: skip
         block = [head, *_disagreements(pr.disagreements), *_quotes(pr.evidence)]
-        (lines if pr.grounded else ungrounded).extend(block)
+        shown(pr).extend(block)
     section("Proposals", lines)
 
     lines = []
     for po in briefing.positions:
         head = (
-            f"- {_mark(changes, 'position', po.id)}**{esc(po.holder)}** on {esc(po.topic)}:"
-            f" {esc(po.stance)} — {_support(po.sources)}"
+            f"- {_mark(changes, 'position', po.id)}**{esc(po.holder)}**"
+            + (f" on {esc(po.topic)}:" if po.topic else ":")
+            + f" {esc(po.stance)} — {_support(po.sources)}"
         )
         block = [head, *_disagreements(po.disagreements), *_quotes(po.evidence)]
-        (lines if po.grounded else ungrounded).extend(block)
+        shown(po).extend(block)
     section("Positions", lines)
 
     lines = []
@@ -171,7 +188,7 @@ def to_markdown(briefing: Briefing, *, changes: BriefingDiff | None = None) -> s
             + f" — {_support(md.sources)}"
         )
         block = [head, *_disagreements(md.disagreements), *_quotes(md.evidence)]
-        (lines if md.grounded else ungrounded).extend(block)
+        shown(md).extend(block)
     section("Military developments", lines)
 
     section("Timeline", _timeline(briefing) or ["No proposal or development carries a date."])
@@ -180,6 +197,12 @@ def to_markdown(briefing: Briefing, *, changes: BriefingDiff | None = None) -> s
         ["| Party | Kind | Role | Also written | Sources |", "|---|---|---|---|---|"]
         + [_party_line(p) for p in briefing.parties],
     )
+    if unverified:
+        section(
+            "Unverified (one source, the model unsure of the kind)",
+            ["Each of these is in one article only, and the model gave its kind a probability"
+             " under one half. Check it against its quote before using it.", "", *unverified],
+        )  # fmt: skip
     if ungrounded:
         section(
             "Not found verbatim in any source (unverified)",

@@ -1,0 +1,115 @@
+"""The model decides, the code writes: one article's items from its parse, each kind decided by
+the model in one token.
+
+The clause reader (:mod:`summarizer.clauses`) finds each sentence's proposals, stances and
+military events with who, what, when, where and how many, all as spans of the sentence. The
+model is asked one question per sentence that holds any: is it a proposal, a statement of a
+position, a military event, or none of these? It answers in one token, read from its
+log-probabilities, so each item carries the probability the model gave its kind. The merger
+weighs that probability with how many outlets report the item.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from summarizer.clauses import Named, Reading, read_sentences
+from summarizer.ingest import Article
+from summarizer.llm.client import Choice, ModelClient
+from summarizer.prompts import decision_messages
+from summarizer.schema import (
+    ArticleExtraction,
+    ExtractedDevelopment,
+    ExtractedParty,
+    ExtractedPosition,
+    ExtractedProposal,
+    Usage,
+)
+from summarizer.sentences import Sentence
+
+#: The options of the one-token decision, and the letter of each kind of item.
+OPTIONS = "PSMN"
+LETTER = {"proposal": "P", "position": "S", "development": "M"}
+
+
+@dataclass(frozen=True)
+class Decided:
+    """An article's extraction and what its decisions cost."""
+
+    extraction: ArticleExtraction
+    usage: Usage
+    calls: int
+    decisions: int
+
+
+async def decide_article(
+    article: Article, sentences: Sequence[Sentence], client: ModelClient | None
+) -> Decided:
+    """Items of one article: the parse's readings, each with the probability the model gave its
+    kind (``None`` without a client: the readings alone)."""
+    outlets = [article.outlet] if article.outlet else []
+    readings = await asyncio.to_thread(read_sentences, sentences, outlets=outlets)
+    choices: dict[int, Choice] = {}
+    if client is not None:
+        for number in sorted({r.sentence.number for r in readings}):
+            text = next(r.sentence.text for r in readings if r.sentence.number == number)
+            choices[number] = await client.choose(decision_messages(text), OPTIONS)
+    usage = sum((c.usage for c in choices.values()), Usage())
+    calls = sum(c.calls for c in choices.values())
+    confidence = {
+        id(r): _confidence(r, choices.get(r.sentence.number)) for r in readings
+    }  # fmt: skip
+    return Decided(written(readings, confidence), usage, calls, len(choices))
+
+
+def _confidence(reading: Reading, choice: Choice | None) -> float | None:
+    if choice is None or choice.probabilities is None:
+        return None
+    return choice.probabilities.get(LETTER[reading.kind], 0.0)
+
+
+def written(
+    readings: Sequence[Reading], confidence: dict[int, float | None] | None = None
+) -> ArticleExtraction:
+    """The extraction the code writes from the readings: every text a span of its sentence."""
+    confidence = confidence or {}
+    parties: dict[str, ExtractedParty] = {}
+
+    def party(named: Named | None) -> str:
+        if named is None:
+            return ""
+        kind = "person" if named.label == "person" else named.label
+        known = parties.get(named.name)
+        if known is None or (not known.role and named.role):
+            parties[named.name] = ExtractedParty(
+                name=named.name, kind=kind, role=named.role, affiliation=named.affiliation
+            )
+        return named.name
+
+    proposals, positions, developments = [], [], []
+    for r in readings:
+        quote, p = r.sentence.text, confidence.get(id(r))
+        if r.kind == "proposal":
+            proposals.append(ExtractedProposal(
+                proposer=party(r.actor), proposal=r.topic or r.what, addressee=r.addressee,
+                when=r.when, where=r.where, status=r.status, quote=quote, confidence=p,
+            ))  # fmt: skip
+        elif r.kind == "position":
+            positions.append(ExtractedPosition(
+                holder=party(r.actor), topic=r.topic if r.topic != r.what else "",
+                stance=r.what, quote=quote, confidence=p,
+            ))  # fmt: skip
+        else:
+            developments.append(ExtractedDevelopment(
+                actor=party(r.actor), action=r.what, place=r.where, time=r.when,
+                quantity=r.quantity, claimed_by=party(r.claimed_by), quote=quote, confidence=p,
+            ))  # fmt: skip
+    return ArticleExtraction(
+        parties=list(parties.values()),
+        proposals=proposals,
+        positions=positions,
+        military_developments=developments,
+        from_parse=True,
+    )

@@ -1,0 +1,77 @@
+"""From clusters of reports to the brief's items: one item per reported fact, every outlet's
+evidence, the values most sources give, disagreements kept, and how sure the model was."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from summarizer.merge.entities import PartyIndex
+from summarizer.merge.items import Cluster
+from summarizer.schema import MilitaryDevelopment, Position, Proposal
+
+#: An item reported by one source needs at least this probability for its kind from the model
+#: to be shown as verified.
+VERIFIED = 0.5
+
+
+def build_items(
+    clusters: list[Cluster], index: PartyIndex
+) -> tuple[list[Proposal], list[Position], list[MilitaryDevelopment]]:
+    """The items of each section, the most widely reported first."""
+    by_kind: dict[str, list[Cluster]] = {"proposal": [], "position": [], "development": []}
+    for cluster in clusters:
+        by_kind[cluster.reports[0].kind].append(cluster)
+    for kind in by_kind:
+        by_kind[kind].sort(
+            key=lambda c: (-len(c.sources), c.sources[0], c.reports[0].order, c.reports[0].text)
+        )
+
+    def party(name: str) -> tuple[str, str | None]:
+        found = index.lookup(name)
+        return (found.name, found.id) if found else (name.strip(), None)
+
+    def common(kind: str, n: int, c: Cluster) -> dict[str, Any]:
+        """The fields every item shares, computed once per cluster."""
+        evidence = c.evidence()
+        confidence = c.confidence()
+        return {
+            "id": f"{kind}-{n}",
+            "sources": c.sources,
+            "evidence": evidence,
+            "grounded": bool(evidence),
+            "disagreements": c.disagreements(kind),
+            "confidence": confidence,
+            # One outlet and a model unsure of the kind: an analyst should not have to trust it.
+            "verified": confidence is None or confidence >= VERIFIED or len(c.sources) > 1,
+        }
+
+    proposals = []
+    for n, c in enumerate(by_kind["proposal"], start=1):
+        proposer, proposer_id = party(c.value("proposer"))
+        addressee = c.value("addressee")
+        proposals.append(Proposal(
+            **common("proposal", n, c),
+            proposer=proposer, proposer_id=proposer_id, summary=c.value("proposal"),
+            addressee=party(addressee)[0] if addressee else "",
+            when=c.value("when"), where=c.value("where"),
+            status=c.value("status") or "unknown", dates=c.dates("when"),
+        ))  # fmt: skip
+    positions = []
+    for n, c in enumerate(by_kind["position"], start=1):
+        holder, holder_id = party(c.value("holder"))
+        positions.append(Position(
+            **common("position", n, c),
+            holder=holder, holder_id=holder_id, topic=c.value("topic"), stance=c.value("stance"),
+        ))  # fmt: skip
+    developments = []
+    for n, c in enumerate(by_kind["development"], start=1):
+        actor, actor_id = party(c.value("actor"))
+        claimant = c.value("claimed_by")
+        claimed_by, claimed_by_id = party(claimant) if claimant else ("", None)
+        developments.append(MilitaryDevelopment(
+            **common("development", n, c),
+            actor=actor, actor_id=actor_id, action=c.value("action"), place=c.value("place"),
+            time=c.value("time"), quantity=c.value("quantity"), claimed_by=claimed_by,
+            claimed_by_id=claimed_by_id, dates=c.dates("time"), quantities=c.quantities(),
+        ))  # fmt: skip
+    return proposals, positions, developments

@@ -1,0 +1,218 @@
+"""From extractions to reports: each item checked against its sentence, its evidence aligned
+to its source, its dates and numbers read for joining outlets' reports of one fact."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pydantic import BaseModel
+
+from summarizer.align import Aligner
+from summarizer.config import UngroundedPolicy
+from summarizer.merge.dates import parse_published
+from summarizer.merge.entities import PartyIndex
+from summarizer.merge.inputs import MergeInput
+from summarizer.merge.items import Report
+from summarizer.merge.mentions import speaker_party
+from summarizer.merge.names import plain
+from summarizer.merge.support import ItemCheck, check_item
+from summarizer.merge.values import date_signature, is_military, is_proposal, quantity_signature
+from summarizer.schema import Evidence
+from summarizer.sentences import split_sentences
+
+
+@dataclass(frozen=True)
+class Collected:
+    """The reports, and per source: items whose evidence is not in the text (``lost``), left
+    out as misfiled, left out as unsupported (or history), moved to another sentence."""
+
+    reports: list[Report]
+    lost: dict[str, int]
+    misfiled: dict[str, int]
+    unsupported: dict[str, int]
+    regrounded: dict[str, int]
+
+
+def _evidence(
+    aligner: Aligner, source_id: str, quote: str, junk: Sequence[tuple[int, int]]
+) -> Evidence | None:
+    span = aligner.find(quote)
+    if span is None:
+        return None
+    if any(start < span.end and span.start < end for start, end in junk):
+        # The model never saw page junk; a quote that lands there is not evidence.
+        return None
+    return Evidence(
+        source_id=source_id,
+        quote=aligner.text[span.start : span.end],
+        start=span.start,
+        end=span.end,
+    )
+
+
+def _fields(item: BaseModel) -> dict[str, str]:
+    """An extracted item's text fields (``model_dump`` is several times slower)."""
+    return {k: v for k, v in item.__dict__.items() if k not in ("quote", "confidence")}
+
+
+def collect_reports(
+    inputs: Sequence[MergeInput],
+    index: PartyIndex,
+    aligners: dict[str, Aligner],
+    *,
+    ungrounded: UngroundedPolicy,
+) -> Collected:
+    """Each extracted item as a report with its aligned evidence, once it passed the checks
+    against its sentence; and per source, what was left out or moved, and why."""
+    junk = {i.article.id: i.article.junk for i in inputs}
+    published = {i.article.id: parse_published(i.article.published) for i in inputs}
+    reports: list[Report] = []
+    lost: dict[str, int] = {i.article.id: 0 for i in inputs}
+    misfiled: dict[str, int] = {i.article.id: 0 for i in inputs}
+    unsupported: dict[str, int] = {i.article.id: 0 for i in inputs}
+    regrounded: dict[str, int] = {i.article.id: 0 for i in inputs}
+    sentences = {i.article.id: split_sentences(i.article.text, i.article.junk) for i in inputs}
+
+    def names(name: str) -> tuple[str, ...]:
+        party = index.lookup(name)
+        if party is None:
+            return (name,)
+        return (name, *party.names, *party.aliases, party.affiliation)
+
+    def supported(sid: str, check: ItemCheck, quote: str) -> tuple[str, tuple[str, ...]] | None:
+        """The sentence the item rests on and the fields to empty, or ``None`` to drop it."""
+        outcome = check_item(check, quote, sentences[sid], published=published[sid], names=names)
+        moved = outcome.verdict == "regrounded" and fixed_sentences
+        if outcome.verdict in ("unsupported", "background") or moved:
+            # Items the code wrote from their own sentence stand or fall with it: moving
+            # them to another sentence would pair their words with another's evidence.
+            unsupported[sid] += 1
+            return None
+        if outcome.verdict == "regrounded":
+            regrounded[sid] += 1
+        return outcome.quote, outcome.emptied
+
+    def add(
+        kind: str,
+        sid: str,
+        order: int,
+        actor: str,
+        text: str,
+        item: BaseModel,
+        quote: str,
+    ) -> None:
+        fields, confidence = _fields(item), getattr(item, "confidence", None)
+        evidence = _evidence(aligners[sid], sid, quote, junk[sid])
+        if evidence is None:
+            lost[sid] += 1
+            if ungrounded == "drop":
+                return
+        block = index.principal(actor) or plain(actor)
+        # The evidence sentence carries the date and number even where the model left the
+        # field empty, and outlets reporting one fact share them.
+        facts = frozenset(
+            f
+            for f in (
+                date_signature(text), quantity_signature(text), date_signature(quote),
+                quantity_signature(quote),
+            )
+            if f
+        )  # fmt: skip
+        reports.append(
+            Report(
+                kind,
+                sid,
+                order,
+                block,
+                plain(f"{text} {quote}"),
+                fields,
+                evidence,
+                facts,
+                published[sid],
+                confidence,
+            )
+        )
+
+    fixed_sentences = False
+    for item in inputs:
+        fixed_sentences = item.extraction.from_parse
+        sid, ex = item.article.id, item.extraction
+        for n, p in enumerate(ex.proposals):
+            if not is_proposal(p.proposal):
+                misfiled[sid] += 1
+                continue
+            checked = supported(sid, ItemCheck(
+                "proposal", p.proposer, p.proposal, {"where": p.where, "when": p.when}
+            ), p.quote)  # fmt: skip
+            if checked is None:
+                continue
+            p = p.model_copy(update={"quote": checked[0], **dict.fromkeys(checked[1], "")})
+            add(
+                "proposal",
+                sid,
+                n,
+                p.proposer,
+                f"{p.proposal} {p.where} {p.when}",
+                p,
+                p.quote,
+            )
+        for n, q in enumerate(ex.positions):
+            checked = supported(
+                sid,
+                ItemCheck("position", q.holder, f"{q.topic} {q.stance}", {}, lead=q.stance),
+                q.quote,
+            )
+            if checked is None:
+                continue
+            q = q.model_copy(update={"quote": checked[0]})
+            add(
+                "position",
+                sid,
+                n,
+                q.holder,
+                f"{q.topic} {q.stance}",
+                q,
+                q.quote,
+            )
+        for n, d in enumerate(ex.military_developments):
+            if not is_military(f"{d.action} {d.quantity}"):
+                misfiled[sid] += 1
+                continue
+            checked = supported(sid, ItemCheck(
+                "development", d.actor, d.action, {"place": d.place, "time": d.time},
+                quantity=d.quantity, claimed_by=d.claimed_by,
+            ), d.quote)  # fmt: skip
+            if checked is None:
+                continue
+            d = d.model_copy(update={"quote": checked[0], **dict.fromkeys(checked[1], "")})
+            if not d.claimed_by:
+                # Small models often drop the attribution that the quote itself carries.
+                d = d.model_copy(update={"claimed_by": speaker_party(d.quote, index)})
+            add(
+                "development",
+                sid,
+                n,
+                d.actor,
+                f"{d.action} {d.place} {d.quantity}",
+                d,
+                d.quote,
+            )
+
+    return Collected(_one_per_sentence(reports), lost, misfiled, unsupported, regrounded)
+
+
+def _one_per_sentence(reports: list[Report]) -> list[Report]:
+    """One report of each kind per evidence sentence: a small model reading one sentence twice
+    (once per actor it names, or in two windows) reports one fact twice, and the brief would show
+    the same sentence as two items."""
+    seen: set[tuple[str, str, int]] = set()
+    kept: list[Report] = []
+    for report in reports:
+        if report.evidence is not None:
+            key = (report.kind, report.source_id, report.evidence.start)
+            if key in seen:
+                continue
+            seen.add(key)
+        kept.append(report)
+    return kept
