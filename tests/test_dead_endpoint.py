@@ -118,6 +118,43 @@ def test_a_server_that_never_answers_ends_the_run_after_one_timeout(tmp_path: Pa
     _assert_every_article_named(data, "is not answering")
 
 
+def test_an_endpoint_that_dies_midway_keeps_what_was_extracted_and_exits_3(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "brief.json"
+    stored = tmp_path / "cache" / "extractions"
+    args = ["brief", str(_day(tmp_path)), "--no-group", "--format", "json", "-o", str(out)]
+    with scripted_server([Step(delay_s=0.2)]) as (url, _script):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "summarizer", *args, "--model", EMBEDDED_MODEL],
+            cwd=ROOT,
+            env={
+                **os.environ,
+                "OPENAI_API_KEY": "",
+                "OPENAI_BASE_URL": url,
+                "SUMMARIZER_CACHE_DIR": str(tmp_path / "cache"),
+                "SUMMARIZER_CONCURRENCY": "2",
+            },
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and len(list(stored.glob("*.json"))) < 4:
+            time.sleep(0.05)
+    # The server is gone: its port now refuses connections.
+    _stdout, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 3, stderr
+    assert "Traceback" not in stderr
+    runs = json.loads(out.read_text(encoding="utf-8"))["provenance"]["articles"]
+    ok = [r for r in runs if r["status"] == "ok"]
+    # Every extraction paid for is stored and in the brief; the rest are named.
+    assert len(ok) == len(list(stored.glob("*.json"))) >= 4
+    not_started = [r for r in runs if r["status"] == "skipped"]
+    assert len(not_started) >= ARTICLES - len(ok) - 2
+    assert all("is unreachable (connection refused)" in r["error"] for r in not_started)
+
+
 SCHEMA_FAILURE = Step(body=completion_with_arguments(json.dumps({"parties": "none"})))
 
 
