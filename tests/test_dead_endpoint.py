@@ -12,6 +12,7 @@ import asyncio
 import json
 import os
 import re
+import socket
 import subprocess
 import sys
 import time
@@ -234,3 +235,28 @@ def test_an_answer_clears_the_timeouts_counted() -> None:
     breaker.timed_out("c", time.monotonic())
     assert breaker.reason is not None and "secret" not in breaker.reason
     assert breaker.refusal() == f"not started: {breaker.reason}"
+
+
+def test_a_refusal_shorter_than_the_retries_does_not_trip_the_breaker() -> None:
+    messages = [{"role": "user", "content": "Article: Russia proposed talks."}]
+    held = socket.socket()  # bound, not listening: connections are refused
+    held.bind(("127.0.0.1", 0))
+    port = held.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/v1"
+
+    async def go() -> tuple[int, bool]:
+        config = Config(model=EMBEDDED_MODEL, base_url=url).resolve(env={})
+        client = ModelClient(config, base_url=url, initial_wait_s=0.3)
+        try:
+            call = asyncio.create_task(client.extract(messages, article="a"))
+            await asyncio.sleep(0.5)
+            # A restart: the endpoint comes back on its port while the call is retrying.
+            held.close()
+            with scripted_server([Step()], port=port):
+                reply = await call
+            return reply.calls, client.breaker.open
+        finally:
+            await client.aclose()
+
+    calls, tripped = asyncio.run(go())
+    assert calls >= 2 and not tripped

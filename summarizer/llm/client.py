@@ -111,19 +111,16 @@ def transport_retrying(
 ) -> AsyncRetrying:
     """The shared policy; with a ``breaker``, retries stop and waits end once it opens."""
     stop = stop_after_attempt(attempts) | stop_after_delay(max_time_s)
-    if breaker is None:
-        return AsyncRetrying(
-            retry=retry_if_exception(is_retryable),
-            wait=WaitHonouringRetryAfter(initial_wait_s, MAX_RETRY_WAIT_S, retry_after_s),
-            stop=stop,
-            reraise=True,
-        )
+    interruptible: dict[str, Any] = {}
+    if breaker is not None:
+        stop = stop | _StopWhenOpen(breaker)
+        interruptible["sleep"] = breaker.sleep
     return AsyncRetrying(
         retry=retry_if_exception(is_retryable),
         wait=WaitHonouringRetryAfter(initial_wait_s, MAX_RETRY_WAIT_S, retry_after_s),
-        stop=stop | _StopWhenOpen(breaker),
-        sleep=breaker.sleep,
+        stop=stop,
         reraise=True,
+        **interruptible,
     )
 
 
@@ -172,6 +169,7 @@ class ModelClient:
 
         async def create_with_retries(*args: Any, **kwargs: Any) -> Any:
             stats = _stats.get(None)
+            # Without an article name, each call counts as an article of its own.
             article = stats.article if stats is not None and stats.article else str(id(kwargs))
             began = time.monotonic()
             previous: BaseException | None = None
@@ -202,8 +200,9 @@ class ModelClient:
                             raise
                         breaker.answered()
             except openai.APITimeoutError:
-                raise
+                raise  # counted per attempt above: a hung server's retries take minutes
             except openai.APIConnectionError as exc:
+                # Counted only now: a refusal is instant, and the retries outlast a blip.
                 breaker.retries_exhausted(exc, began)
                 raise
             usage = getattr(response, "usage", None)
