@@ -152,8 +152,11 @@ def test_an_endpoint_that_dies_midway_keeps_what_was_extracted_and_exits_3(
     # Every extraction paid for is stored and in the brief; the rest are named.
     assert len(ok) == len(list(stored.glob("*.json"))) >= 4
     not_started = [r for r in runs if r["status"] == "skipped"]
-    assert len(not_started) >= ARTICLES - len(ok) - 2
     assert all("is unreachable (connection refused)" in r["error"] for r in not_started)
+    # Calls begun before the last answer do not trip the breaker when they fail (the endpoint
+    # was alive then), so up to two waves of 2 are started and fail before it trips.
+    failed = [r for r in runs if r["status"] == "failed"]
+    assert len(failed) <= 4 and len(ok) + len(failed) + len(not_started) == ARTICLES
 
 
 SCHEMA_FAILURE = Step(body=completion_with_arguments(json.dumps({"parties": "none"})))
