@@ -170,10 +170,48 @@ _GLUED = re.compile(r"^[A-Z][a-z]+(?=The\b)")
 # Words of a title; a capitalised word after the title and before the name is a first name
 # that the entity recogniser left out ("Defence Minister Rustem [Umerov]").
 _TITLE_WORDS = frozenset(
-    "minister president secretary chancellor spokesman spokeswoman spokesperson envoy"
-    " ambassador general commander chief leader premier prime foreign defence defense deputy"
-    " vice state interior head senator king queen prince sheikh emir army affairs special"
-    " national security adviser advisor mr mrs ms dr".split()
+    [
+        "minister",
+        "president",
+        "secretary",
+        "chancellor",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "envoy",
+        "ambassador",
+        "general",
+        "commander",
+        "chief",
+        "leader",
+        "premier",
+        "prime",
+        "foreign",
+        "defence",
+        "defense",
+        "deputy",
+        "vice",
+        "state",
+        "interior",
+        "head",
+        "senator",
+        "king",
+        "queen",
+        "prince",
+        "sheikh",
+        "emir",
+        "army",
+        "affairs",
+        "special",
+        "national",
+        "security",
+        "adviser",
+        "advisor",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+    ]
 )
 _TITLES = frozenset(
     ["Mr", "Mrs", "Ms", "Dr", "President", "Minister", "Secretary", "Chancellor", "Premier"]

@@ -12,6 +12,7 @@ import asyncio
 import logging
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
@@ -85,8 +86,11 @@ def _summary(stories: list[StoryBriefing], seconds: float) -> str:
     parts.append(f"{counts['failed']} failed")
     if len(stories) > 1:
         parts.append(f"{len(stories)} stories")
-    if counts["skipped"]:
-        parts.append(f"{counts['skipped']} not started (budget)")
+    skipped = [r.error or "" for r in runs if r.status == "skipped"]
+    if budget := sum("budget" in e for e in skipped):
+        parts.append(f"{budget} not started (budget)")
+    if unreachable := len(skipped) - budget:
+        parts.append(f"{unreachable} not started (model endpoint down)")
     return (
         ", ".join(parts)
         + f"; {calls} model calls, {u.prompt_tokens:,} prompt + {u.completion_tokens:,} completion"
@@ -336,11 +340,19 @@ def brief_command(
     )
     with progress:
         task = progress.add_task("Reading articles", total=len(articles))
+        not_started: set[str | None] = set()
 
         def done(run: ArticleRun) -> None:
             progress.advance(task)
+            if run.status == "skipped" and run.error in not_started:
+                return  # one line per reason; a dead endpoint leaves out the whole day
+            if run.status == "skipped":
+                not_started.add(run.error)
             if run.status in ("failed", "skipped"):
-                progress.console.print(f"[yellow]left out[/] {run.source_id}: {run.error}")
+                progress.console.print(
+                    f"[yellow]left out[/] {escape(run.source_id)}: {escape(run.error or '')}",
+                    soft_wrap=True,
+                )
 
         try:
             stories = asyncio.run(
@@ -364,7 +376,7 @@ def brief_command(
         )
     elif output is not None and extracted:
         _write(texts_jsonl(extracted), _texts_path(output))
-    err.print(_summary(stories, time.monotonic() - started), highlight=False)
+    err.print(_summary(stories, time.monotonic() - started), highlight=False, soft_wrap=True)
     _exit(stories, articles)
 
 
@@ -375,7 +387,13 @@ def _exit(stories: list[StoryBriefing], articles: list[Article]) -> None:
         err.print(f"[yellow]nothing to report (not news?):[/] {', '.join(empty)}", highlight=False)
     failed = [r for r in runs if r.status in ("failed", "skipped")]
     if failed and len(failed) == len(runs):
-        raise _fail("no article could be extracted", EXIT_ALL_FAILED)
+        # The reason most articles share (a dead endpoint, a wrong model name...).
+        reasons = Counter((r.error or "").removeprefix("not started: ") for r in failed)
+        reason = reasons.most_common(1)[0][0]
+        raise _fail(
+            "no article could be extracted" + (f": {escape(reason)}" if reason else ""),
+            EXIT_ALL_FAILED,
+        )
     if failed:
         ids = ", ".join(r.source_id for r in failed)
         err.print(f"[yellow]brief produced without {len(failed)} article(s):[/] {ids}")

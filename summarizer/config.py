@@ -46,7 +46,8 @@ class Config:
     """Options for a briefing run. ``None`` means: look at the environment, then use the default.
 
     Environment variables: ``OPENAI_BASE_URL``, ``OPENAI_API_KEY``, ``SUMMARIZER_MODEL``,
-    ``SUMMARIZER_CONCURRENCY``, ``SUMMARIZER_CACHE_DIR``, ``SUMMARIZER_STRATEGY``, and for the
+    ``SUMMARIZER_CONCURRENCY``, ``SUMMARIZER_CACHE_DIR``, ``SUMMARIZER_STRATEGY``,
+    ``SUMMARIZER_REQUEST_TIMEOUT`` (seconds), and for the
     embedded server ``SUMMARIZER_EMBEDDED_THREADS``, ``_CTX``, ``_BATCH``, ``_UBATCH``,
     ``_KV_TYPE``, ``_FLASH_ATTN``, ``_MMAP`` and ``_PREFIX_STATE`` (each prefixed
     ``SUMMARIZER_EMBEDDED_``).
@@ -60,7 +61,9 @@ class Config:
     max_reasks: int = 2
     #: Attempts for one HTTP call on 429/5xx/timeouts/connection errors.
     max_transport_attempts: int = 5
-    request_timeout_s: float = 600.0
+    #: Seconds one HTTP request may take (connect, or wait for the next bytes); default 600.
+    #: A hung endpoint ends the run after about this long (README, "Failure behaviour").
+    request_timeout_s: float | None = None
     temperature: float = 0.0
     max_output_tokens: int = 1536
     #: Longest article text sent in one call; longer articles are cut at paragraph or sentence
@@ -148,7 +151,9 @@ class Config:
             concurrency=concurrency,
             max_reasks=self.max_reasks,
             max_transport_attempts=self.max_transport_attempts,
-            request_timeout_s=self.request_timeout_s,
+            request_timeout_s=_pick(
+                self.request_timeout_s, _float_env(env, "SUMMARIZER_REQUEST_TIMEOUT"), 600.0
+            ),
             temperature=self.temperature,
             max_output_tokens=self.max_output_tokens,
             ungrounded=self.ungrounded,
@@ -249,6 +254,19 @@ def _int_env(env: Mapping[str, str], name: str) -> int | None:
         return int(raw)
     except ValueError:
         raise ConfigError(f"{name}={raw!r}: not an integer") from None
+
+
+def _float_env(env: Mapping[str, str], name: str) -> float | None:
+    raw = env.get(name)
+    if not raw:
+        return None
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r}: not a number") from None
+    if not value > 0:
+        raise ConfigError(f"{name}={raw!r}: must be more than 0")
+    return value
 
 
 def _strategy_env(env: Mapping[str, str]) -> Strategy | None:

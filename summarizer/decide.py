@@ -55,7 +55,9 @@ async def decide_article(
     if client is not None:
         for number in sorted({r.sentence.number for r in readings}):
             text = next(r.sentence.text for r in readings if r.sentence.number == number)
-            choices[number] = await client.choose(decision_messages(text), OPTIONS)
+            choices[number] = await client.choose(
+                decision_messages(text), OPTIONS, article=article.id
+            )
     usage = sum((c.usage for c in choices.values()), Usage())
     calls = sum(c.calls for c in choices.values())
     confidence = {

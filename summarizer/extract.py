@@ -351,9 +351,11 @@ async def extract_articles(
             finish(ArticleResult(article, run, extraction))
 
     async def decided(article: Article) -> None:
-        sentences = split_sentences(article.text, article.junk)
         async with semaphore:
-            refusal = budget.refuse(len(article.clean_text), calls=1)
+            # A dead endpoint (llm/breaker.py) ends the run's calls, not each in turn.
+            down = client.breaker.refusal() if client is not None else None
+            refusal = down or budget.refuse(len(article.clean_text), calls=1)
+            sentences = [] if refusal else split_sentences(article.text, article.junk)
             if refusal is not None:
                 run = ArticleRun(source_id=article.id, status="skipped", error=refusal)
                 finish(ArticleResult(article, run, None))
@@ -378,14 +380,18 @@ async def extract_articles(
         if config.strategy == "decide":
             return await decided(article)
         assert client is not None
-        sentences = split_sentences(article.text, article.junk)
-        parts = windows(sentences, window_size(config)) or [[]]
         replies: list[Reply] = []
         done: list[ArticleExtraction] = []
         async with semaphore:
+            # Split in turn, not all up front (~13 ms an article: 40 s of a 3,000-article day
+            # before the first answer), and not at all once the endpoint is known dead.
+            dead = client.breaker.open
+            sentences = [] if dead else split_sentences(article.text, article.junk)
+            parts = windows(sentences, window_size(config)) or [[]]
             for n, part in enumerate(parts, start=1):
                 chars = sum(len(s.text) + 6 for s in part)
-                refusal = budget.refuse(chars, calls=1)
+                # A dead endpoint (llm/breaker.py) ends the run's calls, not each in turn.
+                refusal = client.breaker.refusal() or budget.refuse(chars, calls=1)
                 if refusal is not None:
                     run = ArticleRun(
                         source_id=article.id,
@@ -400,6 +406,7 @@ async def extract_articles(
                     reply = await client.extract(
                         extraction_messages(article, part),
                         max_reasks=reasks_that_fit(config, chars),
+                        article=article.id,
                     )
                 except ModelCallError as exc:
                     budget.spend(exc.usage)

@@ -7,6 +7,7 @@ given text. Successful answers replay a real recorded model response from the ca
 
 from __future__ import annotations
 
+import contextlib
 import email.parser
 import email.policy
 import functools
@@ -59,8 +60,9 @@ class Script:
     """The steps to play (the last one repeats), and what the server saw."""
 
     steps: list[Step]
-    #: Requests whose body contains this text always get a 500.
+    #: Requests whose body contains this text always get ``fail_step`` (a 500 unless told).
     fail_when: str | None = None
+    fail_step: Step = field(default_factory=lambda: Step(500))
     seen: list[float] = field(default_factory=list)
     bodies: list[str] = field(default_factory=list)
     #: The whole JSON body of each chat request.
@@ -75,7 +77,7 @@ class Script:
         self.seen.append(time.monotonic())
         self.bodies.append(body)
         if self.fail_when is not None and self.fail_when in body:
-            return Step(500)
+            return self.fail_step
         return self.steps[min(len(self.seen), len(self.steps)) - 1]
 
 
@@ -92,10 +94,13 @@ def scripted_server(
     steps: list[Step],
     *,
     fail_when: str | None = None,
+    fail_step: Step | None = None,
     bad_batch_line: str | None = None,
     port: int = 0,
 ) -> Iterator[tuple[str, Script]]:
     script = Script(steps, fail_when=fail_when, bad_batch_line=bad_batch_line)
+    if fail_step is not None:
+        script.fail_step = fail_step
 
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, *args: Any) -> None:
@@ -219,3 +224,46 @@ def scripted_server(
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextmanager
+def refusing_port() -> Iterator[str]:
+    """The URL of a loopback port that refuses connections.
+
+    The socket is bound but never listens: the kernel answers every connection with a reset
+    (ECONNREFUSED), and the port stays ours, so no other process can start listening on it
+    mid-test."""
+    with socket.socket() as held:
+        held.bind(("127.0.0.1", 0))
+        yield f"http://127.0.0.1:{held.getsockname()[1]}/v1"
+
+
+@contextmanager
+def hanging_server() -> Iterator[tuple[str, list[socket.socket]]]:
+    """A loopback server that accepts every connection and never answers (nor reads): each
+    request runs into the client's read timeout. Yields its URL and the connections it holds."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(128)
+    held: list[socket.socket] = []
+
+    def accept() -> None:
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return  # closed: the context is over
+            held.append(conn)
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}/v1", held
+    finally:
+        # shutdown wakes the blocked accept() (close alone does not on Linux).
+        with contextlib.suppress(OSError):
+            listener.shutdown(socket.SHUT_RDWR)
+        listener.close()
+        thread.join(timeout=5)
+        for conn in held:
+            conn.close()

@@ -103,3 +103,16 @@ def test_embedded_server_flags_argument_beats_environment_beats_default() -> Non
 def test_bad_embedded_server_flags(env: dict[str, str], message: str) -> None:
     with pytest.raises(ConfigError, match=message.replace("(", r"\(")):
         Config().resolve(env=env)
+
+
+def test_request_timeout_argument_beats_environment_beats_default() -> None:
+    env = {"SUMMARIZER_REQUEST_TIMEOUT": "2.5"}
+    assert Config().resolve(env={}).request_timeout_s == 600.0
+    assert Config().resolve(env=env).request_timeout_s == 2.5
+    assert Config(request_timeout_s=1.0).resolve(env=env).request_timeout_s == 1.0
+
+
+@pytest.mark.parametrize("raw", ["soon", "0", "-1"])
+def test_bad_request_timeout(raw: str) -> None:
+    with pytest.raises(ConfigError, match="SUMMARIZER_REQUEST_TIMEOUT"):
+        Config().resolve(env={"SUMMARIZER_REQUEST_TIMEOUT": raw})

@@ -5,6 +5,8 @@
   The openai client's own retries are off so the two policies do not multiply.
 * Output (instructor ``max_retries``): output that is not valid JSON or fails the schema is re-asked
   with the validation error.
+
+Both stop when the run's :class:`~summarizer.llm.breaker.Breaker` finds the endpoint dead.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import contextvars
 import functools
 import math
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,13 +24,16 @@ import openai
 from pydantic import ValidationError
 from tenacity import (
     AsyncRetrying,
+    RetryCallState,
     retry_if_exception,
     stop_after_attempt,
     stop_after_delay,
 )
+from tenacity.stop import stop_base
 
 from summarizer.config import LOCAL_PLACEHOLDER_KEY, ResolvedConfig
 from summarizer.errors import BackendError, ConfigError
+from summarizer.llm.breaker import Breaker, EndpointDown
 from summarizer.retrying import RETRYABLE_STATUS, WaitHonouringRetryAfter
 from summarizer.retrying import retry_after_s as shared_retry_after_s
 from summarizer.schema import CitedExtraction, Usage
@@ -81,6 +87,8 @@ class Choice:
 class _CallStats:
     calls: int = 0
     usage: Usage = field(default_factory=Usage)
+    #: What the breaker counts timeouts by: the article, else this one call.
+    article: str = ""
 
 
 # Per-task tally of HTTP calls, so concurrent articles each count their own re-asks.
@@ -99,14 +107,33 @@ def retry_after_s(exc: BaseException | None) -> float | None:
     return shared_retry_after_s(getattr(response, "headers", None))
 
 
+class _StopWhenOpen(stop_base):
+    def __init__(self, breaker: Breaker) -> None:
+        self._breaker = breaker
+
+    def __call__(self, retry_state: RetryCallState) -> bool:
+        return self._breaker.open
+
+
 def transport_retrying(
-    attempts: int, *, initial_wait_s: float = 1.0, max_time_s: float = MAX_TRANSPORT_TIME_S
+    attempts: int,
+    *,
+    initial_wait_s: float = 1.0,
+    max_time_s: float = MAX_TRANSPORT_TIME_S,
+    breaker: Breaker | None = None,
 ) -> AsyncRetrying:
+    """The shared policy; with a ``breaker``, retries stop and waits end once it opens."""
+    stop = stop_after_attempt(attempts) | stop_after_delay(max_time_s)
+    interruptible: dict[str, Any] = {}
+    if breaker is not None:
+        stop = stop | _StopWhenOpen(breaker)
+        interruptible["sleep"] = breaker.sleep
     return AsyncRetrying(
         retry=retry_if_exception(is_retryable),
         wait=WaitHonouringRetryAfter(initial_wait_s, MAX_RETRY_WAIT_S, retry_after_s),
-        stop=stop_after_attempt(attempts) | stop_after_delay(max_time_s),
+        stop=stop,
         reraise=True,
+        **interruptible,
     )
 
 
@@ -129,6 +156,7 @@ class ModelClient:
         self.base_url = base_url
         self._initial_wait_s = initial_wait_s
         self._recover = recover
+        self.breaker = Breaker(base_url, timeout_s=config.request_timeout_s)
         self._openai = openai.AsyncOpenAI(
             api_key=config.api_key or LOCAL_PLACEHOLDER_KEY,
             base_url=base_url,
@@ -150,19 +178,46 @@ class ModelClient:
         attempts = self.config.max_transport_attempts
         initial = self._initial_wait_s
         recover = self._recover
+        breaker = self.breaker
 
         async def create_with_retries(*args: Any, **kwargs: Any) -> Any:
             stats = _stats.get(None)
-            async for attempt in transport_retrying(attempts, initial_wait_s=initial):
-                with attempt:
-                    if stats is not None:
-                        stats.calls += 1
-                    try:
-                        response = await create(*args, **kwargs)
-                    except openai.APIConnectionError:
-                        if recover is not None:
-                            await recover()
-                        raise
+            # Without an article name, each call counts as an article of its own.
+            article = stats.article if stats is not None and stats.article else str(id(kwargs))
+            began = time.monotonic()
+            previous: BaseException | None = None
+            retrying = transport_retrying(attempts, initial_wait_s=initial, breaker=breaker)
+            try:
+                async for attempt in retrying:
+                    with attempt:
+                        if breaker.open and previous is not None:
+                            # The breaker opened during the wait: end on the real error.
+                            raise previous
+                        if stats is not None:
+                            stats.calls += 1
+                        started = time.monotonic()
+                        try:
+                            response = await breaker.guard(create(*args, **kwargs))
+                        except openai.APITimeoutError as exc:
+                            previous = exc
+                            breaker.timed_out(article, started)
+                            raise
+                        except openai.APIConnectionError as exc:
+                            previous = exc
+                            if recover is not None:
+                                await recover()
+                            raise
+                        except openai.APIStatusError as exc:
+                            previous = exc
+                            breaker.answered()
+                            raise
+                        breaker.answered()
+            except openai.APITimeoutError:
+                raise  # counted per attempt above: a hung server's retries take minutes
+            except openai.APIConnectionError as exc:
+                # Counted only now: a refusal is instant, and the retries outlast a blip.
+                breaker.retries_exhausted(exc, began)
+                raise
             usage = getattr(response, "usage", None)
             if stats is not None and usage is not None:
                 stats.usage = stats.usage + Usage(
@@ -181,9 +236,11 @@ class ModelClient:
         *,
         max_reasks: int | None = None,
         max_output_tokens: int | None = None,
+        article: str = "",
     ) -> Reply:
-        """One extraction; ``max_reasks`` and ``max_output_tokens`` override the config's."""
-        stats = _CallStats()
+        """One extraction; ``max_reasks`` and ``max_output_tokens`` override the config's.
+        ``article`` names the article for the breaker, which counts timeouts by article."""
+        stats = _CallStats(article=article)
         token = _stats.set(stats)
         try:
             extraction, _completion = await self._client.create_with_completion(
@@ -196,18 +253,21 @@ class ModelClient:
             )
         except instructor.core.exceptions.InstructorRetryException as exc:
             raise ModelCallError(_describe(exc), stats.calls, stats.usage) from exc
-        except (openai.APIError, ValidationError) as exc:
+        except (openai.APIError, ValidationError, EndpointDown) as exc:
             raise ModelCallError(_describe(exc), stats.calls, stats.usage) from exc
         finally:
             _stats.reset(token)
         return Reply(extraction=extraction, usage=stats.usage, calls=stats.calls)
 
-    async def choose(self, messages: list[dict[str, str]], options: str) -> Choice:
+    async def choose(
+        self, messages: list[dict[str, str]], options: str, *, article: str = ""
+    ) -> Choice:
         """One decision among ``options`` (one letter each), read from a single token.
 
         No grammar and no JSON: a one-token answer decodes once, and its log-probabilities give
-        the model's confidence in every option for free."""
-        stats = _CallStats()
+        the model's confidence in every option for free. ``article`` names the article for the
+        breaker."""
+        stats = _CallStats(article=article)
         token = _stats.set(stats)
         create = self._with_transport_retries(self._openai.chat.completions.create)
         try:
@@ -219,7 +279,7 @@ class ModelClient:
                 logprobs=True,
                 top_logprobs=10,
             )
-        except openai.APIError as exc:
+        except (openai.APIError, EndpointDown) as exc:
             raise ModelCallError(_describe(exc), stats.calls, stats.usage) from exc
         finally:
             _stats.reset(token)
@@ -261,6 +321,8 @@ def _option_probabilities(choice: Any, options: str) -> dict[str, float] | None:
 
 def _describe(exc: BaseException) -> str:
     cause = exc.__cause__ or exc.__context__
+    if isinstance(exc, EndpointDown) or isinstance(cause, EndpointDown):
+        return f"stopped: {cause if isinstance(cause, EndpointDown) else exc}"
     root = cause if isinstance(cause, openai.APIError) else exc
     if isinstance(root, openai.APIStatusError):
         return f"HTTP {root.status_code} from the model endpoint: {_first_line(root.message)}"
