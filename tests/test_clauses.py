@@ -47,7 +47,7 @@ def test_passive_attack_names_the_agent_and_counts_what_was_hit() -> None:
 def test_a_pronoun_is_the_last_person_who_spoke_not_the_last_person_named() -> None:
     text = (
         "President John Miller said Ivan Petrov was delaying the talks. "
-        "He warned that sanctions would follow."
+        "He warned that new sanctions would follow within two weeks."
     )
     warn = [r for r in _read(text) if r.verb == "warn"]
     assert warn and warn[0].actor.name == "John Miller"
@@ -77,3 +77,14 @@ def test_an_item_text_is_whole_words_of_its_sentence() -> None:
 def test_a_dateline_and_an_outlet_are_not_actors() -> None:
     readings = _read("VELLA: Norland agreed to the truce, Reuters reported.")
     assert [r.actor.name for r in readings] == ["Norland"]
+
+
+def test_people_are_parties_one_by_one_states_together() -> None:
+    [signed] = _read("The deal was signed by Anna Kovac, Luis Soto and Ivan Petrov in Vienna.")
+    assert signed.actor.name == "Anna Kovac"
+    [agreed] = _read("Norway and Chile agreed to a full and immediate ceasefire on Monday.")
+    assert agreed.actor.name == "Chile and Norway"
+
+
+def test_welcoming_guests_is_no_stance() -> None:
+    assert not _read("President Luis Soto welcomed the foreign ministers of Norway and Chile.")

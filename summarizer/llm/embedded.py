@@ -199,11 +199,10 @@ class EmbeddedServer:
             # 311 MB of logits after every call, and the server's default also kept logits for
             # every position (5 GB here): a two-pass run was once OOM-killed at 23 GB.
             "--cache", "false",
-            # The decide strategy reads one token's log-probabilities, which llama-cpp-python
-            # serves only with every prompt position's logits kept; its prompts are short
-            # (about 300 tokens), so that is 300 rows of 600 KB, not the 5 GB the default
-            # n_ctx rows would take for a whole article.
-            "--logits_all", "true" if c.strategy == "decide" else "false",
+            "--logits_all", "false",
+            # The decide strategy reads one token's log-probabilities: the server keeps the
+            # last position's logits for them (server.keep_last_logits).
+            "--last_logits", "true" if c.strategy == "decide" else "false",
         ]  # fmt: skip
         if c.embedded_prefix_state:
             cmd += [

@@ -167,6 +167,40 @@ def attach(llama: Any, keeper: PrefixKeeper | None) -> None:
     llama.generate = generate
 
 
+def keep_last_logits(llama: Any) -> None:
+    """Serve ``logprobs`` while computing only the last position's logits.
+
+    llama-cpp-python answers ``logprobs`` only for a model made with ``logits_all``, which has
+    llama.cpp compute the vocabulary's logits at every prompt position and copy them all
+    (151,936 floats a token here). A one-token decision needs the logits of the last prompt
+    position alone. This ``eval`` keeps llama.cpp's default (last position only) and writes
+    that row where llama-cpp-python's logprobs code reads it; the score matrix is allocated
+    lazily (zeroed pages cost no memory until written), so only the rows written take memory.
+    """
+    import numpy as np
+
+    n_vocab = llama.n_vocab()
+    llama.scores = np.zeros((llama.n_ctx(), n_vocab), dtype=np.single)
+
+    def eval(tokens: Sequence[int]) -> None:  # noqa: A001 - llama-cpp-python's name
+        llama._ctx.kv_cache_seq_rm(-1, llama.n_tokens, -1)
+        for i in range(0, len(tokens), llama.n_batch):
+            batch = tokens[i : min(len(tokens), i + llama.n_batch)]
+            n_past = llama.n_tokens
+            n_tokens = len(batch)
+            llama._batch.set_batch(batch=batch, n_past=n_past, logits_all=False)
+            llama._ctx.decode(llama._batch)
+            llama.input_ids[n_past : n_past + n_tokens] = batch
+            logits = np.ctypeslib.as_array(llama._ctx.get_logits(), shape=(n_vocab,))
+            llama.scores[n_past + n_tokens - 1, :] = logits
+            llama.n_tokens += n_tokens
+            llama._requires_eval = False
+
+    llama.eval = eval
+    # The only check that refuses logprobs without logits_all reads this flag.
+    llama._logits_all = True
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     import llama_cpp
     import uvicorn  # type: ignore[import-not-found,unused-ignore]
@@ -179,6 +213,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--prefix_state", type=Path, default=None)
     parser.add_argument("--prefix_model_sha256", default="")
     parser.add_argument("--prefix_prompt_version", default="")
+    parser.add_argument("--last_logits", default="false", choices=["true", "false"])
     args = parser.parse_args(argv)
     # parse_model_from_args returns an instance; its annotation says the class.
     server_settings = cast(ServerSettings, parse_model_from_args(ServerSettings, args))
@@ -198,6 +233,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         )
         keeper = PrefixKeeper(llama, args.prefix_state, key)
         keeper.load()
+    if args.last_logits == "true":
+        keep_last_logits(llama)
     attach(llama, keeper)
     uvicorn.run(app, host=server_settings.host, port=server_settings.port)
 

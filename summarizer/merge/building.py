@@ -7,10 +7,11 @@ from typing import Any
 
 from summarizer.merge.entities import PartyIndex
 from summarizer.merge.items import Cluster
+from summarizer.merge.mentions import joined_display
 from summarizer.schema import MilitaryDevelopment, Position, Proposal
 
-#: An item reported by one source needs at least this probability for its kind from the model
-#: to be shown as verified.
+#: An item reported by one source is shown as verified only when the model chose its kind first
+#: (its confidence, the kind against the model's best alternative, is at least one half).
 VERIFIED = 0.5
 
 
@@ -27,8 +28,7 @@ def build_items(
         )
 
     def party(name: str) -> tuple[str, str | None]:
-        found = index.lookup(name)
-        return (found.name, found.id) if found else (name.strip(), None)
+        return joined_display(name, index)
 
     def common(kind: str, n: int, c: Cluster) -> dict[str, Any]:
         """The fields every item shares, computed once per cluster."""

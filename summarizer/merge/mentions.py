@@ -7,10 +7,31 @@ from collections.abc import Sequence
 
 from summarizer.merge.entities import Mention, PartyIndex
 from summarizer.merge.inputs import MergeInput
-from summarizer.merge.names import country_of
+from summarizer.merge.names import country_of, plain
 
 # "Moscow and Kiev", "Israel and Hamas": two parties the model gave as one.
 _JOINED = re.compile(r"^\s*([A-Z][^,]*?)\s*(?:,|\band\b|&)\s*([A-Z].*?)\s*$")
+
+
+def joined_block(name: str, index: PartyIndex) -> str:
+    """What a report's actor acts for, for clustering: its principal, or for two parties given
+    as one ("India and Pakistan") both principals in a fixed order, so that outlets naming the
+    two in either order meet."""
+    parts = _split_joined(name)
+    if len(parts) > 1:
+        return "+".join(sorted(index.principal(p) or plain(p) for p in parts))
+    return index.principal(name) or plain(name)
+
+
+def joined_display(name: str, index: PartyIndex) -> tuple[str, str | None]:
+    """A name as the brief shows it and its party id: for two parties given as one, each part
+    by its canonical name and no single id."""
+    parts = _split_joined(name)
+    if len(parts) > 1:
+        shown = [(found.name if (found := index.lookup(p)) else p.strip()) for p in parts]
+        return " and ".join(sorted(dict.fromkeys(shown))), None
+    found = index.lookup(name)
+    return (found.name, found.id) if found else (name.strip(), None)
 
 
 def _split_joined(name: str) -> list[str]:

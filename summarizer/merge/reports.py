@@ -5,16 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from pydantic import BaseModel
 
 from summarizer.align import Aligner
 from summarizer.config import UngroundedPolicy
-from summarizer.merge.dates import parse_published
+from summarizer.merge.dates import parse_published, resolve_date
 from summarizer.merge.entities import PartyIndex
 from summarizer.merge.inputs import MergeInput
 from summarizer.merge.items import Report
-from summarizer.merge.mentions import speaker_party
+from summarizer.merge.mentions import joined_block, speaker_party
 from summarizer.merge.names import plain
 from summarizer.merge.support import ItemCheck, check_item
 from summarizer.merge.values import date_signature, is_military, is_proposal, quantity_signature
@@ -108,7 +109,7 @@ def collect_reports(
             lost[sid] += 1
             if ungrounded == "drop":
                 return
-        block = index.principal(actor) or plain(actor)
+        block = joined_block(actor, index)
         # The evidence sentence carries the date and number even where the model left the
         # field empty, and outlets reporting one fact share them.
         facts = frozenset(
@@ -125,7 +126,8 @@ def collect_reports(
                 sid,
                 order,
                 block,
-                plain(f"{text} {quote}"),
+                # The code wrote these texts from the sentence: the quote adds only noise.
+                plain(text if fixed_sentences else f"{text} {quote}"),
                 fields,
                 evidence,
                 facts,
@@ -179,6 +181,10 @@ def collect_reports(
             if not is_military(f"{d.action} {d.quantity}"):
                 misfiled[sid] += 1
                 continue
+            if fixed_sentences and _before_the_day(d.time, published[sid]):
+                # "On May 7, India launched ..." in a report of 10 May: history, not news.
+                unsupported[sid] += 1
+                continue
             checked = supported(sid, ItemCheck(
                 "development", d.actor, d.action, {"place": d.place, "time": d.time},
                 quantity=d.quantity, claimed_by=d.claimed_by,
@@ -200,6 +206,25 @@ def collect_reports(
             )
 
     return Collected(_one_per_sentence(reports), lost, misfiled, unsupported, regrounded)
+
+
+#: A development dated further back than this before its article's day is history, not news.
+HISTORY_DAYS = 2
+
+
+def _before_the_day(when: str, published: date | None) -> bool:
+    """Whether ``when`` names a day, week or month that ended before the article's news."""
+    resolved = resolve_date(when, published) if when and published else None
+    if resolved is None or published is None:
+        return False
+    value = resolved.value
+    if resolved.precision == "day":
+        return date.fromisoformat(value) < published - timedelta(days=HISTORY_DAYS)
+    if resolved.precision == "month":
+        return value < f"{published.year:04d}-{published.month:02d}"
+    if resolved.precision == "year":
+        return int(value) < published.year
+    return False
 
 
 def _one_per_sentence(reports: list[Report]) -> list[Report]:

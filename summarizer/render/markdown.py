@@ -199,9 +199,9 @@ def to_markdown(briefing: Briefing, *, changes: BriefingDiff | None = None) -> s
     )
     if unverified:
         section(
-            "Unverified (one source, the model unsure of the kind)",
-            ["Each of these is in one article only, and the model gave its kind a probability"
-             " under one half. Check it against its quote before using it.", "", *unverified],
+            "Unverified (one source, and not the model's first choice)",
+            ["Each of these is in one article only, and the model would have filed its sentence"
+             " as another kind. Check it against its quote before using it.", "", *unverified],
         )  # fmt: skip
     if ungrounded:
         section(
