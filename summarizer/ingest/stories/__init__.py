@@ -66,8 +66,8 @@ def group_stories(
     order = _canonical(articles)
     ordered = [articles[i] for i in order]
     found = features(ordered)
-    graph = neighbour_graph(found.vectors, found.days, threshold)
-    story_of = cut(graph, found.vectors, found.days, threshold)
+    graph = neighbour_graph(found.vectors, found.days, found.dates, threshold)
+    story_of = cut(graph, found.vectors, found.days, found.dates, threshold)
     # Back to the caller's order: story numbers, then groups by size and first appearance.
     by_input = np.empty(len(articles), dtype=np.int64)
     by_input[np.asarray(order)] = story_of

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from summarizer.ingest.stories._graph import penalise_far_apart
+from summarizer.ingest.stories._graph import penalise
 
 #: A piece bigger than this is split at a higher edge threshold before it is compared in full:
 #: its dense similarity matrix would take ``MAX_PIECE² × 8`` bytes (72 MB at 3,000).
@@ -44,11 +44,13 @@ def _pieces(graph: Any, members: np.ndarray, floor: float) -> Iterator[np.ndarra
             yield piece
 
 
-def _average_linkage(vectors: Any, days: np.ndarray, threshold: float) -> np.ndarray:
+def _average_linkage(vectors: Any, days: np.ndarray, dates: Any, threshold: float) -> np.ndarray:
     from sklearn.cluster import AgglomerativeClustering
 
+    n = vectors.shape[0]
     sim = np.asarray((vectors @ vectors.T).toarray(), dtype=np.float64)
-    sim = penalise_far_apart(sim, days[:, None], days[None, :])
+    rows, cols = np.divmod(np.arange(n * n), n)
+    sim = penalise(sim.ravel(), rows, cols, days, dates).reshape(n, n)
     np.fill_diagonal(sim, 1.0)
     clustering = AgglomerativeClustering(
         n_clusters=None,
@@ -60,7 +62,7 @@ def _average_linkage(vectors: Any, days: np.ndarray, threshold: float) -> np.nda
     return labels
 
 
-def cut(graph: Any, vectors: Any, days: np.ndarray, threshold: float) -> np.ndarray:
+def cut(graph: Any, vectors: Any, days: np.ndarray, dates: Any, threshold: float) -> np.ndarray:
     """A story number per article: average linkage at ``threshold`` within each piece."""
     n = graph.shape[0]
     labels = np.full(n, -1, dtype=np.int64)
@@ -71,7 +73,7 @@ def cut(graph: Any, vectors: Any, days: np.ndarray, threshold: float) -> np.ndar
             labels[piece] = next_label
             next_label += 1
             continue
-        local = _average_linkage(vectors[piece], days[piece], threshold)
+        local = _average_linkage(vectors[piece], days[piece], dates[piece], threshold)
         labels[piece] = next_label + local
         next_label += int(local.max()) + 1
     return labels

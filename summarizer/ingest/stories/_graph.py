@@ -4,6 +4,13 @@ Built block by block from sparse products of the article vectors, so no n × n m
 each block of rows is multiplied by all articles, and only each row's ``k`` most similar articles
 at or above the threshold are kept. Average linkage can only join two groups if some pair across
 them is at least as similar as the threshold, so no edge below it is needed.
+
+In a big day the words that many articles share ("government", "people") would make every block's
+product nearly dense. So the product leaves out the words held by more than ``COMMON_SHARE`` of
+the articles (never fewer than ``COMMON_FLOOR``): what is left is a lower bound of the similarity,
+and the graph takes edges down to ``PRUNED_FLOOR`` × the threshold to make up for it. The cut
+compares the articles of each piece with their full vectors, so the words left out here still
+count there; a pair is missed only if most of its similarity comes from such words.
 """
 
 from __future__ import annotations
@@ -17,15 +24,35 @@ FAR_APART_DAYS = 10
 #: Neighbours kept per article. A story bigger than this stays connected through chains of
 #: neighbours; the cut then compares its members in full.
 NEIGHBOURS = 30
+#: Share of the day's articles above which a word is left out of the graph's product.
+COMMON_SHARE = 0.01
+#: ... but a word held by no more than this many articles is always kept (small days are exact).
+COMMON_FLOOR = 500
+#: With words left out, the graph keeps edges down to this share of the threshold.
+PRUNED_FLOOR = 0.5
 # Rows per block: bounds the memory of one block's product (rows × articles sharing a word).
 _BLOCK_NONZEROS = 4_000_000
 
 
-def penalise_far_apart(sim: np.ndarray, days_a: np.ndarray, days_b: np.ndarray) -> np.ndarray:
-    """``sim`` with pairs published more than ``FAR_APART_DAYS`` apart halved (NaN: unknown)."""
+#: Two articles that both report days, but no day in common, count this much as similar.
+OTHER_DAYS = 0.5
+
+
+def penalise(
+    sims: np.ndarray, rows: np.ndarray, cols: np.ndarray, days: np.ndarray, dates: Any
+) -> np.ndarray:
+    """``sims`` of the pairs (``rows[i]``, ``cols[i]``), halved when published more than
+    ``FAR_APART_DAYS`` apart (NaN: unknown), and lowered by ``OTHER_DAYS`` when both report
+    days and none is the same: talks one day and a strike the next share everything else."""
     with np.errstate(invalid="ignore"):
-        far = np.abs(days_a - days_b) > FAR_APART_DAYS
-    return np.where(far, sim * 0.5, sim)
+        far = np.abs(days[rows] - days[cols]) > FAR_APART_DAYS
+    sims = np.where(far, sims * 0.5, sims)
+    if OTHER_DAYS < 1 and len(rows):
+        reports = np.diff(dates.indptr) > 0
+        both = reports[rows] & reports[cols]
+        shared = np.asarray(dates[rows].multiply(dates[cols]).sum(axis=1)).ravel() > 0
+        sims = np.where(both & ~shared, sims * OTHER_DAYS, sims)
+    return sims
 
 
 def _top_k(rows: np.ndarray, cols: np.ndarray, sims: np.ndarray, k: int) -> np.ndarray:
@@ -38,12 +65,20 @@ def _top_k(rows: np.ndarray, cols: np.ndarray, sims: np.ndarray, k: int) -> np.n
     return keep
 
 
-def neighbour_graph(vectors: Any, days: np.ndarray, threshold: float, k: int = NEIGHBOURS) -> Any:
+def neighbour_graph(
+    vectors: Any, days: np.ndarray, dates: Any, threshold: float, k: int = NEIGHBOURS
+) -> Any:
     """Symmetric sparse graph: an edge between two articles when one is among the other's ``k``
-    nearest and their similarity is at least ``threshold``; the edge holds the similarity."""
+    nearest and their similarity is at least ``threshold``; the edge holds the similarity
+    (without the common words, if any were left out)."""
     from scipy.sparse import coo_matrix
 
     n = vectors.shape[0]
+    held_by = np.bincount(vectors.indices, minlength=vectors.shape[1])
+    common = held_by > max(COMMON_FLOOR, COMMON_SHARE * n)
+    if common.any():
+        vectors = vectors[:, np.flatnonzero(~common)]
+        threshold *= PRUNED_FLOOR
     transposed = vectors.T.tocsr()
     # A rough bound on a block's product size: the rows' terms times how many articles hold them.
     per_row = max(1.0, float(vectors.nnz) / max(n, 1)) * max(
@@ -55,8 +90,12 @@ def neighbour_graph(vectors: Any, days: np.ndarray, threshold: float, k: int = N
         product = (vectors[start : start + block] @ transposed).tocoo()
         rows = product.row.astype(np.int64) + start
         cols = product.col.astype(np.int64)
-        sims = penalise_far_apart(product.data.astype(np.float64), days[rows], days[cols])
+        sims = product.data.astype(np.float64)
+        # Penalties only lower a similarity: apply them to what clears the bar without them.
         wanted = (rows != cols) & (sims >= threshold)
+        rows, cols, sims = rows[wanted], cols[wanted], sims[wanted]
+        sims = penalise(sims, rows, cols, days, dates)
+        wanted = sims >= threshold
         rows, cols, sims = rows[wanted], cols[wanted], sims[wanted]
         keep = _top_k(rows, cols, sims, k)
         all_rows.append(rows[keep])
