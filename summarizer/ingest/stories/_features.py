@@ -8,6 +8,7 @@ the rest × the cosine of their names and dates: one sparse product gives the wh
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -37,6 +38,7 @@ _AND = r"(?:\s*(?:and|to|-|–)\s*(\d{1,2}))?"
 _DATE = re.compile(
     rf"\b(?:({_MONTHS})\.?\s+(\d{{1,2}}){_AND}|(\d{{1,2}})(?:st|nd|rd|th)?{_AND}\s+(?:of\s+)?({_MONTHS}))\b"
 )
+_DIGIT = re.compile(r"\d")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY = re.compile(rf"\b(next\s+)?({'|'.join(_WEEKDAYS)})\b")
 _MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -108,13 +110,15 @@ def _name_token(word: str) -> str:
 
 def names(text: str) -> str:
     """The article's named parties, as tokens for a second TF-IDF."""
-    tokens = []
-    for m in _NAME.finditer(text):
-        words = [w for w in m.group(0).split() if w.lower() not in _NOT_NAMES]
-        if words:
-            # The last word stands for the whole name ("Lavrov" for "Sergei Lavrov").
-            tokens.append(_name_token(words[-1]))
-    return " ".join(tokens)
+    return " ".join(filter(None, map(_name_of, _NAME.findall(text))))
+
+
+# Cached: a day repeats its names thousands of times.
+@functools.lru_cache(maxsize=1 << 16)
+def _name_of(found: str) -> str:
+    words = [w for w in found.split() if w.lower() not in _NOT_NAMES]
+    # The last word stands for the whole name ("Lavrov" for "Sergei Lavrov").
+    return _name_token(words[-1]) if words else ""
 
 
 def event_dates(text: str, published: float) -> str:
@@ -123,15 +127,16 @@ def event_dates(text: str, published: float) -> str:
     Two events of one conflict on nearby days share their parties and most words; the days
     they report are what tells them apart."""
     lowered = text.lower()
-    tokens = []
-    for m in _DATE.finditer(lowered):
+    tokens: list[str] = []
+    # Both searches are slow on long texts; a date needs a digit, a weekday the letters "day".
+    for m in _DATE.finditer(lowered) if _DIGIT.search(lowered) else ():
         month = (m.group(1) or m.group(6) or "")[:3]
         for day in (m.group(2), m.group(3), m.group(4), m.group(5)):
             if day:
                 tokens.append(f"{month}{int(day)}")
     if not np.isnan(published):
         today = date(1970, 1, 1) + timedelta(days=int(published))
-        for m in _WEEKDAY.finditer(lowered):
+        for m in _WEEKDAY.finditer(lowered) if "day" in lowered else ():
             back = (today.weekday() - _WEEKDAYS.index(m.group(2))) % 7
             # A weekday is the last one on or before publication, unless "next" says otherwise.
             day_of = today + timedelta(days=7 - back if m.group(1) else -back)

@@ -6,11 +6,12 @@ at or above the threshold are kept. Average linkage can only join two groups if 
 them is at least as similar as the threshold, so no edge below it is needed.
 
 In a big day the words that many articles share ("government", "people") would make every block's
-product nearly dense. So the product leaves out the words held by more than ``COMMON_SHARE`` of
-the articles (never fewer than ``COMMON_FLOOR``): what is left is a lower bound of the similarity,
-and the graph takes edges down to ``PRUNED_FLOOR`` × the threshold to make up for it. The cut
-compares the articles of each piece with their full vectors, so the words left out here still
-count there; a pair is missed only if most of its similarity comes from such words.
+product nearly dense. So beyond ``EXACT_UP_TO`` articles each takes part in the product with its
+``SIGNATURE_TERMS`` heaviest terms only (its rarer words and names; the common words weigh little
+and drop out first): the product is then a lower bound of the similarity, and the graph takes
+edges down to ``PRUNED_FLOOR`` × the threshold to make up for it. The cut compares the articles of
+each piece with their full vectors, so the terms left out here still count there; a pair is
+missed only if most of its similarity lies outside both signatures.
 """
 
 from __future__ import annotations
@@ -24,11 +25,11 @@ FAR_APART_DAYS = 10
 #: Neighbours kept per article. A story bigger than this stays connected through chains of
 #: neighbours; the cut then compares its members in full.
 NEIGHBOURS = 30
-#: Share of the day's articles above which a word is left out of the graph's product.
-COMMON_SHARE = 0.01
-#: ... but a word held by no more than this many articles is always kept (small days are exact).
-COMMON_FLOOR = 500
-#: With words left out, the graph keeps edges down to this share of the threshold.
+#: Up to this many articles the graph's product takes full vectors, and its edges are exact.
+EXACT_UP_TO = 2_000
+#: Beyond, the terms of each article that take part in the product.
+SIGNATURE_TERMS = 30
+#: With terms left out, the graph keeps edges down to this share of the threshold.
 PRUNED_FLOOR = 0.5
 # Rows per block: bounds the memory of one block's product (rows × articles sharing a word).
 _BLOCK_NONZEROS = 4_000_000
@@ -65,19 +66,26 @@ def _top_k(rows: np.ndarray, cols: np.ndarray, sims: np.ndarray, k: int) -> np.n
     return keep
 
 
+def _signatures(vectors: Any, terms: int) -> Any:
+    """``vectors`` with only each row's ``terms`` heaviest entries."""
+    from scipy.sparse import csr_matrix
+
+    coo = vectors.tocoo()
+    keep = _top_k(coo.row.astype(np.int64), coo.col.astype(np.int64), coo.data, terms)
+    return csr_matrix((coo.data[keep], (coo.row[keep], coo.col[keep])), shape=vectors.shape).tocsr()
+
+
 def neighbour_graph(
     vectors: Any, days: np.ndarray, dates: Any, threshold: float, k: int = NEIGHBOURS
 ) -> Any:
     """Symmetric sparse graph: an edge between two articles when one is among the other's ``k``
     nearest and their similarity is at least ``threshold``; the edge holds the similarity
-    (without the common words, if any were left out)."""
+    (of the signatures, in a day too big for full vectors)."""
     from scipy.sparse import coo_matrix
 
     n = vectors.shape[0]
-    held_by = np.bincount(vectors.indices, minlength=vectors.shape[1])
-    common = held_by > max(COMMON_FLOOR, COMMON_SHARE * n)
-    if common.any():
-        vectors = vectors[:, np.flatnonzero(~common)]
+    if n > EXACT_UP_TO:
+        vectors = _signatures(vectors, SIGNATURE_TERMS)
         threshold *= PRUNED_FLOOR
     transposed = vectors.T.tocsr()
     # A rough bound on a block's product size: the rows' terms times how many articles hold them.
