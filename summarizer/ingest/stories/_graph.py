@@ -8,10 +8,12 @@ them is at least as similar as the threshold, so no edge below it is needed.
 In a big day the words that many articles share ("government", "people") would make every block's
 product nearly dense. So beyond ``EXACT_UP_TO`` articles each takes part in the product with its
 ``SIGNATURE_TERMS`` heaviest terms only (its rarer words and names; the common words weigh little
-and drop out first): the product is then a lower bound of the similarity, and the graph takes
-edges down to ``PRUNED_FLOOR`` × the threshold to make up for it. The cut compares the articles of
-each piece with their full vectors, so the terms left out here still count there; a pair is
-missed only if most of its similarity lies outside both signatures.
+and drop out first), less any term that too many signatures share (``SHARED_BY``), so that the
+cost per article stays bounded as the day grows. The product is then a lower bound of the
+similarity, and the graph takes edges down to ``PRUNED_FLOOR`` × the threshold to make up for it.
+The cut compares the articles of each piece with their full vectors, so the terms left out here
+still count there; a pair is missed only if most of its similarity lies outside what both
+signatures keep.
 """
 
 from __future__ import annotations
@@ -29,6 +31,10 @@ NEIGHBOURS = 30
 EXACT_UP_TO = 2_000
 #: Beyond, the terms of each article that take part in the product.
 SIGNATURE_TERMS = 30
+#: ... and a term in more signatures than this (plus ``SHARED_SHARE`` of the day) is left out of
+#: them.
+SHARED_BY = 100
+SHARED_SHARE = 0.001
 #: With terms left out, the graph keeps edges down to this share of the threshold.
 PRUNED_FLOOR = 0.5
 # Rows per block: bounds the memory of one block's product (rows × articles sharing a word).
@@ -66,13 +72,17 @@ def _top_k(rows: np.ndarray, cols: np.ndarray, sims: np.ndarray, k: int) -> np.n
     return keep
 
 
-def _signatures(vectors: Any, terms: int) -> Any:
-    """``vectors`` with only each row's ``terms`` heaviest entries."""
+def _signatures(vectors: Any, terms: int, shared_by: float) -> Any:
+    """``vectors`` with only each row's ``terms`` heaviest entries, less the terms that more
+    than ``shared_by`` rows keep."""
     from scipy.sparse import csr_matrix
 
     coo = vectors.tocoo()
     keep = _top_k(coo.row.astype(np.int64), coo.col.astype(np.int64), coo.data, terms)
-    return csr_matrix((coo.data[keep], (coo.row[keep], coo.col[keep])), shape=vectors.shape).tocsr()
+    rows, cols, data = coo.row[keep], coo.col[keep], coo.data[keep]
+    held = np.bincount(cols, minlength=vectors.shape[1])
+    rare = held[cols] <= shared_by
+    return csr_matrix((data[rare], (rows[rare], cols[rare])), shape=vectors.shape).tocsr()
 
 
 def neighbour_graph(
@@ -85,7 +95,7 @@ def neighbour_graph(
 
     n = vectors.shape[0]
     if n > EXACT_UP_TO:
-        vectors = _signatures(vectors, SIGNATURE_TERMS)
+        vectors = _signatures(vectors, SIGNATURE_TERMS, SHARED_BY + SHARED_SHARE * n)
         threshold *= PRUNED_FLOOR
     transposed = vectors.T.tocsr()
     # A rough bound on a block's product size: the rows' terms times how many articles hold them.
