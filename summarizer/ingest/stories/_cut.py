@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from summarizer.ingest.stories._graph import penalise
+from summarizer.ingest.stories._graph import penalise_all
 
 #: A piece bigger than this is split at a higher edge threshold before it is compared in full:
 #: its dense similarity matrix would take ``MAX_PIECE² × 8`` bytes (72 MB at 3,000).
@@ -47,10 +47,8 @@ def _pieces(graph: Any, members: np.ndarray, floor: float) -> Iterator[np.ndarra
 def _average_linkage(vectors: Any, days: np.ndarray, dates: Any, threshold: float) -> np.ndarray:
     from sklearn.cluster import AgglomerativeClustering
 
-    n = vectors.shape[0]
     sim = np.asarray((vectors @ vectors.T).toarray(), dtype=np.float64)
-    rows, cols = np.divmod(np.arange(n * n), n)
-    sim = penalise(sim.ravel(), rows, cols, days, dates).reshape(n, n)
+    sim = penalise_all(sim, days, dates)
     np.fill_diagonal(sim, 1.0)
     clustering = AgglomerativeClustering(
         n_clusters=None,

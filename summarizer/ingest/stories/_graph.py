@@ -62,6 +62,20 @@ def penalise(
     return sims
 
 
+def penalise_all(sim: np.ndarray, days: np.ndarray, dates: Any) -> np.ndarray:
+    """:func:`penalise` for every pair of a few articles at once: ``sim`` is their square matrix
+    (built from sparse products, never by pairs)."""
+    with np.errstate(invalid="ignore"):
+        far = np.abs(days[:, None] - days[None, :]) > FAR_APART_DAYS
+    sim = np.where(far, sim * 0.5, sim)
+    if OTHER_DAYS < 1:
+        reports = np.diff(dates.indptr) > 0
+        shared = np.asarray((dates @ dates.T).toarray()) > 0
+        other = reports[:, None] & reports[None, :] & ~shared
+        sim = np.where(other, sim * OTHER_DAYS, sim)
+    return sim
+
+
 def _top_k(rows: np.ndarray, cols: np.ndarray, sims: np.ndarray, k: int) -> np.ndarray:
     """Mask of the entries that are among their row's ``k`` highest (ties: lower column)."""
     order = np.lexsort((cols, -sims, rows))
