@@ -3,12 +3,16 @@
     python evals/grouping.py [--mix evals/mix ...] [--threshold 0.15] [--sweep]
 
 A mix's index (``evals/mix/index.json``) labels each article with its story; the texts live in
-``evals/mix/articles/`` and are kept out of git. ``evals/mix`` is the mix the threshold was chosen
-on; ``evals/mix-heldout`` was collected after it was fixed. Several ``--mix`` are pooled.
+``evals/mix/articles/`` and are kept out of git. A one-story folder of ``evals/stories/`` is a mix
+too (its index names the story once, for every article). Which mixes the threshold was chosen on
+and which were collected after it was fixed is said in each index's ``about`` and in the README.
+Several ``--mix`` are pooled.
 
 Prints purity (each found group is mostly one story: the share of articles in their group's
 majority story), completeness (each story stays in one group: the share of articles in their
-story's biggest group), and the groups. The last line is one JSON object with the figures.
+story's biggest group), the groups, and the articles out of place (in a group whose majority is
+another story, or outside their story's biggest group). The last line is one JSON object with the
+figures.
 """
 
 from __future__ import annotations
@@ -52,7 +56,25 @@ def evaluate(articles: list[Article], label: dict[str, str], threshold: float) -
         "completeness": round(completeness, 3),
         "grouping": [{"label": s.label, "stories": dict(Counter(label[a.id] for a in s.articles))}
                      for s in stories],
+        "misplaced": misplaced(groups, label),
     }  # fmt: skip
+
+
+def misplaced(groups: Sequence[Sequence[str]], label: dict[str, str]) -> list[str]:
+    """Articles in a group whose majority is another story, or outside their story's biggest
+    group (ties: the earlier group counts as the biggest)."""
+    out = []
+    biggest: dict[str, tuple[int, int]] = {}
+    for n, g in enumerate(groups):
+        for story, count in Counter(label[i] for i in g).items():
+            if count > biggest.get(story, (0, 0))[0]:
+                biggest[story] = (count, n)
+    for n, g in enumerate(groups):
+        majority = Counter(label[i] for i in g).most_common(1)[0][0]
+        for i in g:
+            if label[i] != majority or biggest[label[i]][1] != n:
+                out.append(f"{i} ({label[i]}) in group {n + 1}")
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -70,9 +92,10 @@ def main(argv: list[str] | None = None) -> int:
                 f"error: {folder}: the mix's texts are not here (kept out of git)", file=sys.stderr
             )
             return 2
-        for entry in json.loads((mix / "index.json").read_text(encoding="utf-8"))["articles"]:
+        index = json.loads((mix / "index.json").read_text(encoding="utf-8"))
+        for entry in index["articles"]:
             # Ids are unique within a mix; the mix's name keeps them unique when pooled.
-            label[f"{mix.name}/{entry['id']}"] = entry["story"]
+            label[f"{mix.name}/{entry['id']}"] = entry.get("story") or index["story"]
             paths.append(folder / f"{entry['id']}.json")
     articles = [
         replace(article, id=key) for article, key in zip(read_articles(paths), label, strict=True)
@@ -85,7 +108,9 @@ def main(argv: list[str] | None = None) -> int:
     result = evaluate(articles, label, args.threshold)
     for group in result["grouping"]:  # type: ignore[attr-defined]
         print(f"  {group['label']}: {group['stories']}")
-    print(json.dumps({k: v for k, v in result.items() if k != "grouping"}))
+    for line in result["misplaced"]:  # type: ignore[attr-defined]
+        print(f"  out of place: {line}")
+    print(json.dumps({k: v for k, v in result.items() if k not in ("grouping", "misplaced")}))
     return 0
 
 

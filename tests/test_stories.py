@@ -5,12 +5,20 @@ airbases in the same days, which shares the seeds' parties, and a flood in Bavar
 from __future__ import annotations
 
 import json
+import random
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
+import numpy as np
+import pytest
+
 from summarizer import group_stories, read_articles
-from summarizer.ingest import Article
+from summarizer.ingest import Article, make_article
+from summarizer.ingest.stories import NO_WORDS, _cut, _graph
+from summarizer.ingest.stories._features import event_dates, features, names
+from summarizer.ingest.stories._graph import OTHER_DAYS, penalise
 from tests.scripted_server import Step, scripted_server
 from tests.web_server import Route, web_server
 
@@ -135,3 +143,111 @@ def test_cron_example_briefs_a_feed(tmp_path: Path) -> None:
     assert {r["status"] for r in data["provenance"]["articles"]} == {"ok", "failed"}
     (kept,) = (out / "2025-05-28.texts.jsonl").read_text().splitlines()
     assert json.loads(kept)["url"] == f"{base}/world/talks"
+
+
+def test_any_order_and_the_same_day_twice_give_the_same_stories() -> None:
+    articles = _mix()
+    first = group_stories(articles)
+    for seed in (1, 2, 3):
+        shuffled = random.Random(seed).sample(articles, len(articles))
+        again = group_stories(shuffled)
+        assert _partition([[a.id for a in s.articles] for s in again]) == _partition(
+            [[a.id for a in s.articles] for s in first]
+        )
+        labels = {frozenset(a.id for a in s.articles): s.label for s in first}
+        assert all(labels[frozenset(a.id for a in s.articles)] == s.label for s in again)
+
+
+def test_articles_without_a_content_word_are_stories_of_their_own() -> None:
+    stubs = [
+        make_article("It is what it is.", id="stub-words"),
+        make_article("123 456 789 2025.", id="stub-numbers"),
+    ]
+    # Alone: no vocabulary at all (this raised "empty vocabulary" before).
+    alone = group_stories(stubs)
+    assert sorted(tuple(a.id for a in s.articles) for s in alone) == [
+        ("stub-numbers",),
+        ("stub-words",),
+    ]
+    assert {s.label for s in alone} == {NO_WORDS}
+    # In a real day: the stories stay as they were, each stub apart.
+    day = group_stories([*_mix(), *stubs])
+    assert len(day) == 5
+    assert [s.label for s in day if len(s.articles) == 1] == [NO_WORDS, NO_WORDS]
+
+
+def test_cli_briefs_a_day_of_stubs_without_a_traceback(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("It is what it is.\n")
+    (tmp_path / "b.txt").write_text("123 456 789 2025.\n")
+    with scripted_server([Step()]) as (model_url, _script):
+        result = subprocess.run(
+            [sys.executable, "-m", "summarizer", "brief", str(tmp_path / "a.txt"),
+             str(tmp_path / "b.txt"), "--base-url", model_url, "--model", "m", "--no-cache",
+             "--format", "json"],
+            capture_output=True, text=True, timeout=120, cwd=ROOT,
+            env={"PATH": "", "SUMMARIZER_CACHE_DIR": str(tmp_path), "HOME": str(tmp_path)},
+        )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    stories = json.loads(result.stdout)["stories"]
+    assert sorted(s["articles"] for s in stories) == [["a"], ["b"]]
+    assert {s["label"] for s in stories} == {NO_WORDS}
+
+
+def test_the_days_an_article_reports() -> None:
+    # Published on Tuesday 24 June 2025: "Monday" is the day before, "next Monday" six days on.
+    published = (date(2025, 6, 24) - date(1970, 1, 1)).days
+    found = event_dates(
+        "Iran fired missiles on Monday. Talks resume next Monday. The strikes of June 22,"
+        " the nights of 7-10 May and May 6 and 7.",
+        float(published),
+    ).split()
+    assert found == ["jun22", "may7", "may10", "may6", "may7", "jun23", "jun30"]
+    assert event_dates("Talks on Monday.", float("nan")) == ""
+
+
+def test_one_party_under_its_names() -> None:
+    # A capital, a demonym and a possessive name the same country.
+    assert names("Officials in Tehran said. The Iranian army and Iran’s envoy met.") == (
+        "iran iran iran"
+    )
+    assert names("Forces of the Zionist entity met Pakistani troops and Pakistan's envoy.") == (
+        "israel pakist pakist"
+    )
+
+
+def test_different_reported_days_lower_the_similarity() -> None:
+    texts = [
+        "Negotiators met in Geneva on Monday and agreed a truce in the border war.",
+        "Negotiators met in Geneva on Monday and agreed a truce in the border war again.",
+        "Negotiators met in Geneva on Wednesday and agreed a truce in the border war.",
+    ]
+    articles = [make_article(t, id=str(i), published="2025-06-26") for i, t in enumerate(texts)]
+    found = features(articles)
+    rows, cols = np.array([0, 0]), np.array([1, 2])
+    raw = np.asarray(found.vectors[rows].multiply(found.vectors[cols]).sum(axis=1)).ravel()
+    sims = penalise(raw, rows, cols, found.days, found.dates)
+    assert sims[0] == pytest.approx(raw[0])
+    assert sims[1] == pytest.approx(raw[1] * OTHER_DAYS)
+
+
+def test_pruned_graph_and_split_pieces_still_group_the_mix(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The paths a big day takes (each article's heaviest terms only in the graph's product; a
+    piece too big to compare in full, split where its links are weakest), forced on the fixture
+    mix."""
+    labels = _labels()
+    expected = {
+        frozenset(i for i, s in labels.items() if s == story) for story in set(labels.values())
+    }
+    monkeypatch.setattr(_graph, "EXACT_UP_TO", 0)
+    monkeypatch.setattr(_graph, "SIGNATURE_TERMS", 10)
+    stories = group_stories(_mix())
+    assert _partition([[a.id for a in s.articles] for s in stories]) == expected
+    monkeypatch.setattr(_cut, "MAX_PIECE", 4)
+    split = group_stories(_mix())
+    ids = [a.id for s in split for a in s.articles]
+    assert sorted(ids) == sorted(labels) and all(len(s.articles) <= 4 for s in split)
+    # Every piece is still cut inside one story.
+    assert all(len({labels[a.id] for a in s.articles}) == 1 for s in split)

@@ -8,7 +8,8 @@ One module per concern:
 * :mod:`~summarizer.ingest.feeds`: RSS and Atom feeds;
 * :mod:`~summarizer.ingest.inputs`: all of these behind one call, :func:`read_inputs`;
 * :mod:`~summarizer.ingest.junk`: page junk left inside the text;
-* :mod:`~summarizer.ingest.stories`: grouping a mixed day's articles by story.
+* :mod:`~summarizer.ingest.stories`: grouping a mixed day's articles by story (a package: vectors,
+  neighbour graph, cut and labels, one module each).
 """
 
 from summarizer.ingest.article import MAX_ARTICLE_CHARS, Article, FailedInput, make_article
