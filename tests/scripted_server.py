@@ -23,21 +23,34 @@ from typing import Any
 
 import yaml
 
-from tests.replay import CASSETTES, SEEDS_CASSETTE
+from tests.replay import CASSETTES
 
-CASSETTE = CASSETTES / f"{SEEDS_CASSETTE}.yaml"
+#: Real answers of the embedded model: a whole-schema tool call (the ``single`` strategy) and a
+#: one-token decision with its log-probabilities (``decide``).
+TOOL_CASSETTE = CASSETTES / "seeds_brief_single.yaml"
+DECISION_CASSETTE = CASSETTES / "seeds_brief_decide.yaml"
 
 
 @functools.cache
-def _recorded_body() -> str:
-    data = yaml.safe_load(CASSETTE.read_text(encoding="utf-8"))
+def _recorded_body(cassette: str = str(TOOL_CASSETTE)) -> str:
+    data = yaml.safe_load(open(cassette, encoding="utf-8").read())
     posts = [i for i in data["interactions"] if i["request"]["method"] == "POST"]
     return str(posts[0]["response"]["body"]["string"])
 
 
 def recorded_completion() -> dict[str, Any]:
-    """The first chat completion the embedded model really returned in the seeds cassette."""
+    """The first tool-call completion the embedded model really returned on the seeds."""
     return json.loads(_recorded_body())  # type: ignore[no-any-return]
+
+
+def recorded_decision() -> dict[str, Any]:
+    """The first one-token decision the embedded model really returned on the seeds."""
+    return json.loads(_recorded_body(str(DECISION_CASSETTE)))  # type: ignore[no-any-return]
+
+
+def recorded_answer(request: dict[str, Any]) -> dict[str, Any]:
+    """A real answer of the kind the request asks for."""
+    return recorded_decision() if request.get("logprobs") else recorded_completion()
 
 
 def completion_with_arguments(arguments: str) -> dict[str, Any]:
@@ -197,7 +210,7 @@ def scripted_server(
             if step.body is not None:
                 body = step.body
             elif step.status == 200:
-                body = recorded_completion()
+                body = recorded_answer(request)
             else:
                 body = {"error": {"message": f"scripted {step.status}"}}
             payload = json.dumps(body).encode()
@@ -216,6 +229,7 @@ def scripted_server(
     # once on the first burst (functools.cache does not lock), which held 100 concurrent
     # requests for 9 s and made the concurrency benchmark measure YAML parsing.
     _recorded_body()
+    _recorded_body(str(DECISION_CASSETTE))
     server = _Server(("127.0.0.1", port), Handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

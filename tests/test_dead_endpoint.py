@@ -185,9 +185,10 @@ def test_errors_of_one_article_do_not_stop_the_others(
         url,
         _script,
     ):
+        # The whole-schema strategy: a schema failure belongs to its tool-call answer.
         config = Config(
             model=EMBEDDED_MODEL, base_url=url, cache_dir=tmp_path, concurrency=4, max_reasks=0,
-            max_transport_attempts=2, request_timeout_s=0.5,
+            max_transport_attempts=2, request_timeout_s=0.5, strategy="single",
         )  # fmt: skip
         briefing = brief(articles, config=config)
     runs = briefing.provenance.articles

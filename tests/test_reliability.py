@@ -25,11 +25,12 @@ SEED = json.loads((ROOT / "examples/articles/000_2b9f856e03fbdeb3.json").read_te
 
 
 def _config(url: str, tmp_path: Path, **options: object) -> Config:
+    # One model call per article (``single``): these tests count calls per article.
     return Config(
         model=EMBEDDED_MODEL,
         base_url=url,
         cache_dir=tmp_path,
-        **options,  # type: ignore[arg-type]
+        **{"strategy": "single", **options},  # type: ignore[arg-type]
     )
 
 
@@ -79,7 +80,7 @@ def _cli(args: list[str], env: dict[str, str]) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "summarizer", *args],
         cwd=ROOT,
-        env={**os.environ, "OPENAI_API_KEY": "", **env},
+        env={**os.environ, "OPENAI_API_KEY": "", "SUMMARIZER_STRATEGY": "single", **env},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

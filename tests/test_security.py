@@ -11,7 +11,8 @@ import json
 import pytest
 
 from summarizer import Briefing, Config, brief, make_article, to_json
-from summarizer.prompts import extraction_messages
+from summarizer.clauses import read_sentences
+from summarizer.prompts import decision_messages, extraction_messages
 from summarizer.sentences import split_sentences
 
 HOSTILE = (
@@ -31,6 +32,10 @@ def test_the_injected_line_never_reaches_the_model() -> None:
     sent = json.dumps(extraction_messages(article, split_sentences(article.text, article.junk)))
     assert "IGNORE ALL PREVIOUS" not in sent and "NATO" not in sent
     assert "Hakan Fidan" in sent
+    # The decide strategy asks about the sentences the parse read, none of them the junk line.
+    readings = read_sentences(split_sentences(article.text, article.junk))
+    asked = json.dumps([decision_messages(r.sentence.text) for r in readings])
+    assert readings and "IGNORE ALL PREVIOUS" not in asked and "NATO" not in asked
 
 
 def test_hostile_article_cannot_change_the_schema_or_invent_items(model_config: Config) -> None:

@@ -182,7 +182,7 @@ def keep_last_logits(llama: Any) -> None:
     n_vocab = llama.n_vocab()
     llama.scores = np.zeros((llama.n_ctx(), n_vocab), dtype=np.single)
 
-    def eval(tokens: Sequence[int]) -> None:  # noqa: A001 - llama-cpp-python's name
+    def eval(tokens: Sequence[int]) -> None:
         llama._ctx.kv_cache_seq_rm(-1, llama.n_tokens, -1)
         for i in range(0, len(tokens), llama.n_batch):
             batch = tokens[i : min(len(tokens), i + llama.n_batch)]

@@ -20,7 +20,7 @@ from summarizer.config import UngroundedPolicy
 from summarizer.merge.building import VERIFIED, build_items
 from summarizer.merge.entities import PartyIndex
 from summarizer.merge.inputs import MergeInput
-from summarizer.merge.items import cluster_reports
+from summarizer.merge.items import cluster_reports, join_by_meaning
 from summarizer.merge.mentions import mentions
 from summarizer.merge.parties import build_parties
 from summarizer.merge.reports import collect_reports
@@ -56,7 +56,9 @@ def merge(inputs: Sequence[MergeInput], *, ungrounded: UngroundedPolicy = "flag"
         index = PartyIndex(mentions(inputs), texts=[i.article.text for i in inputs])
         aligners = {i.article.id: Aligner(i.article.text) for i in inputs}
         collected = collect_reports(inputs, index, aligners, ungrounded=ungrounded)
-        proposals, positions, developments = build_items(cluster_reports(collected.reports), index)
+        proposals, positions, developments = build_items(
+            join_by_meaning(cluster_reports(collected.reports)), index
+        )
         parties = build_parties(index, aligners, drop_unfound=ungrounded == "drop")
         return MergeResult(
             parties, proposals, positions, developments, collected.lost, collected.misfiled,

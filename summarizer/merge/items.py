@@ -51,6 +51,9 @@ class Report:
     facts: frozenset[str] = frozenset()
     published: date | None = None
     confidence: float | None = None
+    #: The stems of what the report says, for joining by meaning (items the code wrote from
+    #: their sentence only; empty for a model's wording).
+    meaning: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -234,3 +237,53 @@ def cluster_reports(reports: Sequence[Report]) -> list[Cluster]:
                     postings[token].append(best)
         clusters.extend(local)
     return clusters
+
+
+#: Two clusters the code wrote say the same thing when this share of the smaller one's stems
+#: is shared, and at least ``SAME_MEANING_STEMS`` stems.
+SAME_MEANING_SHARE = 0.5
+SAME_MEANING_STEMS = 4
+# Blocks larger than this are left to the textual clustering alone (a quadratic pass).
+MAX_MEANING_BLOCK = 200
+# When reports of one fact were filed in several sections, the item takes the most specific.
+KIND_ORDER = {"proposal": 0, "development": 1, "position": 2}
+
+
+def join_by_meaning(clusters: list[Cluster]) -> list[Cluster]:
+    """Join clusters that report one fact in other words, or in another section: outlets
+    phrase one fact differently and its speaker may be a person in one outlet and the state in
+    another, so only stems shared by the evidence sentences decide, within one actor's block
+    (a joined block such as India+Pakistan meets each of its parts)."""
+    meaning = [frozenset().union(*(r.meaning for r in c.reports)) for c in clusters]
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for i, cluster in enumerate(clusters):
+        if meaning[i]:
+            for part in cluster.reports[0].block.split("+"):
+                blocks[part].append(i)
+    parent = list(range(len(clusters)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for members in blocks.values():
+        if len(members) > MAX_MEANING_BLOCK:
+            continue
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                shared = len(meaning[i] & meaning[j])
+                smaller = min(len(meaning[i]), len(meaning[j]))
+                if shared >= SAME_MEANING_STEMS and shared >= SAME_MEANING_SHARE * smaller:
+                    parent[find(j)] = find(i)
+    joined: dict[int, Cluster] = {}
+    for i, cluster in enumerate(clusters):
+        root = joined.setdefault(find(i), Cluster())
+        for report in cluster.reports:
+            root.add(report)
+    out = []
+    for cluster in joined.values():
+        cluster.reports.sort(key=lambda r: (KIND_ORDER[r.kind], r.source_id, r.order))
+        out.append(cluster)
+    return out

@@ -17,7 +17,7 @@ from summarizer.merge.inputs import MergeInput
 from summarizer.merge.items import Report
 from summarizer.merge.mentions import joined_block, speaker_party
 from summarizer.merge.names import plain
-from summarizer.merge.support import ItemCheck, check_item
+from summarizer.merge.support import ItemCheck, check_item, content_words, stem
 from summarizer.merge.values import date_signature, is_military, is_proposal, quantity_signature
 from summarizer.schema import Evidence
 from summarizer.sentences import split_sentences
@@ -126,13 +126,13 @@ def collect_reports(
                 sid,
                 order,
                 block,
-                # The code wrote these texts from the sentence: the quote adds only noise.
-                plain(text if fixed_sentences else f"{text} {quote}"),
+                meaning(text, quote) if fixed_sentences else plain(f"{text} {quote}"),
                 fields,
                 evidence,
                 facts,
                 published[sid],
                 confidence,
+                frozenset(meaning(text, quote).split()) if fixed_sentences else frozenset(),
             )
         )
 
@@ -206,6 +206,14 @@ def collect_reports(
             )
 
     return Collected(_one_per_sentence(reports), lost, misfiled, unsupported, regrounded)
+
+
+def meaning(text: str, quote: str) -> str:
+    """What a report says, for joining outlets' reports of one fact: the stems of the content
+    words of its evidence sentence, once each, in order. Outlets word one fact differently;
+    the words they share (names, the verb, the object, the place) survive this, while the
+    clause the code cut out of each sentence differs with each outlet's syntax."""
+    return " ".join(sorted({stem(w) for w in content_words(f"{text} {quote}") if len(w) >= 4}))
 
 
 #: A development dated further back than this before its article's day is history, not news.

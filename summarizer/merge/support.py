@@ -67,7 +67,7 @@ def _number(word: str) -> str:
     return word.replace(",", "").rstrip(".")
 
 
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
     # Five letters (after a plural or possessive s) tell "proposal"/"proposed",
     # "Russia"/"Russian", "talks"/"talk" apart from other words well enough, without a stemmer's
     # language tables.
@@ -88,7 +88,7 @@ class _Vocabulary:
 def _vocabulary(text: str) -> _Vocabulary:
     words = [w.strip("'-") for w in _words(text)]
     return _Vocabulary(
-        stems=frozenset(_stem(w) for w in words if not w[:1].isdigit()),
+        stems=frozenset(stem(w) for w in words if not w[:1].isdigit()),
         numbers=frozenset(_number(w) for w in words if w[:1].isdigit()),
         words=frozenset(words),
     )
@@ -101,8 +101,7 @@ def coverage(fields: str, sentence: str) -> float:
         return 1.0
     vocab = _vocabulary(sentence)
     held = sum(
-        (_number(w) in vocab.numbers) if w[0].isdigit() else (_stem(w) in vocab.stems)
-        for w in words
+        (_number(w) in vocab.numbers) if w[0].isdigit() else (stem(w) in vocab.stems) for w in words
     )
     return held / len(words)
 
@@ -120,7 +119,7 @@ def names_held(names: Iterable[str], text: str) -> bool:
     for name in names:
         for w in content_words(name):
             # Short names (UN, M23, RSF) must occur as words; longer ones by stem.
-            if (_stem(w) in vocab.stems) if len(w) >= 4 else (w in vocab.words):
+            if (stem(w) in vocab.stems) if len(w) >= 4 else (w in vocab.words):
                 return True
     return False
 
