@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -33,7 +34,7 @@ DECISION_CASSETTE = CASSETTES / "seeds_brief_decide.yaml"
 
 @functools.cache
 def _recorded_body(cassette: str = str(TOOL_CASSETTE)) -> str:
-    data = yaml.safe_load(open(cassette, encoding="utf-8").read())
+    data = yaml.safe_load(Path(cassette).read_text(encoding="utf-8"))
     posts = [i for i in data["interactions"] if i["request"]["method"] == "POST"]
     return str(posts[0]["response"]["body"]["string"])
 

@@ -20,7 +20,8 @@ def test_batch_mode_joins_results_and_reruns_invalid_answers(tmp_path: Path) -> 
     articles = [make_article(f"Report {i}.\n{SEED}", id=f"a{i}") for i in range(3)]
     articles.append(make_article(f"Report BADBATCH.\n{SEED}", id="BADBATCH"))
     with scripted_server([Step()], bad_batch_line="BADBATCH") as (url, script):
-        config = Config(model="gpt-4o-mini", base_url=url, cache_dir=tmp_path, batch=True, strategy="single",
+        config = Config(model="gpt-4o-mini", base_url=url, cache_dir=tmp_path, batch=True,
+                        strategy="single",
                         batch_poll_s=0.01)  # fmt: skip
         briefing = brief(articles, config=config)
     batch = next(iter(script.batches.values()))

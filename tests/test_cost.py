@@ -58,7 +58,8 @@ def test_cost_of_a_brief_uses_the_models_price_and_user_prices(tmp_path: Path) -
         )
         briefing = brief([make_article(SEED, id="a")], config=config)
         assert briefing.provenance.cost_usd == pytest.approx(expected, abs=1e-6)
-        custom = Config(model="house-model", base_url=url, cache_dir=tmp_path, strategy="single", use_cache=False,
+        custom = Config(model="house-model", base_url=url, cache_dir=tmp_path,
+                        strategy="single", use_cache=False,
                         prices={"house-model": (1.0, 2.0)})  # fmt: skip
         priced = brief([make_article(SEED, id="a")], config=custom)
     assert priced.provenance.cost_usd == pytest.approx(
@@ -69,7 +70,8 @@ def test_cost_of_a_brief_uses_the_models_price_and_user_prices(tmp_path: Path) -
 def test_token_budget_stops_new_calls_and_says_so(tmp_path: Path) -> None:
     articles = [make_article(f"Report {i}.\n{SEED}", id=f"a{i}") for i in range(3)]
     with scripted_server([Step()]) as (url, script):
-        config = Config(model="gpt-4o-mini", base_url=url, cache_dir=tmp_path, strategy="single", budget_tokens=4_000,
+        config = Config(model="gpt-4o-mini", base_url=url, cache_dir=tmp_path,
+                        strategy="single", budget_tokens=4_000,
                         concurrency=1)  # fmt: skip
         briefing = brief(articles, config=config)
     assert len(script.seen) == 1
