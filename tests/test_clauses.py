@@ -30,10 +30,10 @@ def test_reported_proposal_belongs_to_the_proposer_and_is_claimed_by_the_speaker
 
 def test_the_announcer_is_not_the_one_who_agrees() -> None:
     r = _one(
-        "Foreign Secretary David Lammy announced that Norland and Sudavia agreed to stop firing.",
-        "position",
+        "Foreign Secretary David Lammy announced that Norway and Chile agreed to stop firing.",
+        "proposal",
     )
-    assert r.actor.name == "Norland and Sudavia"
+    assert r.actor.name == "Chile and Norway" and r.status == "accepted"
     assert r.claimed_by is not None and r.claimed_by.name == "David Lammy"
 
 
@@ -84,6 +84,11 @@ def test_people_are_parties_one_by_one_states_together() -> None:
     assert signed.actor.name == "Anna Kovac"
     [agreed] = _read("Norway and Chile agreed to a full and immediate ceasefire on Monday.")
     assert agreed.actor.name == "Chile and Norway"
+    assert (agreed.kind, agreed.status) == ("proposal", "accepted")
+
+
+def test_the_past_perfect_is_background() -> None:
+    assert not _read("Chile had rejected a similar offer from Norway in talks held in Vienna.")
 
 
 def test_welcoming_guests_is_no_stance() -> None:

@@ -241,7 +241,7 @@ def cluster_reports(reports: Sequence[Report]) -> list[Cluster]:
 
 #: Two clusters the code wrote say the same thing when this share of the smaller one's stems
 #: is shared, and at least ``SAME_MEANING_STEMS`` stems.
-SAME_MEANING_SHARE = 0.5
+SAME_MEANING_SHARE = 0.4
 SAME_MEANING_STEMS = 4
 # Blocks larger than this are left to the textual clustering alone (a quadratic pass).
 MAX_MEANING_BLOCK = 200

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import re
 
-from summarizer.merge.diff import STATUS_LABELS, BriefingDiff, ChangeKind, Status, item_label
+from summarizer.merge.diff import (
+    STATUS_LABELS,
+    BriefingDiff,
+    ChangeKind,
+    Status,
+    item_label,
+    proposal_verb,
+)
 from summarizer.render.timeline import timeline
 from summarizer.schema import (
     Briefing,
@@ -153,7 +160,7 @@ def to_markdown(briefing: Briefing, *, changes: BriefingDiff | None = None) -> s
     for pr in briefing.proposals:
         head = (
             f"- {_mark(changes, 'proposal', pr.id)}**{esc(pr.proposer)}**"
-            f" proposes {esc(pr.summary)}"
+            f" {proposal_verb(pr.status)} {esc(pr.summary)}"
             + _detail(("to", pr.addressee), ("when", pr.when), ("date", _dates(pr.dates)),
                       ("where", pr.where), ("status", pr.status))
             + f" — {_support(pr.sources)}"
