@@ -199,6 +199,36 @@ def keep_last_logits(llama: Any) -> None:
     llama.eval = eval
     # The only check that refuses logprobs without logits_all reads this flag.
     llama._logits_all = True
+    _lazy_logprobs(type(llama))
+
+
+class _RowsOnDemand:
+    """Log-probabilities of a score matrix, computed only for the rows sliced out of it."""
+
+    def __init__(self, scores: Any, to_logprobs: Any) -> None:
+        self.scores = scores
+        self.to_logprobs = to_logprobs
+
+    def __getitem__(self, index: Any) -> Any:
+        return self.to_logprobs(self.scores[index])
+
+
+def _lazy_logprobs(llama_class: Any) -> None:
+    """llama-cpp-python turns the whole score matrix (every prompt position, 151,936 floats
+    each) into log-probabilities and then keeps the rows after the prompt: for a one-token
+    answer, one row of the ~300 (measured: most of a decision's time outside its prefill).
+    Computing only the rows it slices out gives the same numbers."""
+    original = llama_class.logits_to_logprobs
+    if getattr(original, "_rows_on_demand", False):
+        return
+
+    def logits_to_logprobs(logits: Any, axis: int = -1) -> Any:
+        if getattr(logits, "ndim", 1) == 2 and axis == -1:
+            return _RowsOnDemand(logits, original)
+        return original(logits, axis=axis)
+
+    logits_to_logprobs._rows_on_demand = True  # type: ignore[attr-defined]
+    llama_class.logits_to_logprobs = staticmethod(logits_to_logprobs)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
