@@ -255,7 +255,7 @@ def _fields(item: _Item) -> dict[str, str]:
 def item_label(item: _Item) -> str:
     """The item in a few words, as the brief shows it."""
     if isinstance(item, Proposal):
-        return f"{item.proposer} {proposal_verb(item.status)} {item.summary}"
+        return f"{item.proposer} {proposal_phrase(item.status, item.summary)}"
     if isinstance(item, Position):
         return f"{item.holder} on {item.topic}: {item.stance}"
     return f"{item.actor}: {item.action}"
@@ -405,7 +405,9 @@ def _actor_fields(kind: str) -> tuple[str, ...]:
     return {"proposal": ("proposer",), "position": ("holder",), "development": ("actor",)}[kind]
 
 
-def proposal_verb(status: str) -> str:
+def proposal_phrase(status: str, summary: str) -> str:
     """How a proposal reads in a line of the brief: a deal its parties accepted is no longer
-    "proposed" by them."""
-    return {"accepted": "agree to", "rejected": "reject"}.get(status, "proposes")
+    "proposed" by them ("agree to a ceasefire", "agree to exchange prisoners")."""
+    if status == "accepted":
+        return f"agree {summary}" if summary.startswith("to ") else f"agree to {summary}"
+    return f"reject {summary}" if status == "rejected" else f"proposes {summary}"

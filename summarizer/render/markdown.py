@@ -14,7 +14,7 @@ from summarizer.merge.diff import (
     ChangeKind,
     Status,
     item_label,
-    proposal_verb,
+    proposal_phrase,
 )
 from summarizer.render.timeline import timeline
 from summarizer.schema import (
@@ -160,7 +160,7 @@ def to_markdown(briefing: Briefing, *, changes: BriefingDiff | None = None) -> s
     for pr in briefing.proposals:
         head = (
             f"- {_mark(changes, 'proposal', pr.id)}**{esc(pr.proposer)}**"
-            f" {proposal_verb(pr.status)} {esc(pr.summary)}"
+            f" {esc(proposal_phrase(pr.status, pr.summary))}"
             + _detail(("to", pr.addressee), ("when", pr.when), ("date", _dates(pr.dates)),
                       ("where", pr.where), ("status", pr.status))
             + f" — {_support(pr.sources)}"
