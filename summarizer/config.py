@@ -6,7 +6,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, TypeVar, get_args
 from urllib.parse import urlparse
 
 from summarizer.errors import ConfigError
@@ -26,7 +26,7 @@ UngroundedPolicy = Literal["flag", "drop"]
 #: article's own. single: the model fills the whole schema, one call per article. windows: the
 #: same, one call per window of about ``window_chars`` characters.
 Strategy = Literal["decide", "single", "windows"]
-STRATEGIES: tuple[Strategy, ...] = ("decide", "single", "windows")
+STRATEGIES: tuple[Strategy, ...] = get_args(Strategy)
 #: Chosen on stories no one tuned to (README, "Measured quality and cost").
 EMBEDDED_STRATEGY: Strategy = "decide"
 ENDPOINT_STRATEGY: Strategy = "decide"

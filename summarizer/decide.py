@@ -53,8 +53,8 @@ async def decide_article(
     readings = await asyncio.to_thread(read_sentences, sentences, outlets=outlets)
     choices: dict[int, Choice] = {}
     if client is not None:
-        for number in sorted({r.sentence.number for r in readings}):
-            text = next(r.sentence.text for r in readings if r.sentence.number == number)
+        asked = {r.sentence.number: r.sentence.text for r in readings}
+        for number, text in sorted(asked.items()):
             choices[number] = await client.choose(
                 decision_messages(text), OPTIONS, article=article.id
             )
@@ -72,9 +72,7 @@ def _as_decided(reading: Reading, choice: Choice | None) -> Reading:
     takes for a military event becomes that event, claimed by the speaker."""
     if choice is None or choice.probabilities is None or reading.reported is None:
         return reading
-    probabilities = choice.probabilities
-    first = max(probabilities, key=lambda o: (probabilities[o], -OPTIONS.index(o)))
-    return reading.reported if first == LETTER["development"] else reading
+    return reading.reported if choice.picked == LETTER["development"] else reading
 
 
 def _confidence(reading: Reading, choice: Choice | None) -> float | None:
@@ -101,11 +99,10 @@ def written(
     def party(named: Named | None) -> str:
         if named is None:
             return ""
-        kind = "person" if named.label == "person" else named.label
         known = parties.get(named.name)
         if known is None or (not known.role and named.role):
             parties[named.name] = ExtractedParty(
-                name=named.name, kind=kind, role=named.role, affiliation=named.affiliation
+                name=named.name, kind=named.label, role=named.role, affiliation=named.affiliation
             )
         return named.name
 

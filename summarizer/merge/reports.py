@@ -120,19 +120,20 @@ def collect_reports(
             )
             if f
         )  # fmt: skip
+        said = meaning(text, quote) if fixed_sentences else ""
         reports.append(
             Report(
                 kind,
                 sid,
                 order,
                 block,
-                meaning(text, quote) if fixed_sentences else plain(f"{text} {quote}"),
+                said or plain(f"{text} {quote}"),
                 fields,
                 evidence,
                 facts,
                 published[sid],
                 confidence,
-                frozenset(meaning(text, quote).split()) if fixed_sentences else frozenset(),
+                frozenset(said.split()),
             )
         )
 
