@@ -93,3 +93,78 @@ def test_the_past_perfect_is_background() -> None:
 
 def test_welcoming_guests_is_no_stance() -> None:
     assert not _read("President Luis Soto welcomed the foreign ministers of Norway and Chile.")
+
+
+def test_a_ministry_named_by_what_it_is_speaks_for_its_state() -> None:
+    r = _one(
+        "Chile's Foreign Ministry said the attack was a provocation by the Norwegian navy.",
+        "position",
+    )
+    assert r.actor.name == "Chile"
+
+
+def test_whose_aide_someone_is_does_not_make_that_person_the_speaker() -> None:
+    readings = _read(
+        "Miller's top aide Ivan Petrov dismissed the remarks, saying the envoy was badly briefed."
+    )
+    assert all(r.actor.name != "Miller" for r in readings)
+
+
+def test_the_audience_of_a_statement_is_not_its_topic() -> None:
+    r = _one(
+        "Foreign Minister Anna Kovac told reporters that Chile rejected the claims.", "position"
+    )
+    assert r.actor.name == "Chile" and r.topic == "the claims"
+    r = _one(
+        "Anna Kovac told reporters on Sunday that the talks would resume in Vienna.", "position"
+    )
+    assert "reporters" not in r.topic
+
+
+def test_troops_reported_stationed_are_their_side_s_deployment_claimed_by_the_speaker() -> None:
+    r = _one(
+        "President Anna Kovac confirmed that 50,000 Norwegian troops are now stationed near Dalen.",
+        "development",
+    )
+    assert r.actor.name.startswith("Norw") and r.where == "Dalen"
+    assert r.claimed_by is not None and r.claimed_by.name == "Anna Kovac"
+
+
+def test_a_speech_verb_conjoined_with_another_shares_its_speaker() -> None:
+    r = _one(
+        "President Anna Kovac has assured that her army is ready, and has said that Norwegian"
+        " soldiers have retreated about four kilometers near Dalen.",
+        "development",
+    )
+    assert r.claimed_by is not None and r.claimed_by.name == "Anna Kovac"
+
+
+def test_the_state_a_speaker_acts_for_is_read_from_a_possessive_or_an_apposition() -> None:
+    r = _one(
+        "Chile's Defence Minister Tomas Berg said the truce would be monitored in Arica.",
+        "position",
+    )
+    assert (r.actor.name, r.actor.affiliation) == ("Tomas Berg", "Chile")
+    r = _one(
+        "Erik Lund, head of Norway's negotiating team, said Oslo was ready for a substantive"
+        " discussion on the ceasefire package.",
+        "position",
+    )
+    assert (r.actor.name, r.actor.affiliation) == ("Erik Lund", "Norway")
+    assert r.actor.role == "head of Norway's negotiating team"
+
+
+def test_both_sides_of_a_deal_sign_it_whatever_the_recogniser_made_of_their_names() -> None:
+    r = _one(
+        "The foreign ministers of Chile and DR Freedonia signed the peace agreement in Vienna"
+        " on Friday, June 27, after more than two months of talks.",
+        "proposal",
+    )
+    assert r.actor.name == "Chile and DR Freedonia" and r.status == "accepted"
+    assert r.when == "Friday, June 27"
+    r = _one(
+        "The foreign ministers for Rwanda and the Democratic Republic of the Congo signed a"
+        " peace deal in Washington.",
+        "proposal",
+    )
+    assert r.actor.name == "Democratic Republic of the Congo and Rwanda"

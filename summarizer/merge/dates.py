@@ -7,6 +7,7 @@ its precision, so a day and a month are never compared as if they were the same 
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -114,6 +115,31 @@ def resolve_date(text: str, published: date | None) -> ResolvedDate | None:
     if m := _YEAR.search(low):
         return ResolvedDate(m[1], "year")
     return None
+
+
+def named_days(text: str, published: date | None) -> list[date]:
+    """Every day ``text`` names by its date ("May 19", "27 June 2025", "2025-06-02"), resolved
+    against ``published``; weekdays and "today" are left out, as they are always near."""
+    low = text.lower()
+    days: list[date] = []
+    for m in _ISO.finditer(low):
+        with contextlib.suppress(ValueError):
+            days.append(date(int(m[1]), int(m[2]), int(m[3])))
+    for pattern, day_group, month_group in ((_DAY_MONTH, 1, 2), (_MONTH_DAY, 2, 1)):
+        for m in pattern.finditer(low):
+            month, day = _MONTHS[m[month_group]], int(m[day_group])
+            year = int(m[3]) if m[3] else _year_for(month, day, published)
+            if year is not None:
+                with contextlib.suppress(ValueError):
+                    days.append(date(year, month, day))
+    return days
+
+
+#: Phrases that put what a sentence tells before the news of the day.
+PAST_TIME = re.compile(
+    r"\b(?:last|past) (?:week|month|year|summer|winter|spring|autumn|fall)\b"
+    r"|\bearlier (?:this|in the) (?:year|month)\b|\b(?:weeks|months|years) ago\b"
+)
 
 
 _DATE_PARTS = (

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import heapq
+import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import chain
+from itertools import chain, pairwise
 
 from rapidfuzz import fuzz, process
 
@@ -243,6 +244,18 @@ def cluster_reports(reports: Sequence[Report]) -> list[Cluster]:
 #: is shared, and at least ``SAME_MEANING_STEMS`` stems.
 SAME_MEANING_SHARE = 0.4
 SAME_MEANING_STEMS = 4
+#: One proposal named by two speakers (a state and its negotiator): the date it is for is the
+#: same, and so is the place or most of the words.
+SAME_PROPOSAL_SHARE = 0.5
+SAME_PROPOSAL_STEMS = 6
+#: Sentences this close (a space, a line break) are one statement going on.
+ADJACENT_GAP = 3
+# Stems (as ``support.stem`` cuts them) of the nouns that name a deal; "agree" is left out, as
+# one day's parties may agree to several things (a truce, a prisoner exchange).
+_DEAL_STEMS = frozenset(["cease", "truce", "deal", "accor", "peace", "pact", "treat"])
+# A sentence opening on one of these carries on the previous sentence's speaker.
+_GOING_ON = frozenset(["he", "she"])
+_FURTHER = frozenset(["added", "adds", "also", "further"])
 # Blocks larger than this are left to the textual clustering alone (a quadratic pass).
 MAX_MEANING_BLOCK = 200
 # When reports of one fact were filed in several sections, the item takes the most specific.
@@ -253,12 +266,18 @@ def join_by_meaning(clusters: list[Cluster]) -> list[Cluster]:
     """Join clusters that report one fact in other words, or in another section: outlets
     phrase one fact differently and its speaker may be a person in one outlet and the state in
     another, so only stems shared by the evidence sentences decide, within one actor's block
-    (a joined block such as India+Pakistan meets each of its parts)."""
+    (a joined block such as India+Pakistan meets each of its parts).
+
+    Three narrower cases join as well: a deal its parties accepted, named by the same deal noun
+    ("India agreed to a ceasefire", "India and Pakistan agreed to a ceasefire"); one proposal
+    for one date whoever in the proposing side names it (the state, its negotiator); and a
+    statement one speaker goes on with in the next sentence ("She said: ...")."""
     meaning = [frozenset().union(*(r.meaning for r in c.reports)) for c in clusters]
+    parts = [frozenset(c.reports[0].block.split("+")) for c in clusters]
     blocks: dict[str, list[int]] = defaultdict(list)
-    for i, cluster in enumerate(clusters):
-        if meaning[i]:
-            for part in cluster.reports[0].block.split("+"):
+    for i, stems in enumerate(meaning):
+        if stems:
+            for part in parts[i]:
                 blocks[part].append(i)
     parent = list(range(len(clusters)))
 
@@ -268,15 +287,20 @@ def join_by_meaning(clusters: list[Cluster]) -> list[Cluster]:
             i = parent[i]
         return i
 
+    def union(i: int, j: int) -> None:
+        parent[find(j)] = find(i)
+
+    deals = [_is_deal(c) and bool(meaning[i] & _DEAL_STEMS) for i, c in enumerate(clusters)]
     for members in blocks.values():
         if len(members) > MAX_MEANING_BLOCK:
             continue
         for x, i in enumerate(members):
             for j in members[x + 1 :]:
-                shared = len(meaning[i] & meaning[j])
-                smaller = min(len(meaning[i]), len(meaning[j]))
-                if shared >= SAME_MEANING_STEMS and shared >= SAME_MEANING_SHARE * smaller:
-                    parent[find(j)] = find(i)
+                one_deal = deals[i] and deals[j] and meaning[i] & meaning[j] & _DEAL_STEMS
+                if one_deal or _say_the_same(clusters[i], clusters[j]):
+                    union(i, j)
+    _join_proposals_for_one_date(clusters, meaning, union)
+    _join_statements_going_on(clusters, union)
     joined: dict[int, Cluster] = {}
     for i, cluster in enumerate(clusters):
         root = joined.setdefault(find(i), Cluster())
@@ -287,3 +311,77 @@ def join_by_meaning(clusters: list[Cluster]) -> list[Cluster]:
         cluster.reports.sort(key=lambda r: (KIND_ORDER[r.kind], r.source_id, r.order))
         out.append(cluster)
     return out
+
+
+def _say_the_same(one: Cluster, other: Cluster) -> bool:
+    """Whether a report of one cluster and a report of the other share most of their stems.
+    Reports are compared one to one: a cluster's stems pooled over several outlets would meet
+    any long sentence on the same war."""
+    for a in one.reports:
+        for b in other.reports:
+            if a.meaning and b.meaning:
+                shared = len(a.meaning & b.meaning)
+                smaller = min(len(a.meaning), len(b.meaning))
+                if shared >= SAME_MEANING_STEMS and shared >= SAME_MEANING_SHARE * smaller:
+                    return True
+    return False
+
+
+def _is_deal(cluster: Cluster) -> bool:
+    return any(
+        r.kind == "proposal" and r.fields.get("status") == "accepted" for r in cluster.reports
+    )
+
+
+def _join_proposals_for_one_date(
+    clusters: list[Cluster], meaning: list[frozenset[str]], union: Callable[[int, int], None]
+) -> None:
+    """A proposal for one date, named by two speakers of one side in most of the same words."""
+    by_date: dict[str, list[int]] = defaultdict(list)
+    places: dict[int, set[str]] = defaultdict(set)
+    for i, cluster in enumerate(clusters):
+        if not meaning[i] or _is_deal(cluster):
+            continue
+        for report in cluster.reports:
+            if report.kind != "proposal":
+                continue
+            when = report.fields.get("when", "")
+            resolved = resolve_date(when, report.published) if when else None
+            if resolved is not None and resolved.precision == "day":
+                by_date[resolved.value].append(i)
+            if report.fields.get("where"):
+                places[i].add(plain(report.fields["where"]))
+    for members in by_date.values():
+        members = sorted(set(members))
+        if len(members) > MAX_MEANING_BLOCK:
+            continue
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                shared = len(meaning[i] & meaning[j])
+                smaller = min(len(meaning[i]), len(meaning[j]))
+                alike = shared >= SAME_PROPOSAL_STEMS and shared >= SAME_PROPOSAL_SHARE * smaller
+                if alike or (shared >= SAME_MEANING_STEMS and places[i] & places[j]):
+                    union(i, j)
+
+
+def _join_statements_going_on(clusters: list[Cluster], union: Callable[[int, int], None]) -> None:
+    """A speaker's position and the next sentence's position of the same speaker, in one
+    article, when that sentence names the speaker by a pronoun only: one statement, quoted on
+    ("Zakharova insisted ... She said: ...")."""
+    spans: list[tuple[str, int, int, str, int, bool]] = []
+    for i, cluster in enumerate(clusters):
+        if any(r.kind != "position" for r in cluster.reports):
+            # A proposal or an event stays its own item, whatever its speaker says next.
+            continue
+        for report in cluster.reports:
+            if report.meaning and report.evidence is not None:
+                e = report.evidence
+                words = re.findall(r"[a-z]+", e.quote.lower())[:3] or [""]
+                # "He added", "She also said": a further point, an item of its own.
+                going_on = words[0] in _GOING_ON and not _FURTHER & set(words[1:])
+                spans.append((report.source_id, e.start, e.end, report.block, i, going_on))
+    spans.sort()
+    for before, after in pairwise(spans):
+        (sid, _, end, block, i, _), (sid2, start2, _, block2, j, going_on) = before, after
+        if going_on and sid == sid2 and block == block2 and 0 <= start2 - end <= ADJACENT_GAP:
+            union(i, j)

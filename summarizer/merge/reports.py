@@ -11,7 +11,7 @@ from pydantic import BaseModel
 
 from summarizer.align import Aligner
 from summarizer.config import UngroundedPolicy
-from summarizer.merge.dates import parse_published, resolve_date
+from summarizer.merge.dates import PAST_TIME, named_days, parse_published, resolve_date
 from summarizer.merge.entities import PartyIndex
 from summarizer.merge.inputs import MergeInput
 from summarizer.merge.items import Report
@@ -104,6 +104,11 @@ def collect_reports(
         quote: str,
     ) -> None:
         fields, confidence = _fields(item), getattr(item, "confidence", None)
+        if fixed_sentences and _tells_history(quote, published[sid]):
+            # Background the article recalls ("last week", "on May 7" in a report of 10 May)
+            # is not the day's news, whatever section it was read into.
+            unsupported[sid] += 1
+            return
         evidence = _evidence(aligners[sid], sid, quote, junk[sid])
         if evidence is None:
             lost[sid] += 1
@@ -233,7 +238,22 @@ def _before_the_day(when: str, published: date | None) -> bool:
         return value < f"{published.year:04d}-{published.month:02d}"
     if resolved.precision == "year":
         return int(value) < published.year
+    if resolved.precision == "week":
+        year, week, _ = published.isocalendar()
+        return value < f"{year}-W{week:02d}"
     return False
+
+
+def _tells_history(sentence: str, published: date | None) -> bool:
+    """Whether a sentence tells what happened before the day: "last week", "months ago", or
+    every day it names by date earlier than ``HISTORY_DAYS`` before the article ("Putin, after
+    a call with Trump on May 19, said ..." in a report of 28 May)."""
+    if PAST_TIME.search(sentence.lower()):
+        return True
+    if published is None:
+        return False
+    days = named_days(sentence, published)
+    return bool(days) and max(days) < published - timedelta(days=HISTORY_DAYS)
 
 
 def _one_per_sentence(reports: list[Report]) -> list[Report]:

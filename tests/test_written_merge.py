@@ -1,0 +1,66 @@
+"""Items the code wrote (no model), merged across articles: one fact one item, history left out.
+
+Each article is read by the linguistic layer alone (``decide_article`` without a client keeps
+the rules' reading), so these tests pin what the merger does with sentences, not the model."""
+
+from __future__ import annotations
+
+import asyncio
+
+from summarizer.decide import decide_article
+from summarizer.ingest import make_article
+from summarizer.merge import MergeInput, MergeResult, merge
+from summarizer.sentences import split_sentences
+
+
+def _merged(*texts: str, published: str = "2025-05-28") -> MergeResult:
+    inputs = []
+    for n, text in enumerate(texts):
+        article = make_article(text, id=f"a{n}", published=published)
+        decided = asyncio.run(decide_article(article, split_sentences(article.text), None))
+        inputs.append(MergeInput(article, decided.extraction))
+    return merge(inputs)
+
+
+def test_what_the_article_recalls_from_before_the_day_is_not_news() -> None:
+    result = _merged(
+        "Norway proposed a second round of talks with Chile in Vienna on June 2.\n"
+        "On May 19, Norway proposed a prisoner exchange with Chile in Oslo.\n"
+        "Last week, President Anna Kovac declared that Norway would never accept a truce.",
+    )
+    assert [p.where for p in result.proposals] == ["Vienna"]
+    assert result.positions == []
+
+
+def test_a_statement_quoted_on_by_pronoun_is_one_item_but_a_further_point_is_another() -> None:
+    opening = (
+        "Foreign Minister Anna Kovac insisted that Chile was unaware of any Norwegian proposal to"
+        " end the fighting.\n"
+    )
+    going_on = _merged(opening + 'She said: "We do not know what Norway handed over or to whom."')
+    [position] = going_on.positions
+    assert len(position.evidence) == 2
+    further = _merged(
+        opening + 'She added: "Chile will not send its delegation until the shelling stops."'
+    )
+    assert len(further.positions) == 2
+
+
+def test_one_deal_accepted_by_both_sides_is_one_item_whoever_an_outlet_names() -> None:
+    result = _merged(
+        "Norway and Chile agreed to a ceasefire with immediate effect, officials said.",
+        "Chile agreed to a full and immediate ceasefire on Saturday after days of fighting.",
+    )
+    [deal] = result.proposals
+    assert deal.status == "accepted" and len(deal.sources) == 2
+
+
+def test_one_proposal_named_by_the_state_and_by_its_negotiator_is_one_item() -> None:
+    result = _merged(
+        "Norway has proposed a second round of direct talks with Chile in Vienna on June 2.",
+        "Erik Lund, head of Norway's negotiating team, said he had contacted Chile's defence"
+        " minister Tomas Berg to propose the June 2 meeting in Vienna, stating Norway was ready"
+        " for a substantive discussion.",
+    )
+    [proposal] = result.proposals
+    assert len(proposal.sources) == 2
