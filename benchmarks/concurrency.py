@@ -35,20 +35,32 @@ SEED = json.loads(
 )["text"]
 
 
-def _serve(port_queue: multiprocessing.Queue[tuple[str, int]], stop: Event, count: Any) -> None:
-    with scripted_server([Step(delay_s=LATENCY_S)]) as (url, script):
+def _serve(
+    port_queue: multiprocessing.Queue[tuple[str, int]],
+    stop: Event,
+    count: Any,
+    latency_s: float,
+    one_at_a_time: bool,
+) -> None:
+    steps = [Step(delay_s=latency_s)]
+    with scripted_server(steps, one_at_a_time=one_at_a_time) as (url, script):
         port_queue.put((url, 0))
         stop.wait()
         count.value = len(script.seen)
 
 
 @contextmanager
-def server_process() -> Iterator[tuple[str, Any]]:
-    """The scripted server in its own process, so its work does not share the client's GIL."""
+def server_process(
+    latency_s: float = LATENCY_S, *, one_at_a_time: bool = False
+) -> Iterator[tuple[str, Any]]:
+    """The scripted server in its own process, so its work does not share the client's GIL.
+    Yields its URL and, once the context is left, the number of calls it answered."""
     queue: multiprocessing.Queue[tuple[str, int]] = multiprocessing.Queue()
     stop = multiprocessing.Event()
     count = multiprocessing.Value("i", 0)
-    process = multiprocessing.Process(target=_serve, args=(queue, stop, count))
+    process = multiprocessing.Process(
+        target=_serve, args=(queue, stop, count, latency_s, one_at_a_time)
+    )
     process.start()
     url, _ = queue.get(timeout=30)
     try:

@@ -20,7 +20,7 @@ from summarizer.ingest import (
     make_article,
     read_articles,
 )
-from summarizer.llm import EmbeddedServer, ModelClient
+from summarizer.llm import EmbeddedServer, ModelClient, ModelPool
 from summarizer.merge import MergeInput, merge
 from summarizer.prompts import prompt_version, schema_version
 from summarizer.schema import ArticleExtraction, ArticleRun, Briefing, Provenance, Usage
@@ -43,21 +43,22 @@ def _to_articles(items: Sequence[ArticleLike]) -> list[Article]:
 
 
 @contextlib.contextmanager
-def _client(config: ResolvedConfig, needed: bool) -> Iterator[ModelClient | None]:
-    """A client for the configured endpoint, or for an embedded server started for this run
-    (started again if its process dies mid-run)."""
+def _client(config: ResolvedConfig, needed: bool) -> Iterator[ModelPool | None]:
+    """A client for the configured endpoints (calls spread across them), or for an embedded
+    server started for this run (started again if its process dies mid-run)."""
     if not needed:
         yield None
     elif config.backend == "endpoint":
-        assert config.base_url is not None
-        yield ModelClient(config, base_url=config.base_url)
+        yield ModelPool([ModelClient(config, base_url=url) for url in config.base_urls])
     else:
         with EmbeddedServer(config) as server:
 
             async def restart_if_dead() -> bool:
                 return await asyncio.to_thread(server.restart_if_dead)
 
-            yield ModelClient(config, base_url=server.base_url, recover=restart_if_dead)
+            yield ModelPool(
+                [ModelClient(config, base_url=server.base_url, recover=restart_if_dead)]
+            )
 
 
 async def _extract(

@@ -242,9 +242,14 @@ def brief_command(
         typer.Option(help=escape("Model name [env: SUMMARIZER_MODEL].")),
     ] = None,
     base_url: Annotated[
-        Optional[str],  # noqa: UP045
+        Optional[list[str]],  # noqa: UP045
         typer.Option(
-            help=escape("OpenAI-compatible endpoint [env: OPENAI_BASE_URL]; unset: embedded.")
+            metavar="URL",
+            help=escape(
+                "OpenAI-compatible endpoint [env: OPENAI_BASE_URL]; unset: embedded. Give it"
+                " once per model server (in the variable: commas between URLs) to spread the"
+                " calls across them."
+            ),
         ),
     ] = None,
     published: Annotated[
@@ -253,7 +258,12 @@ def brief_command(
     ] = None,
     concurrency: Annotated[
         int | None,
-        typer.Option(help=escape("Articles in flight at once [env: SUMMARIZER_CONCURRENCY].")),
+        typer.Option(
+            help=escape(
+                "Articles in flight at once, across all servers; default 8 per server, 1 embedded"
+                " [env: SUMMARIZER_CONCURRENCY]."
+            )
+        ),
     ] = None,
     cache: Annotated[
         bool, typer.Option(help="Reuse stored extractions of unchanged articles.")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, TypeVar, get_args
@@ -18,6 +18,8 @@ EMBEDDED_MODEL = "qwen2.5-coder-1.5b-instruct-q4_k_m"
 DEFAULT_ENDPOINT_CHUNK_CHARS = 100_000
 # Loopback endpoints (Ollama, vLLM, llama.cpp) need no key; the openai client wants one anyway.
 LOCAL_PLACEHOLDER_KEY = "not-needed"
+#: Articles in flight per model server when ``concurrency`` is not set.
+CONCURRENCY_PER_SERVER = 8
 
 Backend = Literal["embedded", "endpoint"]
 UngroundedPolicy = Literal["flag", "drop"]
@@ -45,17 +47,20 @@ EMBEDDED_DEFAULTS = {
 class Config:
     """Options for a briefing run. ``None`` means: look at the environment, then use the default.
 
-    Environment variables: ``OPENAI_BASE_URL``, ``OPENAI_API_KEY``, ``SUMMARIZER_MODEL``,
-    ``SUMMARIZER_CONCURRENCY``, ``SUMMARIZER_CACHE_DIR``, ``SUMMARIZER_STRATEGY``,
-    ``SUMMARIZER_REQUEST_TIMEOUT`` (seconds), and for the
-    embedded server ``SUMMARIZER_EMBEDDED_THREADS``, ``_CTX``, ``_BATCH``, ``_UBATCH``,
-    ``_KV_TYPE``, ``_FLASH_ATTN``, ``_MMAP`` and ``_PREFIX_STATE`` (each prefixed
-    ``SUMMARIZER_EMBEDDED_``).
+    ``base_url`` is one OpenAI-compatible endpoint or several (a sequence, or one string with
+    commas); with several, calls are spread across them.
+
+    Environment variables: ``OPENAI_BASE_URL`` (URLs separated by commas), ``OPENAI_API_KEY``,
+    ``SUMMARIZER_MODEL``, ``SUMMARIZER_CONCURRENCY``, ``SUMMARIZER_CACHE_DIR``,
+    ``SUMMARIZER_STRATEGY``, ``SUMMARIZER_REQUEST_TIMEOUT`` (seconds), and for the embedded server
+    ``SUMMARIZER_EMBEDDED_THREADS``, ``_CTX``, ``_BATCH``, ``_UBATCH``, ``_KV_TYPE``,
+    ``_FLASH_ATTN``, ``_MMAP`` and ``_PREFIX_STATE`` (each prefixed ``SUMMARIZER_EMBEDDED_``).
     """
 
     model: str | None = None
-    base_url: str | None = None
+    base_url: str | Sequence[str] | None = None
     api_key: str | None = None
+    #: Articles in flight at once, across all servers; default 8 per server (1 embedded).
     concurrency: int | None = None
     #: Re-asks after output that fails the schema (instructor ``max_retries``).
     max_reasks: int = 2
@@ -100,22 +105,23 @@ class Config:
 
     def resolve(self, env: Mapping[str, str] | None = None) -> ResolvedConfig:
         env = os.environ if env is None else env
-        base_url = self.base_url or env.get("OPENAI_BASE_URL") or None
+        base_urls = _urls(self.base_url) or _urls(env.get("OPENAI_BASE_URL"))
         api_key = self.api_key or env.get("OPENAI_API_KEY") or None
         backend: Backend
-        if base_url is None and api_key is None:
+        if not base_urls and api_key is None:
             backend = "embedded"
         else:
             backend = "endpoint"
-            base_url = base_url or OPENAI_BASE_URL
-            if api_key is None:
-                if _is_loopback(base_url):
-                    api_key = LOCAL_PLACEHOLDER_KEY
-                else:
-                    raise ConfigError(
-                        f"{base_url}: this endpoint needs an API key; set OPENAI_API_KEY or pass"
-                        " api_key (or --api-key)"
-                    )
+            base_urls = base_urls or (OPENAI_BASE_URL,)
+            hosted = [url for url in base_urls if not _is_loopback(url)]
+            if api_key is None and hosted:
+                raise ConfigError(
+                    f"{hosted[0]}: this endpoint needs an API key; set OPENAI_API_KEY or pass"
+                    " api_key (or --api-key)"
+                )
+            api_key = api_key or LOCAL_PLACEHOLDER_KEY
+        if self.batch and len(base_urls) > 1:
+            raise ConfigError("batch mode sends the day to one provider: give one base URL")
         default_model = EMBEDDED_MODEL if backend == "embedded" else DEFAULT_OPENAI_MODEL
         model = self.model or env.get("SUMMARIZER_MODEL") or default_model
         concurrency = self.concurrency or _int_env(env, "SUMMARIZER_CONCURRENCY")
@@ -124,7 +130,7 @@ class Config:
         if concurrency is None or backend == "embedded":
             # The embedded llama.cpp server decodes one request at a time; requests queued behind
             # it only wait, and on a long day run into the client's timeout (seen in a run at 8).
-            concurrency = 1 if backend == "embedded" else 8
+            concurrency = 1 if backend == "embedded" else CONCURRENCY_PER_SERVER * len(base_urls)
         n_ctx = _pick(self.embedded_n_ctx, _int_env(env, f"{_EMB}CTX"), EMBEDDED_DEFAULTS["n_ctx"])
         if self.max_chunk_chars is not None:
             max_chunk_chars = self.max_chunk_chars
@@ -146,7 +152,7 @@ class Config:
         return ResolvedConfig(
             backend=backend,
             model=model,
-            base_url=base_url,
+            base_urls=base_urls,
             api_key=api_key,
             concurrency=concurrency,
             max_reasks=self.max_reasks,
@@ -212,7 +218,8 @@ class ResolvedConfig:
 
     backend: Backend
     model: str
-    base_url: str | None
+    #: The model servers, in the order given (none for the embedded backend, which starts its own).
+    base_urls: tuple[str, ...]
     api_key: str | None = field(repr=False)
     concurrency: int
     max_reasks: int
@@ -239,6 +246,15 @@ class ResolvedConfig:
     embedded_flash_attn: bool
     embedded_mmap: bool
     embedded_prefix_state: bool
+
+
+def _urls(value: str | Sequence[str] | None) -> tuple[str, ...]:
+    """Base URLs from a string or a sequence of them, each holding one URL or several separated
+    by commas (as the environment holds them), blanks dropped. A URL given twice counts once, or
+    its server would get two shares of the calls and two breakers."""
+    given = [value] if isinstance(value, str) else list(value or ())
+    urls = (url.strip() for text in given for url in text.split(","))
+    return tuple(dict.fromkeys(url for url in urls if url))
 
 
 def _is_loopback(url: str) -> bool:

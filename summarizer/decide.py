@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 from summarizer.clauses import Named, Reading, read_sentences
 from summarizer.ingest import Article
-from summarizer.llm.client import Choice, ModelClient
+from summarizer.llm.client import Choice
+from summarizer.llm.pool import ModelPool
 from summarizer.prompts import decision_messages
 from summarizer.schema import (
     ArticleExtraction,
@@ -45,7 +46,7 @@ class Decided:
 
 
 async def decide_article(
-    article: Article, sentences: Sequence[Sentence], client: ModelClient | None
+    article: Article, sentences: Sequence[Sentence], client: ModelPool | None
 ) -> Decided:
     """Items of one article: the parse's readings, each with the probability the model gave its
     kind (``None`` without a client: the readings alone)."""

@@ -24,7 +24,7 @@ from summarizer.config import ResolvedConfig
 from summarizer.cost import DEFAULT_PRICES, Price, price_for
 from summarizer.decide import decide_article
 from summarizer.ingest import Article
-from summarizer.llm import ModelCallError, ModelClient, Reply
+from summarizer.llm import ModelCallError, ModelPool, Reply
 from summarizer.llm.batch import BatchRequest, run_batch
 from summarizer.prompts import extraction_messages, prompt_version, schema_version
 from summarizer.schema import (
@@ -111,7 +111,7 @@ class Budget:
 async def _through_batch(
     articles: list[Article],
     config: ResolvedConfig,
-    client: ModelClient,
+    client: ModelPool,
     budget: Budget,
     store: ExtractionStore,
     the_plan: Plan,
@@ -325,7 +325,7 @@ async def extract_articles(
     articles: Sequence[Article],
     config: ResolvedConfig,
     the_plan: Plan,
-    client: ModelClient | None,
+    client: ModelPool | None,
     *,
     on_done: Callable[[ArticleRun], None] | None = None,
 ) -> list[ArticleResult]:
@@ -352,7 +352,7 @@ async def extract_articles(
 
     async def decided(article: Article) -> None:
         async with semaphore:
-            # A dead endpoint (llm/breaker.py) ends the run's calls, not each in turn.
+            # Every endpoint dead (llm/breaker.py) ends the run's calls, not each in turn.
             down = client.breaker.refusal() if client is not None else None
             refusal = down or budget.refuse(len(article.clean_text), calls=1)
             sentences = [] if refusal else split_sentences(article.text, article.junk)
@@ -384,13 +384,13 @@ async def extract_articles(
         done: list[ArticleExtraction] = []
         async with semaphore:
             # Split in turn, not all up front (~13 ms an article: 40 s of a 3,000-article day
-            # before the first answer), and not at all once the endpoint is known dead.
+            # before the first answer), and not at all once every endpoint is known dead.
             dead = client.breaker.open
             sentences = [] if dead else split_sentences(article.text, article.junk)
             parts = windows(sentences, window_size(config)) or [[]]
             for n, part in enumerate(parts, start=1):
                 chars = sum(len(s.text) + 6 for s in part)
-                # A dead endpoint (llm/breaker.py) ends the run's calls, not each in turn.
+                # Every endpoint dead (llm/breaker.py) ends the run's calls, not each in turn.
                 refusal = client.breaker.refusal() or budget.refuse(chars, calls=1)
                 if refusal is not None:
                     run = ArticleRun(

@@ -111,10 +111,16 @@ def scripted_server(
     fail_step: Step | None = None,
     bad_batch_line: str | None = None,
     port: int = 0,
+    one_at_a_time: bool = False,
 ) -> Iterator[tuple[str, Script]]:
+    """``one_at_a_time``: chat requests are answered one after another, each taking its step's
+    delay, as a llama.cpp server decodes one request at a time; the others wait."""
     script = Script(steps, fail_when=fail_when, bad_batch_line=bad_batch_line)
     if fail_step is not None:
         script.fail_step = fail_step
+    turn: contextlib.AbstractContextManager[object] = (
+        threading.Lock() if one_at_a_time else contextlib.nullcontext()
+    )
 
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, *args: Any) -> None:
@@ -196,6 +202,10 @@ def scripted_server(
                 return
             length = int(self.headers.get("content-length", 0))
             body = self.rfile.read(length).decode("utf-8", errors="replace")
+            with turn:
+                self._chat(body)
+
+        def _chat(self, body: str) -> None:
             request = json.loads(body) if body else {}
             script.requests.append(request)
             step = script.next(request["messages"][-1]["content"] if request else "")

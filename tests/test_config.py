@@ -19,7 +19,7 @@ def test_nothing_configured_means_the_embedded_model() -> None:
 
 def test_api_key_alone_means_openai() -> None:
     resolved = Config().resolve(env={"OPENAI_API_KEY": "sk-test"})
-    assert (resolved.backend, resolved.base_url) == ("endpoint", OPENAI_BASE_URL)
+    assert (resolved.backend, resolved.base_urls) == ("endpoint", (OPENAI_BASE_URL,))
     assert resolved.model == DEFAULT_OPENAI_MODEL
 
 
@@ -31,17 +31,37 @@ def test_argument_beats_environment_beats_default() -> None:
         "SUMMARIZER_CACHE_DIR": "/tmp/x",
     }
     from_env = Config().resolve(env=env)
-    assert (from_env.base_url, from_env.model, from_env.concurrency) == (
-        "http://localhost:11434/v1", "llama3.1", 3,
+    assert (from_env.base_urls, from_env.model, from_env.concurrency) == (
+        ("http://localhost:11434/v1",), "llama3.1", 3,
     )  # fmt: skip
     assert from_env.cache_dir == Path("/tmp/x")
     assert from_env.api_key == "not-needed"  # loopback endpoints need no key
     explicit = Config(base_url="http://127.0.0.1:8000/v1", model="qwen", concurrency=5).resolve(
         env=env
     )
-    assert (explicit.base_url, explicit.model, explicit.concurrency) == (
-        "http://127.0.0.1:8000/v1", "qwen", 5,
+    assert (explicit.base_urls, explicit.model, explicit.concurrency) == (
+        ("http://127.0.0.1:8000/v1",), "qwen", 5,
     )  # fmt: skip
+
+
+def test_several_base_urls_from_the_argument_or_the_environment() -> None:
+    a, b, c = (f"http://127.0.0.1:{port}/v1" for port in (8000, 8001, 8002))
+    from_env = Config().resolve(env={"OPENAI_BASE_URL": f"{a}, {b},,{a}"})
+    # Blanks dropped, a URL given twice counts once; 8 articles in flight per server.
+    assert (from_env.base_urls, from_env.concurrency) == ((a, b), 16)
+    explicit = Config(base_url=[c, f"{a},{b}"]).resolve(env={"OPENAI_BASE_URL": a})
+    assert (explicit.base_urls, explicit.concurrency) == ((c, a, b), 24)
+    # A concurrency given is the whole run's, not each server's.
+    assert Config(base_url=[a, b], concurrency=5).resolve(env={}).concurrency == 5
+    assert Config(base_url=a).resolve(env={}).concurrency == 8
+
+
+def test_several_base_urls_need_a_key_for_any_hosted_one_and_no_batch() -> None:
+    local = "http://127.0.0.1:8000/v1"
+    with pytest.raises(ConfigError, match=r"^https://my-vllm\.example\.com/v1: .*needs an API key"):
+        Config(base_url=[local, "https://my-vllm.example.com/v1"]).resolve(env={})
+    with pytest.raises(ConfigError, match="one base URL"):
+        Config(base_url=[local, "http://127.0.0.1:8001/v1"], batch=True).resolve(env={})
 
 
 def test_hosted_endpoint_needs_a_key() -> None:

@@ -1,4 +1,5 @@
-"""Fail fast on a dead model endpoint: one circuit breaker shared by a run's model calls.
+"""Fail fast on a dead model endpoint: one circuit breaker per model server, shared by the calls
+that go to it (with several servers, the run stops only when every breaker is open).
 
 Without it, a run against an endpoint that refuses connections retried every article in turn
 (about 15 s of backoff each, 8 at a time): 60 articles took 140 s to end, 3,000 about two hours.
@@ -26,7 +27,7 @@ import math
 import socket
 import ssl
 import time
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Sequence
 from typing import TypeVar
 from urllib.parse import urlsplit
 
@@ -113,6 +114,33 @@ class Breaker:
         if task.cancelled() and self.reason is not None:
             raise EndpointDown(self.reason)
         return task.result()
+
+
+class Breakers:
+    """The breakers of a run's model servers, seen as one: the run is down only when every
+    server is (a dead server's calls go to the live ones, :mod:`summarizer.llm.pool`)."""
+
+    def __init__(self, breakers: Sequence[Breaker]) -> None:
+        self.each = tuple(breakers)
+
+    @property
+    def reason(self) -> str | None:
+        """Why every server is considered down; ``None`` while one may still answer."""
+        reasons = [b.reason for b in self.each]
+        if not reasons or any(r is None for r in reasons):
+            return None
+        if len(reasons) == 1:
+            return reasons[0]
+        return f"all {len(reasons)} model endpoints are down: " + "; ".join(map(str, reasons))
+
+    @property
+    def open(self) -> bool:
+        return self.reason is not None
+
+    def refusal(self) -> str | None:
+        """Why a new call must not start, or ``None``."""
+        reason = self.reason
+        return None if reason is None else f"not started: {reason}"
 
 
 def _without_credentials(url: str) -> str:

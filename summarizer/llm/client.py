@@ -70,6 +70,19 @@ class ModelCallError(BackendError):
         self.calls = calls
         self.usage = usage
 
+    @property
+    def unreachable(self) -> bool:
+        """Whether the last attempt never reached the server (a connection error other than a
+        timeout, which may be the article's own length): another server may answer it."""
+        seen: BaseException | None = self.__cause__
+        chain: list[BaseException] = []
+        while seen is not None and seen not in chain:
+            if isinstance(seen, openai.APIConnectionError):
+                return not isinstance(seen, openai.APITimeoutError)
+            chain.append(seen)
+            seen = seen.__cause__ or seen.__context__
+        return False
+
 
 @dataclass
 class Choice:
