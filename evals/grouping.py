@@ -1,6 +1,6 @@
 """How well articles are grouped by story, on a labelled mix of real articles.
 
-    python evals/grouping.py [--mix evals/mix ...] [--threshold 0.15] [--sweep]
+    python evals/grouping.py [--mix evals/mix ...] [--threshold 0.12] [--sweep]
 
 A mix's index (``evals/mix/index.json``) labels each article with its story; the texts live in
 ``evals/mix/articles/`` and are kept out of git. A one-story folder of ``evals/stories/`` is a mix
@@ -101,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
         replace(article, id=key) for article, key in zip(read_articles(paths), label, strict=True)
     ]
     if args.sweep:
-        for t in (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5):
+        for t in (0.05, 0.08, 0.1, 0.11, 0.12, 0.13, 0.14, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5):
             r = evaluate(articles, label, t)
             print(f"threshold {t:.2f}: {r['groups']} groups, purity {r['purity']:.3f},"
                   f" completeness {r['completeness']:.3f}")  # fmt: skip

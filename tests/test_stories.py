@@ -1,6 +1,9 @@
 """Grouping a mixed day by story, on a fixture mix: the five seeds (talks in Istanbul) plus short
 articles written for this test about two other stories (tests/mix/: a drone strike on Russian
-airbases in the same days, which shares the seeds' parties, and a flood in Bavaria)."""
+airbases in the same days, which shares the seeds' parties, and a flood in Bavaria); and on three
+events of one conflict on three days (tests/events/: a Houthi missile at Ben Gurion airport,
+Israel's strikes on Hodeidah the next day, the US-Houthi truce the day after, each told once by
+the Houthi side)."""
 
 from __future__ import annotations
 
@@ -17,14 +20,15 @@ import pytest
 from summarizer import group_stories, read_articles
 from summarizer.ingest import Article, make_article
 from summarizer.ingest.stories import NO_WORDS, _cut, _graph
-from summarizer.ingest.stories._features import event_dates, features, names
-from summarizer.ingest.stories._graph import OTHER_DAYS, penalise
+from summarizer.ingest.stories._features import event_day, event_kinds, features, names
+from summarizer.ingest.stories._graph import INFERRED_DAY, KIND_WEIGHT, OTHER_DAYS, penalise
 from tests.scripted_server import Step, scripted_server
 from tests.web_server import Route, web_server
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "examples" / "articles"
 MIX = ROOT / "tests" / "mix"
+EVENTS = ROOT / "tests" / "events"
 
 
 def _mix() -> list[Article]:
@@ -194,16 +198,43 @@ def test_cli_briefs_a_day_of_stubs_without_a_traceback(tmp_path: Path) -> None:
     assert {s["label"] for s in stories} == {NO_WORDS}
 
 
-def test_the_days_an_article_reports() -> None:
-    # Published on Tuesday 24 June 2025: "Monday" is the day before, "next Monday" six days on.
-    published = (date(2025, 6, 24) - date(1970, 1, 1)).days
-    found = event_dates(
-        "Iran fired missiles on Monday. Talks resume next Monday. The strikes of June 22,"
-        " the nights of 7-10 May and May 6 and 7.",
-        float(published),
-    ).split()
-    assert found == ["jun22", "may7", "may10", "may6", "may7", "jun23", "jun30"]
-    assert event_dates("Talks on Monday.", float("nan")) == ""
+def _day(iso: str) -> float:
+    return float((date.fromisoformat(iso) - date(1970, 1, 1)).days)
+
+
+def test_the_day_of_the_event_an_article_reports() -> None:
+    # Published on Tuesday 24 June 2025. The first day named in the week before is the event's;
+    # a day named further back is background, a later one a plan.
+    published = _day("2025-06-24")
+    assert event_day(
+        "Iran fired missiles on Monday, after the US strikes of June 21. Talks resume next Monday.",
+        published,
+    ) == (_day("2025-06-23"), _day("2025-06-23"), True)
+    assert event_day("The strikes of June 2 were answered today.", published) == (
+        published,
+        published,
+        True,
+    )
+    # Both nights of "the nights of June 23 and 24"; "yesterday" is the day before.
+    assert event_day("Shelling on the nights of June 23 and 24.", published)[:2] == (
+        _day("2025-06-23"),
+        published,
+    )
+    assert event_day("Yesterday the ceasefire held.", published)[0] == _day("2025-06-23")
+    # A dateline says when the copy was filed, not when the event was.
+    assert event_day("DOHA, June 24 (Reuters) - Iran struck on Monday.", published)[0] == _day(
+        "2025-06-23"
+    )
+    # No day named: the publication day, and said so.
+    assert event_day("Iran and Israel agreed a ceasefire.", published) == (
+        published,
+        published,
+        False,
+    )
+    # Late December told in early January.
+    assert event_day("Fighting on December 31.", _day("2026-01-01"))[0] == _day("2025-12-31")
+    first, last, named = event_day("Talks on Monday.", float("nan"))
+    assert np.isnan(first) and np.isnan(last) and not named
 
 
 def test_one_party_under_its_names() -> None:
@@ -216,19 +247,71 @@ def test_one_party_under_its_names() -> None:
     )
 
 
+def _penalised(texts: list[str], published: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The similarity of the first text to each other one, before and after the penalties."""
+    articles = [
+        make_article(t, id=str(i), published=p)
+        for i, (t, p) in enumerate(zip(texts, published, strict=True))
+    ]
+    found = features(articles)
+    rows, cols = np.zeros(len(texts) - 1, dtype=np.int64), np.arange(1, len(texts))
+    raw = np.asarray(found.vectors[rows].multiply(found.vectors[cols]).sum(axis=1)).ravel()
+    return raw, penalise(raw, rows, cols, found.events)
+
+
 def test_different_reported_days_lower_the_similarity() -> None:
     texts = [
         "Negotiators met in Geneva on Monday and agreed a truce in the border war.",
         "Negotiators met in Geneva on Monday and agreed a truce in the border war again.",
         "Negotiators met in Geneva on Wednesday and agreed a truce in the border war.",
     ]
-    articles = [make_article(t, id=str(i), published="2025-06-26") for i, t in enumerate(texts)]
-    found = features(articles)
-    rows, cols = np.array([0, 0]), np.array([1, 2])
-    raw = np.asarray(found.vectors[rows].multiply(found.vectors[cols]).sum(axis=1)).ravel()
-    sims = penalise(raw, rows, cols, found.days, found.dates)
+    raw, sims = _penalised(texts, ["2025-06-26"] * 3)
     assert sims[0] == pytest.approx(raw[0])
     assert sims[1] == pytest.approx(raw[1] * OTHER_DAYS)
+
+
+def test_a_day_taken_from_publication_is_held_to_a_lower_bar() -> None:
+    # The second names no day: published the day after, it may tell the same day's news.
+    texts = [
+        "Negotiators met in Geneva on Monday and agreed a truce in the border war.",
+        "Negotiators met in Geneva and agreed a truce in the border war.",
+        "Negotiators met in Geneva and agreed a truce in the border war.",
+    ]
+    raw, sims = _penalised(texts, ["2025-06-23", "2025-06-24", "2025-06-26"])
+    assert sims[0] == pytest.approx(raw[0] * INFERRED_DAY)
+    assert sims[1] == pytest.approx(raw[1] * OTHER_DAYS)
+
+
+def test_leads_that_tell_different_kinds_of_event_lower_the_similarity() -> None:
+    strike = "Missiles struck the port of Hodeidah, killing workers."
+    truce = "Oman said the ceasefire agreed in talks would hold."
+    assert event_kinds(strike) @ event_kinds(truce) == 0.0
+    assert not event_kinds("The minister visited the port of Hodeidah.").any()
+    texts = [
+        f"{strike} The minister visited the port of Hodeidah.",
+        f"{truce} The minister visited the port of Hodeidah.",
+        "The minister visited the port of Hodeidah on a tour of the coast.",
+    ]
+    raw, sims = _penalised(texts, ["2025-05-06"] * 3)
+    assert sims[0] == pytest.approx(raw[0] * (1 - KIND_WEIGHT))
+    # A lead that tells no kind of event is not held to a higher bar.
+    assert sims[1] == pytest.approx(raw[1])
+
+
+def test_three_events_of_one_conflict_on_three_days_are_three_stories() -> None:
+    """A missile one day, reprisal strikes the next, a truce the day after: the same parties and
+    most of the same words (each event recalls the ones before); each told once by the other
+    side ("the Zionist enemy", "the American aggression")."""
+    articles = read_articles([EVENTS])
+    labels = {p.stem: json.loads(p.read_text())["story"] for p in EVENTS.glob("*.json")}
+    expected = {
+        frozenset(i for i, s in labels.items() if s == story) for story in set(labels.values())
+    }
+    for seed in (0, 1, 2):
+        day = random.Random(seed).sample(articles, len(articles))
+        # The same day twice over (a feed polled twice) groups the same way.
+        for found in (group_stories(day), group_stories(day + day[:3])):
+            assert {frozenset(a.id for a in s.articles) for s in found} == expected
 
 
 def test_pruned_graph_and_split_pieces_still_group_the_mix(

@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from summarizer.ingest.stories._features import Events
 from summarizer.ingest.stories._graph import penalise_all
 
 #: A piece bigger than this is split at a higher edge threshold before it is compared in full:
@@ -44,11 +45,11 @@ def _pieces(graph: Any, members: np.ndarray, floor: float) -> Iterator[np.ndarra
             yield piece
 
 
-def _average_linkage(vectors: Any, days: np.ndarray, dates: Any, threshold: float) -> np.ndarray:
+def _average_linkage(vectors: Any, events: Events, threshold: float) -> np.ndarray:
     from sklearn.cluster import AgglomerativeClustering
 
     sim = np.asarray((vectors @ vectors.T).toarray(), dtype=np.float64)
-    sim = penalise_all(sim, days, dates)
+    sim = penalise_all(sim, events)
     np.fill_diagonal(sim, 1.0)
     clustering = AgglomerativeClustering(
         n_clusters=None,
@@ -60,7 +61,7 @@ def _average_linkage(vectors: Any, days: np.ndarray, dates: Any, threshold: floa
     return labels
 
 
-def cut(graph: Any, vectors: Any, days: np.ndarray, dates: Any, threshold: float) -> np.ndarray:
+def cut(graph: Any, vectors: Any, events: Events, threshold: float) -> np.ndarray:
     """A story number per article: average linkage at ``threshold`` within each piece."""
     n = graph.shape[0]
     labels = np.full(n, -1, dtype=np.int64)
@@ -71,7 +72,7 @@ def cut(graph: Any, vectors: Any, days: np.ndarray, dates: Any, threshold: float
             labels[piece] = next_label
             next_label += 1
             continue
-        local = _average_linkage(vectors[piece], days[piece], dates[piece], threshold)
+        local = _average_linkage(vectors[piece], events[piece], threshold)
         labels[piece] = next_label + local
         next_label += int(local.max()) + 1
     return labels

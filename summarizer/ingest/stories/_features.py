@@ -1,8 +1,11 @@
-"""What grouping compares: one sparse vector per article, made of its words and its names and dates.
+"""What grouping compares: one sparse vector per article (its words and its names), and what
+says which event of a story it reports (the day of that event, the kind of event its lead tells).
 
 The vector is two TF-IDF blocks side by side, each L2-normalised and scaled by the square root of
 its weight, so the dot product of two vectors is ``TEXT_WEIGHT`` × the cosine of their words plus
-the rest × the cosine of their names and dates: one sparse product gives the whole similarity.
+the rest × the cosine of their names: one sparse product gives the whole similarity. The event
+day and kinds only ever lower it (``_graph.penalise``): two events of one conflict on nearby days
+share their parties and most of their words, and only when and what happened tells them apart.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
@@ -22,10 +25,9 @@ from summarizer.ingest.article import Article
 if TYPE_CHECKING:
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-#: Weight of the shared words against the shared names. The days an article reports are not
-#: added in: on a one-day feed every article reports the same day, and a shared day would make
-#: any two of them similar. They only lower the similarity of two articles on different days
-#: (see ``_graph.OTHER_DAYS``).
+#: Weight of the shared words against the shared names. The event day is not added in: on a
+#: one-day feed every article reports the same day, and a shared day would make any two of them
+#: similar. It only lowers the similarity of two articles on different days (``_graph``).
 TEXT_WEIGHT = 0.5
 
 _MONTHS = (
@@ -41,7 +43,36 @@ _DATE = re.compile(
 _DIGIT = re.compile(r"\d")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY = re.compile(rf"\b(next\s+)?({'|'.join(_WEEKDAYS)})\b")
+_EPOCH = date(1970, 1, 1)
 _MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# Days said relative to publication: "yesterday" and "last night" are the day before.
+_RELATIVE = re.compile(r"\b(yesterday|last night|today|tonight|this morning|earlier today)\b")
+_DAY_BEFORE = frozenset(("yesterday", "last night"))
+# A date that ends a dateline ("Baku, May 7, AZERTAC", "DAMASCUS, Jul 17 (NNN-SANA) –",
+# "New Delhi, May 7, 2025 –": near the start of a paragraph, then a dash, a bracket, an agency or
+# the line's end) says when the copy was filed, which the publication date says already; the
+# event is told after it.
+_DATELINE = re.compile(r"(?:,?\s*\d{4})?\s*(?:[-–—(:)]|,\s*[a-z]+\s*\n|\n)")
+_DATELINE_CHARS = 60
+#: An article reports the news of the week before its publication: a day it names further back
+#: is background (the attack a war began with), a later one a plan.
+RECENT_DAYS = 6
+#: Kinds of event that one conflict alternates between from one day to the next: fighting,
+#: talks and truces, unrest at home. Each is a few word stems; an article's kinds are how often
+#: its lead uses each (the lead tells what happened; background comes later).
+KINDS = {
+    "fighting": r"strikes?|struck|air ?strikes?|bomb\w*|shell(?:s|ed|ing)?|missiles?|rockets?"
+    r"|drones?|attack\w*|raids?|fir(?:e|ed|ing)|explosions?|blasts?|kill\w*|wounded|injur\w*"
+    r"|offensive|invasion|clash\w*|fighting|captur\w*|seiz\w*|assault\w*|retaliat\w*"
+    r"|bombard\w*|pound\w*|hits?|target\w*|destroy\w*",
+    "truce": r"cease-?fire|truce|talks|negotiat\w*|agreements?|agreed|deal|accord|peace"
+    r"|mediat\w*|broker\w*|memorandum|summit|envoy|diplomat\w*|treaty|dialogue|delegations?"
+    r"|de-?escalation|understanding",
+    "unrest": r"protest\w*|demonstrat\w*|riot\w*|loot\w*|vandal\w*|tear gas|unrest|chant\w*",
+}
+_KINDS = re.compile("|".join(f"\\b(?P<{kind}>{words})\\b" for kind, words in KINDS.items()))
+#: How much of an article is its lead, for its kinds.
+LEAD_CHARS = 400
 # A capitalised word or run of them ("Vladimir Putin", "Istanbul"), not at a sentence's start.
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]*[a-z][\w'’-]*(?:\s+[A-Z][\w'’-]*[a-z]\w*)*")
 _NOT_NAMES = frozenset(
@@ -84,14 +115,28 @@ _DEMONYM = re.compile(r"(?:ians?|anis?|ans?|ese|ish|is|ia|i|a|e|y|s)$")
 
 
 @dataclass(frozen=True)
+class Events:
+    """Which event of a story each article reports, beyond its words: the first and last day of
+    the event it tells (days since 1970-01-01; NaN where unknown), whether its text named that
+    day (or it was taken from the publication date), and the kinds of event its lead tells (a
+    row of ``len(KINDS)`` per article, L2-normalised; zeros where it uses no such word)."""
+
+    first: np.ndarray
+    last: np.ndarray
+    named: np.ndarray
+    kinds: np.ndarray
+
+    def __getitem__(self, rows: np.ndarray) -> Events:
+        return Events(self.first[rows], self.last[rows], self.named[rows], self.kinds[rows])
+
+
+@dataclass(frozen=True)
 class Features:
-    """The articles' vectors (rows in the articles' order), their publication days (NaN where
-    unknown), the days each reports (a row of 0/1 per article), and the word block and its
-    terms that the labels are read from."""
+    """The articles' vectors (rows in the articles' order), the events they report, and the word
+    block and its terms that the labels are read from."""
 
     vectors: Any
-    days: np.ndarray
-    dates: Any
+    events: Events
     words: Any
     terms: np.ndarray
 
@@ -121,36 +166,66 @@ def _name_of(found: str) -> str:
     return _name_token(words[-1]) if words else ""
 
 
-def event_dates(text: str, published: float) -> str:
-    """The days the article reports, as tokens: dates it names ("June 23",
-    "10 May") and weekdays ("on Monday") placed on the calendar from its publication day.
-    Two events of one conflict on nearby days share their parties and most words; the days
-    they report are what tells them apart."""
+def _named_days(text: str, published: int) -> Iterator[tuple[int, list[int]]]:
+    """Where the text names a day, and which days (several for "May 6 and 7"), as days since
+    1970-01-01: dates, weekdays and "yesterday", placed on the calendar from publication."""
     lowered = text.lower()
-    tokens: list[str] = []
-    # Both searches are slow on long texts; a date needs a digit, a weekday the letters "day".
+    today = _EPOCH + timedelta(days=published)
+    # A date needs a digit, a weekday the letters "day": both searches are slow on long texts.
     for m in _DATE.finditer(lowered) if _DIGIT.search(lowered) else ():
-        month = (m.group(1) or m.group(6) or "")[:3]
-        for day in (m.group(2), m.group(3), m.group(4), m.group(5)):
-            if day:
-                tokens.append(f"{month}{int(day)}")
-    if not np.isnan(published):
-        today = date(1970, 1, 1) + timedelta(days=int(published))
-        for m in _WEEKDAY.finditer(lowered) if "day" in lowered else ():
-            back = (today.weekday() - _WEEKDAYS.index(m.group(2))) % 7
-            # A weekday is the last one on or before publication, unless "next" says otherwise.
-            day_of = today + timedelta(days=7 - back if m.group(1) else -back)
-            tokens.append(f"{_MONTH_NAMES[day_of.month - 1]}{day_of.day}")
-    return " ".join(tokens)
+        line_start = lowered.rfind("\n", 0, m.start()) + 1
+        if m.start() - line_start < _DATELINE_CHARS and _DATELINE.match(lowered, m.end()):
+            continue
+        month = _MONTH_NAMES.index((m.group(1) or m.group(6))[:3]) + 1
+        days = []
+        for day in filter(None, (m.group(2), m.group(3), m.group(4), m.group(5))):
+            with contextlib.suppress(ValueError):
+                named = date(today.year, month, int(day))
+                # Late December told in early January.
+                days.append(named if named <= today else named.replace(year=today.year - 1))
+        yield m.start(), [(d - _EPOCH).days for d in days]
+    for m in _WEEKDAY.finditer(lowered) if "day" in lowered else ():
+        back = (today.weekday() - _WEEKDAYS.index(m.group(2))) % 7
+        # The last such weekday on or before publication, unless "next" says otherwise.
+        yield m.start(), [published + (7 - back if m.group(1) else -back)]
+    for m in _RELATIVE.finditer(lowered):
+        yield m.start(), [published - 1 if m.group(1) in _DAY_BEFORE else published]
+
+
+def event_day(text: str, published: float) -> tuple[float, float, bool]:
+    """The first and last day of the event the article reports, and whether its text names it.
+
+    The event is the first recent day the text names (within ``RECENT_DAYS`` before
+    publication): a lead says when its news happened before it recalls what led to it, and an
+    older day is that background. A text that names none reports its publication day. NaN when
+    the publication day is unknown: a weekday or a date without a year can then not be placed.
+    """
+    if np.isnan(published):
+        return np.nan, np.nan, False
+    today = int(published)
+    for _, days in sorted(_named_days(text, today), key=lambda found: found[0]):
+        recent = [d for d in days if today - RECENT_DAYS <= d <= today]
+        if recent:
+            return float(min(recent)), float(max(recent)), True
+    return float(today), float(today), False
+
+
+def event_kinds(text: str) -> np.ndarray:
+    """How often the lead uses the words of each kind of event, L2-normalised (zeros if none)."""
+    counts = np.zeros(len(KINDS), dtype=np.float32)
+    for m in _KINDS.finditer(text[:LEAD_CHARS].lower()):
+        # The kinds are the pattern's only groups, in order: the one that matched is the kind.
+        counts[(m.lastindex or 1) - 1] += 1
+    norm = float(np.linalg.norm(counts))
+    return counts / norm if norm else counts
 
 
 def published_days(articles: Sequence[Article]) -> np.ndarray:
     """Days since 1970-01-01 of each article's publication, NaN where unknown."""
     days = np.full(len(articles), np.nan)
-    epoch = date(1970, 1, 1)
     for i, article in enumerate(articles):
         with contextlib.suppress(ValueError):
-            days[i] = (date.fromisoformat((article.published or "")[:10]) - epoch).days
+            days[i] = (date.fromisoformat((article.published or "")[:10]) - _EPOCH).days
     return days
 
 
@@ -181,15 +256,22 @@ def features(articles: Sequence[Article]) -> Features:
         ),
         docs,
     )
-    days = published_days(articles)
     named, _ = _tfidf(
         TfidfVectorizer(sublinear_tf=True, token_pattern=r"\S+", dtype=np.float32),
         [names(d) for d in docs],
     )
-    dated, _ = _tfidf(
-        TfidfVectorizer(sublinear_tf=True, token_pattern=r"\S+", dtype=np.float32),
-        [event_dates(d, day) for d, day in zip(docs, days, strict=True)],
-    )
     vectors = hstack([words * np.sqrt(TEXT_WEIGHT), named * np.sqrt(1 - TEXT_WEIGHT)], format="csr")
-    dated.data[:] = 1.0
-    return Features(vectors=vectors, days=days, dates=dated, words=words, terms=terms)
+    found = events(docs, published_days(articles))
+    return Features(vectors=vectors, events=found, words=words, terms=terms)
+
+
+def events(docs: Sequence[str], published: np.ndarray) -> Events:
+    """The event day and kinds of each text, published on the given days (NaN: unknown)."""
+    n = len(docs)
+    first, last = np.full(n, np.nan), np.full(n, np.nan)
+    named = np.zeros(n, dtype=bool)
+    kinds = np.zeros((n, len(KINDS)), dtype=np.float32)
+    for i, (doc, day) in enumerate(zip(docs, published, strict=True)):
+        first[i], last[i], named[i] = event_day(doc, float(day))
+        kinds[i] = event_kinds(doc)
+    return Events(first=first, last=last, named=named, kinds=kinds)

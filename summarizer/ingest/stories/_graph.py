@@ -22,8 +22,8 @@ from typing import Any
 
 import numpy as np
 
-#: Articles published further apart than this count only half as similar.
-FAR_APART_DAYS = 10
+from summarizer.ingest.stories._features import Events
+
 #: Neighbours kept per article. A story bigger than this stays connected through chains of
 #: neighbours; the cut then compares its members in full.
 NEIGHBOURS = 30
@@ -41,39 +41,51 @@ PRUNED_FLOOR = 0.5
 _BLOCK_NONZEROS = 4_000_000
 
 
-#: Two articles that both report days, but no day in common, count this much as similar.
-OTHER_DAYS = 0.5
+#: Two articles that report different days count this much as similar: talks one day and a
+#: strike the next share their parties and most of their words.
+OTHER_DAYS = 0.4
+#: ... but this much when they are one day apart and one of them names no day (its day is its
+#: publication's): copy published the morning after often tells the day before without naming it.
+INFERRED_DAY = 0.8
+#: Two articles whose leads tell different kinds of event (fighting, a truce, unrest) count
+#: ``1 - KIND_WEIGHT`` as similar; leads that mix kinds, in between (by the cosine of their kinds).
+KIND_WEIGHT = 0.5
 
 
-def penalise(
-    sims: np.ndarray, rows: np.ndarray, cols: np.ndarray, days: np.ndarray, dates: Any
+def _factor(
+    gap: np.ndarray, both_named: np.ndarray, kinds: np.ndarray, both_kinds: np.ndarray
 ) -> np.ndarray:
-    """``sims`` of the pairs (``rows[i]``, ``cols[i]``), halved when published more than
-    ``FAR_APART_DAYS`` apart (NaN: unknown), and lowered by ``OTHER_DAYS`` when both report
-    days and none is the same: talks one day and a strike the next share everything else."""
+    """What a similarity is multiplied by, from the days between two articles' events (NaN:
+    unknown), whether both named their day, and the cosine of their kinds (if both have some)."""
     with np.errstate(invalid="ignore"):
-        far = np.abs(days[rows] - days[cols]) > FAR_APART_DAYS
-    sims = np.where(far, sims * 0.5, sims)
-    if OTHER_DAYS < 1 and len(rows):
-        reports = np.diff(dates.indptr) > 0
-        both = reports[rows] & reports[cols]
-        shared = np.asarray(dates[rows].multiply(dates[cols]).sum(axis=1)).ravel() > 0
-        sims = np.where(both & ~shared, sims * OTHER_DAYS, sims)
-    return sims
+        other = np.where((gap < 2) & ~both_named, INFERRED_DAY, OTHER_DAYS)
+        day = np.where(gap >= 1, other, 1.0)
+    return day * np.where(both_kinds, 1.0 - KIND_WEIGHT * (1.0 - kinds), 1.0)
 
 
-def penalise_all(sim: np.ndarray, days: np.ndarray, dates: Any) -> np.ndarray:
+def penalise(sims: np.ndarray, rows: np.ndarray, cols: np.ndarray, events: Events) -> np.ndarray:
+    """``sims`` of the pairs (``rows[i]``, ``cols[i]``), lowered when the articles report
+    different days or their leads different kinds of event."""
+    a, b = events[rows], events[cols]
+    gap = np.maximum(np.maximum(b.first - a.last, a.first - b.last), 0.0)
+    kinds = np.einsum("ij,ij->i", a.kinds, b.kinds)
+    both_kinds = np.any(a.kinds > 0, axis=1) & np.any(b.kinds > 0, axis=1)
+    lowered: np.ndarray = sims * _factor(gap, a.named & b.named, kinds, both_kinds)
+    return lowered
+
+
+def penalise_all(sim: np.ndarray, events: Events) -> np.ndarray:
     """:func:`penalise` for every pair of a few articles at once: ``sim`` is their square matrix
     (built from sparse products, never by pairs)."""
-    with np.errstate(invalid="ignore"):
-        far = np.abs(days[:, None] - days[None, :]) > FAR_APART_DAYS
-    sim = np.where(far, sim * 0.5, sim)
-    if OTHER_DAYS < 1:
-        reports = np.diff(dates.indptr) > 0
-        shared = np.asarray((dates @ dates.T).toarray()) > 0
-        other = reports[:, None] & reports[None, :] & ~shared
-        sim = np.where(other, sim * OTHER_DAYS, sim)
-    return sim
+    first, last = events.first, events.last
+    gap = np.maximum(
+        np.maximum(first[None, :] - last[:, None], first[:, None] - last[None, :]), 0.0
+    )
+    has = np.any(events.kinds > 0, axis=1)
+    kinds = events.kinds @ events.kinds.T
+    both_named = events.named[:, None] & events.named[None, :]
+    lowered: np.ndarray = sim * _factor(gap, both_named, kinds, has[:, None] & has[None, :])
+    return lowered
 
 
 def _top_k(rows: np.ndarray, cols: np.ndarray, sims: np.ndarray, k: int) -> np.ndarray:
@@ -99,9 +111,7 @@ def _signatures(vectors: Any, terms: int, shared_by: float) -> Any:
     return csr_matrix((data[rare], (rows[rare], cols[rare])), shape=vectors.shape).tocsr()
 
 
-def neighbour_graph(
-    vectors: Any, days: np.ndarray, dates: Any, threshold: float, k: int = NEIGHBOURS
-) -> Any:
+def neighbour_graph(vectors: Any, events: Events, threshold: float, k: int = NEIGHBOURS) -> Any:
     """Symmetric sparse graph: an edge between two articles when one is among the other's ``k``
     nearest and their similarity is at least ``threshold``; the edge holds the similarity
     (of the signatures, in a day too big for full vectors)."""
@@ -126,7 +136,7 @@ def neighbour_graph(
         # Penalties only lower a similarity: apply them to what clears the bar without them.
         wanted = (rows != cols) & (sims >= threshold)
         rows, cols, sims = rows[wanted], cols[wanted], sims[wanted]
-        sims = penalise(sims, rows, cols, days, dates)
+        sims = penalise(sims, rows, cols, events)
         wanted = sims >= threshold
         rows, cols, sims = rows[wanted], cols[wanted], sims[wanted]
         keep = _top_k(rows, cols, sims, k)
