@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from summarizer.clauses import nlp
 from summarizer.config import Config, ResolvedConfig
 from summarizer.cost import DEFAULT_PRICES, Price, price_for
 from summarizer.extract import ArticleResult, extract_articles, plan
@@ -51,7 +53,14 @@ def _client(config: ResolvedConfig, needed: bool) -> Iterator[ModelPool | None]:
     elif config.backend == "endpoint":
         yield ModelPool([ModelClient(config, base_url=url) for url in config.base_urls])
     else:
+        # The parser loads while the server starts: both take seconds, and a daily run over a
+        # few new articles waits for the two one after the other otherwise.
+        parser = threading.Thread(target=nlp, daemon=True)
+        if config.strategy == "decide":
+            parser.start()
         with EmbeddedServer(config) as server:
+            if parser.is_alive():
+                parser.join()
 
             async def restart_if_dead() -> bool:
                 return await asyncio.to_thread(server.restart_if_dead)

