@@ -206,10 +206,13 @@ def assemble(
 ) -> Briefing:
     """Merge extraction results into a :class:`Briefing` (no model calls)."""
     merged = merge(
-        [MergeInput(r.article, r.extraction) for r in results if r.extraction is not None
-         and r.run.status != "duplicate"],
+        [
+            MergeInput(r.article, r.extraction, r.sentences)
+            for r in results
+            if r.extraction is not None and r.run.status != "duplicate"
+        ],
         ungrounded=config.ungrounded,
-    )  # fmt: skip
+    )
     runs = [
         r.run.model_copy(
             update={

@@ -49,6 +49,9 @@ class ArticleResult:
     article: Article
     run: ArticleRun
     extraction: ArticleExtraction | None
+    #: The article's numbered sentences when this run split them, passed on to the merger so
+    #: that it does not split them again (empty for a stored extraction).
+    sentences: tuple[Sentence, ...] = ()
 
 
 # The static prompt prefix (instructions, tool schema, chat template) on the embedded model
@@ -374,7 +377,7 @@ async def extract_articles(
         if config.use_cache:
             store.put(the_plan.keys[article.id], result.extraction, result.usage, result.calls)
         run = ArticleRun(source_id=article.id, status="ok", calls=result.calls, usage=result.usage)
-        finish(ArticleResult(article, run, result.extraction))
+        finish(ArticleResult(article, run, result.extraction, tuple(sentences)))
 
     async def one(article: Article) -> None:
         if config.strategy == "decide":
@@ -429,7 +432,7 @@ async def extract_articles(
         if config.use_cache:
             store.put(the_plan.keys[article.id], extraction, usage, calls)
         run = ArticleRun(source_id=article.id, status="ok", calls=calls, usage=usage)
-        finish(ArticleResult(article, run, extraction))
+        finish(ArticleResult(article, run, extraction, tuple(sentences)))
 
     pending = list(the_plan.to_extract)
     if config.batch and client is not None and pending:

@@ -74,3 +74,11 @@ def test_one_speaker_named_in_full_and_by_surname_is_no_disagreement() -> None:
     [development] = result.military_developments
     assert len(development.sources) == 2
     assert [d.field for d in development.disagreements] == ["quantity"]
+
+
+def test_the_merger_reads_the_sentences_the_extraction_split() -> None:
+    article = make_article("Norway proposed talks with Chile in Vienna on June 2.", id="a")
+    sentences = split_sentences(article.text)
+    decided = asyncio.run(decide_article(article, sentences, None))
+    assert MergeInput(article, decided.extraction, sentences).numbered() is sentences
+    assert MergeInput(article, decided.extraction).numbered() == sentences

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from summarizer.ingest import Article
 from summarizer.schema import ArticleExtraction
+from summarizer.sentences import Sentence, split_sentences
 
 
 @dataclass(frozen=True)
@@ -14,3 +15,9 @@ class MergeInput:
 
     article: Article
     extraction: ArticleExtraction
+    #: The article's numbered sentences, when the extraction already split them.
+    sentences: tuple[Sentence, ...] = ()
+
+    def numbered(self) -> tuple[Sentence, ...]:
+        """The article's sentences: as the extraction split them, or split now."""
+        return self.sentences or split_sentences(self.article.text, self.article.junk)

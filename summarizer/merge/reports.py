@@ -20,7 +20,6 @@ from summarizer.merge.names import plain
 from summarizer.merge.support import ItemCheck, check_item, content_words, stem
 from summarizer.merge.values import date_signature, is_military, is_proposal, quantity_signature
 from summarizer.schema import Evidence
-from summarizer.sentences import split_sentences
 
 
 @dataclass(frozen=True)
@@ -73,7 +72,7 @@ def collect_reports(
     misfiled: dict[str, int] = {i.article.id: 0 for i in inputs}
     unsupported: dict[str, int] = {i.article.id: 0 for i in inputs}
     regrounded: dict[str, int] = {i.article.id: 0 for i in inputs}
-    sentences = {i.article.id: split_sentences(i.article.text, i.article.junk) for i in inputs}
+    sentences = {i.article.id: i.numbered() for i in inputs}
 
     def names(name: str) -> tuple[str, ...]:
         party = index.lookup(name)
