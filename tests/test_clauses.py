@@ -178,3 +178,26 @@ def test_a_title_alone_is_the_person_the_article_named_with_it() -> None:
     )
     claims = {r.verb: r.claimed_by.name for r in readings if r.claimed_by is not None}
     assert claims == {"shell": "Erik Lund", "retreat": "Anna Kovac"}
+
+
+def test_a_condition_stays_in_the_text_and_an_age_or_a_duration_is_not_when() -> None:
+    r = _one(
+        "President Anna Kovac said she would sit down with Erik Lund if it is necessary to end"
+        " the war.",
+        "position",
+    )
+    assert r.what.endswith("if it is necessary to end the war")
+    r = _one(
+        "Chile proposed a truce to Norway on Friday after a conflict of more than a decade.",
+        "proposal",
+    )
+    assert r.when == "Friday"
+    r = _one("Chile proposed a truce to Norway after a conflict of more than a decade.", "proposal")
+    assert r.when == ""
+
+
+def test_an_outlet_is_neither_a_speaker_nor_a_topic() -> None:
+    assert not [r for r in _read("Press TV reported that Norwegian drones struck Dalen.")
+                if r.claimed_by is not None and r.claimed_by.name == "Press TV"]  # fmt: skip
+    r = _one("Anna Kovac told Fox News that Chile rejected the Norwegian offer.", "position")
+    assert "Fox" not in r.topic

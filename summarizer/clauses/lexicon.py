@@ -159,6 +159,20 @@ AUDIENCE = frozenset(
      "crowd", "lawmaker", "lawmakers", "supporter", "supporters", "x", "twitter", "telegram",
      "facebook", "television", "tv", "broadcaster", "newspaper", "briefing", "conference"]
 )  # fmt: skip
+# Words that make a clause a condition; kept in the text, as they change what it says.
+CONDITIONS = frozenset(["if", "unless", "whether", "until", "once", "provided"])
+# Names shaped like a newspaper's or a broadcaster's ("Fox News", "Press TV", "PTV", "Army
+# Radio", "The Washington Post"): they report, they are not parties.
+_OUTLET_NAME = re.compile(
+    r"(?:\b(?:news|tv|television|radio|times|post|herald|tribune|gazette|daily|journal|"
+    r"broadcasting|press)|^[a-z]{1,4}tv)$"
+)
+
+
+def is_outlet(name: str) -> bool:
+    return bool(_OUTLET_NAME.search(name.lower().strip(" .'’\"")))
+
+
 MAX_NAME_WORDS = 6
 FUNCTION_WORDS = frozenset(["of", "and", "the", "for", "to", "in", "on", "at", "a", "an"])
 # Welcoming people is a greeting, not a stance.

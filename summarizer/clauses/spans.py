@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from summarizer.clauses.lexicon import (
     AUDIENCE,
+    CONDITIONS,
     DEAL_NOUNS,
     ENTOURAGE,
     FUNCTION_WORDS,
@@ -21,11 +22,17 @@ from summarizer.clauses.lexicon import (
     SPEECH,
     STANCE,
     SUBJECTS,
+    is_outlet,
 )
 
+# A point in time: a weekday, a month, a year, a clock time, "today", "next week", "midnight".
 _NAMES_A_DAY = re.compile(
-    r"\d|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|"
-    r"oct|nov|dec)[a-z]*\b|\b(?:today|yesterday|tomorrow|tonight)\b",
+    r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
+    r"|\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b"
+    r"|\b(?:19|20)\d\d\b|\b\d{1,2}(?::\d\d)?\s?(?:am|pm|a\.m\.|p\.m\.|gmt|utc)"
+    r"|\b\d{1,2}:\d\d\b|\b(?:today|yesterday|tomorrow|tonight|overnight|midnight|noon)\b"
+    r"|\b(?:next|last|this|coming)\s+(?:week|weekend|month|year|morning|evening|night)\b",
     re.IGNORECASE,
 )
 
@@ -130,7 +137,7 @@ def clause_tokens(verb: Token) -> list[Token]:
             child.dep_ == "aux" and child.lemma_ in ("have", "be")
         ):
             skip.update(t.i for t in child.subtree)
-        if child.dep_ in ("mark", "cc", "punct") and child.i < verb.i:
+        if child.dep_ in ("mark", "cc", "punct") and child.i < verb.i and not condition(child):
             skip.add(child.i)
         if child.dep_ == "conj" and is_trigger(child):
             # A conjoined event is a reading of its own.
@@ -153,6 +160,9 @@ def clause_tokens(verb: Token) -> list[Token]:
     while tokens and (tokens[0].is_punct or tokens[0].dep_ in ("cc", "mark", "advmod")):
         first = tokens[0]
         leading_adverb = first.dep_ == "advmod" and first.head is verb and first.lower_ != "not"
+        if condition(first):
+            # "if necessary", "unless talks resume": the condition is part of what is said.
+            break
         if leading_adverb or first.is_punct or first.dep_ in ("cc", "mark"):
             tokens.pop(0)
         else:
@@ -186,8 +196,19 @@ def object_tokens(verb: Token) -> list[Token]:
 
 
 def audience(token: Token) -> bool:
-    """ "told reporters", "writing on X": who hears a statement, not what it is about."""
-    return token.lower_ in AUDIENCE or token.lemma_.lower() in AUDIENCE
+    """ "told reporters", "writing on X", "told Fox News": who hears a statement, not what it
+    is about."""
+    ent = ent_of(token)
+    return (
+        token.lower_ in AUDIENCE
+        or token.lemma_.lower() in AUDIENCE
+        or (ent is not None and is_outlet(ent.text))
+    )
+
+
+def condition(token: Token) -> bool:
+    """A subordinating word that makes what follows a condition ("if", "unless")."""
+    return token.dep_ == "mark" and token.lower_ in CONDITIONS
 
 
 def ent_of(token: Token) -> Span | None:
@@ -212,9 +233,9 @@ def first_ent(tokens: Sequence[Token], labels: tuple[str, ...]) -> str:
         ent = ent_of(token)
         if ent is not None and ent.label_ in labels and ent.text not in found:
             found.append(ent.text)
-    # A day or a month named ("Friday, June 27") says when; a duration ("more than two months")
-    # says how long, and is taken only when nothing else is named.
-    return max(found, key=lambda t: (bool(_NAMES_A_DAY.search(t)), len(t)), default="")
+    # A day or a month named ("Friday, June 27") says when; a duration or an age ("more than
+    # two months", "2-year-old") says how long, and is no answer to when.
+    return max((t for t in found if _NAMES_A_DAY.search(t)), key=len, default="")
 
 
 def mended(ent: Span) -> Span:
