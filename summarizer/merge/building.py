@@ -94,4 +94,10 @@ def _deal_parties(cluster: Cluster, index: PartyIndex) -> str:
                     found = index.lookup(found.affiliation) or found
                 key = found.id if found else plain(name)
                 parties.setdefault(key, found.name if found else name.strip())
-    return " and ".join(sorted(parties.values())) if len(parties) > 1 else ""
+    names = set(parties.values())
+    # "Congo" beside "Democratic Republic of the Congo": the short name is the long one, cut.
+    kept = sorted(
+        n for n in names
+        if not any(n != other and set(n.split()) < set(other.split()) for other in names)
+    )  # fmt: skip
+    return " and ".join(kept) if len(kept) > 1 else ""
