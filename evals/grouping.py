@@ -1,12 +1,13 @@
 """How well articles are grouped by story, on a labelled mix of real articles.
 
-    python evals/grouping.py [--mix evals/mix ...] [--threshold 0.12] [--sweep]
+    python evals/grouping.py [--mix evals/mix ...] [--threshold 0.12] [--sweep] [--same A=B ...]
 
 A mix's index (``evals/mix/index.json``) labels each article with its story; the texts live in
 ``evals/mix/articles/`` and are kept out of git. A one-story folder of ``evals/stories/`` is a mix
 too (its index names the story once, for every article). Which mixes the threshold was chosen on
 and which were collected after it was fixed is said in each index's ``about`` and in the README.
-Several ``--mix`` are pooled.
+Several ``--mix`` are pooled; ``--same A=B`` counts story ``A`` of one mix and ``B`` of another as
+one story (one event that both mixes hold, labelled in each its own way).
 
 Prints purity (each found group is mostly one story: the share of articles in their group's
 majority story), completeness (each story stays in one group: the share of articles in their
@@ -82,7 +83,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mix", type=Path, action="append", help="default: evals/mix")
     parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
     parser.add_argument("--sweep", action="store_true", help="also try thresholds 0.05..0.5")
+    parser.add_argument(
+        "--same", action="append", default=[], metavar="A=B", help="count story A as story B"
+    )
     args = parser.parse_args(argv)
+    same = dict(pair.split("=", 1) for pair in args.same)
     label: dict[str, str] = {}
     paths: list[Path] = []
     for mix in args.mix or [ROOT / "evals" / "mix"]:
@@ -95,7 +100,8 @@ def main(argv: list[str] | None = None) -> int:
         index = json.loads((mix / "index.json").read_text(encoding="utf-8"))
         for entry in index["articles"]:
             # Ids are unique within a mix; the mix's name keeps them unique when pooled.
-            label[f"{mix.name}/{entry['id']}"] = entry.get("story") or index["story"]
+            story = entry.get("story") or index["story"]
+            label[f"{mix.name}/{entry['id']}"] = same.get(story, story)
             paths.append(folder / f"{entry['id']}.json")
     articles = [
         replace(article, id=key) for article, key in zip(read_articles(paths), label, strict=True)

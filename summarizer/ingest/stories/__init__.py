@@ -4,8 +4,9 @@ Two articles are about one story when they share their words (TF-IDF cosine over
 model would read) and their named parties (TF-IDF cosine over the capitalised names they use),
 and report the same event: one conflict brings talks one day and a strike the next, told with the
 same parties and most of the same words, so two articles are held to a higher bar when the days
-of the events they report differ (the first recent day each names, else its publication day) or
-their leads tell different kinds of event (fighting, a truce, unrest).
+of the events they report differ (the first recent day each one's lead names, else its
+publication day), the higher the further apart, or their leads tell different kinds of event
+(fighting, a truce, unrest).
 
 One concern per module: :mod:`._features` (the vectors), :mod:`._graph` (each article's nearest
 neighbours, from sparse products), :mod:`._cut` (average linkage inside each connected piece of

@@ -45,8 +45,11 @@ _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 _WEEKDAY = re.compile(rf"\b(next\s+)?({'|'.join(_WEEKDAYS)})\b")
 _EPOCH = date(1970, 1, 1)
 _MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-# Days said relative to publication: "yesterday" and "last night" are the day before.
-_RELATIVE = re.compile(r"\b(yesterday|last night|today|tonight|this morning|earlier today)\b")
+# Days said relative to publication: "yesterday" and "last night" are the day before,
+# "overnight" the night from the day before into publication's.
+_RELATIVE = re.compile(
+    r"\b(yesterday|last night|overnight|today|tonight|this morning|earlier today)\b"
+)
 _DAY_BEFORE = frozenset(("yesterday", "last night"))
 # A date that ends a dateline ("Baku, May 7, AZERTAC", "DAMASCUS, Jul 17 (NNN-SANA) –",
 # "New Delhi, May 7, 2025 –": near the start of a paragraph, then a dash, a bracket, an agency or
@@ -54,9 +57,23 @@ _DAY_BEFORE = frozenset(("yesterday", "last night"))
 # event is told after it.
 _DATELINE = re.compile(r"(?:,?\s*\d{4})?\s*(?:[-–—(:)]|,\s*[a-z]+\s*\n|\n)")
 _DATELINE_CHARS = 60
+# A date with its year, then a credit in brackets that ends the line, anywhere in it, closes a
+# photo's caption ("Palestinians watch the search in Khan Younis, Saturday, October 18, 2025
+# (AP)"): when the picture was taken, not the news.
+_CREDIT = re.compile(r",?\s*\d{4}\s*\([^()\n]{1,40}\)[ \t]*(?:\n|$)")
+# A weekday that opens a skipped date ("Saturday, October 18") is skipped with it.
+_WEEKDAY_BEFORE = re.compile(rf"(?:{'|'.join(_WEEKDAYS)}),?\s*$")
 #: An article reports the news of the week before its publication: a day it names further back
 #: is background (the attack a war began with), a later one a plan.
 RECENT_DAYS = 6
+#: The lead says when its news happened: only a day named in its first this many characters
+#: (after the title) is the event's. A day named only further down is what led to it ("the truce
+#: was announced after Israel launched airstrikes on Wednesday") or the span of a story that
+#: happened since ("the ceasefire regime from April 19 to April 21", in a tally of its violations
+#: published on the 21st); an article whose lead names no day reports its publication day.
+DAY_CHARS = 600
+# How far past the lead a date that starts in it is read (its dateline or caption credit).
+_DAY_TAIL = 80
 #: Kinds of event that one conflict alternates between from one day to the next: fighting,
 #: talks and truces, unrest at home. Each is a few word stems; an article's kinds are how often
 #: its lead uses each (the lead tells what happened; background comes later).
@@ -112,6 +129,11 @@ _ALIASES = dict(
 # An outlet on one side names a country by its people ("Pakistani forces", "the Israeli army"),
 # another by its name: both are one party. Cut to a stem that both forms share.
 _DEMONYM = re.compile(r"(?:ians?|anis?|ans?|ese|ish|is|ia|i|a|e|y|s)$")
+# Names written in another alphabet are spelled in as many ways as there are outlets ("El Fasher"
+# and "al-Fashir", "Sweida" and "Suwayda", "Hodeidah" and "Hudaydah"): mostly by their vowels.
+# A name of five letters or more is its first letter and its consonants ("fshr", "swd", "hddh").
+_VOWELS = re.compile(r"[aeiouy]")
+_SPELT_FROM = 5
 
 
 @dataclass(frozen=True)
@@ -150,7 +172,8 @@ def _name_token(word: str) -> str:
     token = _ALIASES.get(token, token)
     stem = _DEMONYM.sub("", token)
     # Only a stem long enough to stay a name ("indian", "india" -> "ind"; "al" stays "ali").
-    return stem if len(stem) >= 3 else token
+    name = stem if len(stem) >= 3 else token
+    return name[0] + _VOWELS.sub("", name[1:]) if len(name) >= _SPELT_FROM else name
 
 
 def names(text: str) -> str:
@@ -171,10 +194,16 @@ def _named_days(text: str, published: int) -> Iterator[tuple[int, list[int]]]:
     1970-01-01: dates, weekdays and "yesterday", placed on the calendar from publication."""
     lowered = text.lower()
     today = _EPOCH + timedelta(days=published)
+    skipped: set[int] = set()
     # A date needs a digit, a weekday the letters "day": both searches are slow on long texts.
     for m in _DATE.finditer(lowered) if _DIGIT.search(lowered) else ():
         line_start = lowered.rfind("\n", 0, m.start()) + 1
-        if m.start() - line_start < _DATELINE_CHARS and _DATELINE.match(lowered, m.end()):
+        if (
+            m.start() - line_start < _DATELINE_CHARS and _DATELINE.match(lowered, m.end())
+        ) or _CREDIT.match(lowered, m.end()):
+            before = _WEEKDAY_BEFORE.search(lowered, max(line_start, m.start() - 14), m.start())
+            if before:
+                skipped.add(before.start())
             continue
         month = _MONTH_NAMES.index((m.group(1) or m.group(6))[:3]) + 1
         days = []
@@ -185,29 +214,49 @@ def _named_days(text: str, published: int) -> Iterator[tuple[int, list[int]]]:
                 days.append(named if named <= today else named.replace(year=today.year - 1))
         yield m.start(), [(d - _EPOCH).days for d in days]
     for m in _WEEKDAY.finditer(lowered) if "day" in lowered else ():
+        if m.start() in skipped:
+            continue
         back = (today.weekday() - _WEEKDAYS.index(m.group(2))) % 7
         # The last such weekday on or before publication, unless "next" says otherwise.
         yield m.start(), [published + (7 - back if m.group(1) else -back)]
     for m in _RELATIVE.finditer(lowered):
-        yield m.start(), [published - 1 if m.group(1) in _DAY_BEFORE else published]
+        word = m.group(1)
+        night = [published - 1] if word in _DAY_BEFORE or word == "overnight" else []
+        yield m.start(), night + ([] if word in _DAY_BEFORE else [published])
 
 
 def event_day(text: str, published: float) -> tuple[float, float, bool]:
     """The first and last day of the event the article reports, and whether its text names it.
 
-    The event is the first recent day the text names (within ``RECENT_DAYS`` before
-    publication): a lead says when its news happened before it recalls what led to it, and an
-    older day is that background. A text that names none reports its publication day. NaN when
-    the publication day is unknown: a weekday or a date without a year can then not be placed.
+    The event is the first recent day (within ``RECENT_DAYS`` before publication) that the
+    lead names (its first ``DAY_CHARS`` characters after the title, see :func:`lead`): a lead
+    says when its news happened before it recalls what led to it, and an older day is that
+    background. A lead that names none reports its publication day. NaN when the publication day
+    is unknown: a weekday or a date without a year can then not be placed.
     """
     if np.isnan(published):
         return np.nan, np.nan, False
     today = int(published)
-    for _, days in sorted(_named_days(text, today), key=lambda found: found[0]):
+    title = text.find("\n") + 1
+    within = title + DAY_CHARS
+    found = _named_days(text[: within + _DAY_TAIL], today)
+    for at, days in sorted(found, key=lambda place: place[0]):
+        if at >= within:
+            break
         recent = [d for d in days if today - RECENT_DAYS <= d <= today]
         if recent:
             return float(min(recent)), float(max(recent)), True
     return float(today), float(today), False
+
+
+def lead(doc: str) -> str:
+    """The text (its title, a line, then the article) as its lead is read: a line that repeats
+    the title (a page that prints its headline again above the story) is left out, so that the
+    lead is the story's first lines."""
+    title, _, body = doc.partition("\n")
+    if not title.strip() or title not in body:
+        return doc
+    return "\n".join([title, *(line for line in body.split("\n") if line != title)])
 
 
 def event_kinds(text: str) -> np.ndarray:
@@ -272,6 +321,7 @@ def events(docs: Sequence[str], published: np.ndarray) -> Events:
     named = np.zeros(n, dtype=bool)
     kinds = np.zeros((n, len(KINDS)), dtype=np.float32)
     for i, (doc, day) in enumerate(zip(docs, published, strict=True)):
-        first[i], last[i], named[i] = event_day(doc, float(day))
-        kinds[i] = event_kinds(doc)
+        told = lead(doc)
+        first[i], last[i], named[i] = event_day(told, float(day))
+        kinds[i] = event_kinds(told)
     return Events(first=first, last=last, named=named, kinds=kinds)

@@ -41,8 +41,10 @@ PRUNED_FLOOR = 0.5
 _BLOCK_NONZEROS = 4_000_000
 
 
-#: Two articles that report different days count this much as similar: talks one day and a
-#: strike the next share their parties and most of their words.
+#: Two articles that report days one day apart count this much as similar (talks one day and a
+#: strike the next share their parties and most of their words), and less the further apart
+#: their days are: ``OTHER_DAYS / days`` (a strike and another nine days later in one war share
+#: them as much).
 OTHER_DAYS = 0.4
 #: ... but this much when they are one day apart and one of them names no day (its day is its
 #: publication's): copy published the morning after often tells the day before without naming it.
@@ -58,7 +60,7 @@ def _factor(
     """What a similarity is multiplied by, from the days between two articles' events (NaN:
     unknown), whether both named their day, and the cosine of their kinds (if both have some)."""
     with np.errstate(invalid="ignore"):
-        other = np.where((gap < 2) & ~both_named, INFERRED_DAY, OTHER_DAYS)
+        other = np.where((gap < 2) & ~both_named, INFERRED_DAY, OTHER_DAYS / np.maximum(gap, 1.0))
         day = np.where(gap >= 1, other, 1.0)
     return day * np.where(both_kinds, 1.0 - KIND_WEIGHT * (1.0 - kinds), 1.0)
 
