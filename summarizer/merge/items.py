@@ -299,7 +299,8 @@ def join_by_meaning(clusters: list[Cluster]) -> list[Cluster]:
     def union(i: int, j: int) -> None:
         parent[find(j)] = find(i)
 
-    deals = [_is_deal(c) and bool(meaning[i] & _DEAL_STEMS) for i, c in enumerate(clusters)]
+    accepted = [_is_deal(c) for c in clusters]
+    deals = [a and bool(stems & _DEAL_STEMS) for a, stems in zip(accepted, meaning, strict=True)]
     for members in blocks.values():
         if len(members) > MAX_MEANING_BLOCK:
             continue
@@ -308,7 +309,7 @@ def join_by_meaning(clusters: list[Cluster]) -> list[Cluster]:
                 one_deal = deals[i] and deals[j] and meaning[i] & meaning[j] & _DEAL_STEMS
                 if one_deal or _say_the_same(clusters[i], clusters[j]):
                     union(i, j)
-    _join_proposals_for_one_date(clusters, meaning, union)
+    _join_proposals_for_one_date(clusters, meaning, accepted, union)
     _join_statements_going_on(clusters, union)
     joined: dict[int, Cluster] = {}
     for i, cluster in enumerate(clusters):
@@ -328,12 +329,15 @@ def _say_the_same(one: Cluster, other: Cluster) -> bool:
     any long sentence on the same war."""
     for a in one.reports:
         for b in other.reports:
-            if a.meaning and b.meaning:
-                shared = len(a.meaning & b.meaning)
-                smaller = min(len(a.meaning), len(b.meaning))
-                if shared >= SAME_MEANING_STEMS and shared >= SAME_MEANING_SHARE * smaller:
-                    return True
+            shared, smaller = _overlap(a.meaning, b.meaning)
+            if shared >= SAME_MEANING_STEMS and shared >= SAME_MEANING_SHARE * smaller:
+                return True
     return False
+
+
+def _overlap(one: frozenset[str], other: frozenset[str]) -> tuple[int, int]:
+    """Stems two reports share, and how many the shorter one has."""
+    return len(one & other), min(len(one), len(other))
 
 
 def _is_deal(cluster: Cluster) -> bool:
@@ -343,13 +347,16 @@ def _is_deal(cluster: Cluster) -> bool:
 
 
 def _join_proposals_for_one_date(
-    clusters: list[Cluster], meaning: list[frozenset[str]], union: Callable[[int, int], None]
+    clusters: list[Cluster],
+    meaning: list[frozenset[str]],
+    accepted: list[bool],
+    union: Callable[[int, int], None],
 ) -> None:
     """A proposal for one date, named by two speakers of one side in most of the same words."""
     by_date: dict[str, list[int]] = defaultdict(list)
     places: dict[int, set[str]] = defaultdict(set)
     for i, cluster in enumerate(clusters):
-        if not meaning[i] or _is_deal(cluster):
+        if not meaning[i] or accepted[i]:
             continue
         for report in cluster.reports:
             if report.kind != "proposal":
@@ -366,8 +373,7 @@ def _join_proposals_for_one_date(
             continue
         for x, i in enumerate(members):
             for j in members[x + 1 :]:
-                shared = len(meaning[i] & meaning[j])
-                smaller = min(len(meaning[i]), len(meaning[j]))
+                shared, smaller = _overlap(meaning[i], meaning[j])
                 alike = shared >= SAME_PROPOSAL_STEMS and shared >= SAME_PROPOSAL_SHARE * smaller
                 if alike or (shared >= SAME_MEANING_STEMS and places[i] & places[j]):
                     union(i, j)
