@@ -201,3 +201,78 @@ def test_an_outlet_is_neither_a_speaker_nor_a_topic() -> None:
                 if r.claimed_by is not None and r.claimed_by.name == "Press TV"]  # fmt: skip
     r = _one("Anna Kovac told Fox News that Chile rejected the Norwegian offer.", "position")
     assert "Fox" not in r.topic
+
+
+def test_a_stance_that_points_back_takes_its_topic_from_the_sentence_before() -> None:
+    text = (
+        "Chancellor Anna Berg announced that Norway and Chile will build long-range missiles. "
+        "The Freedonian government condemned the move, calling it a provocation."
+    )
+    condemn = [r for r in _read(text) if r.verb == "condemn"]
+    assert condemn and condemn[0].topic == "Norway and Chile will build long-range missiles"
+
+
+def test_a_stance_with_its_own_antecedent_keeps_it() -> None:
+    text = (
+        "Chancellor Anna Berg announced that Norway and Chile will build long-range missiles. "
+        "Freedonia condemned the missile plan of Norway."
+    )
+    condemn = [r for r in _read(text) if r.verb == "condemn"]
+    assert condemn and condemn[0].topic == "the missile plan of Norway"
+
+
+def test_an_antecedent_that_itself_points_further_back_is_not_used() -> None:
+    text = (
+        "It requires the withdrawal of all troops within 30 days. "
+        "Freedonia condemned the move, calling it a provocation."
+    )
+    condemn = [r for r in _read(text) if r.verb == "condemn"]
+    assert condemn and condemn[0].topic == "the move"
+
+
+def test_a_quotation_of_several_sentences_is_said_whole() -> None:
+    r = _one(
+        '"Norwegians are defending their lives and their freedom. With great sacrifices, they'
+        ' are also defending Europe," Chancellor Anna Berg said at a press conference.',
+        "position",
+    )
+    assert r.what.startswith("Norwegians are defending their lives")
+    assert r.what.endswith("they are also defending Europe")
+
+
+def test_a_clause_opening_the_quote_stays_with_it() -> None:
+    r = _one(
+        "Mr Petrov said: “As we agreed, the Freedonian side promptly developed a memorandum"
+        " outlining our position on all aspects of the crisis.",
+        "position",
+    )
+    assert r.what.startswith("As we agreed, the Freedonian side")
+
+
+def test_a_condition_after_the_quote_is_part_of_what_is_said() -> None:
+    r = _one(
+        "President John Miller also said that he would sit down with both Anna Berg and Ivan"
+        " Petrov “if it’s necessary” to end the war.",
+        "position",
+    )
+    assert "if it’s necessary" in r.what
+
+
+def test_what_a_statement_is_said_of_is_its_topic() -> None:
+    r = _one(
+        "“I’m a little out of my league on that one because I didn’t know too much about it,”"
+        " John Miller said of the conflict between Norway and Chile.",
+        "position",
+    )
+    assert r.topic == "the conflict between Norway and Chile"
+
+
+def test_a_saying_clause_is_about_what_its_speaker_expressed() -> None:
+    r = _one(
+        "The proposal came as President John Miller expressed hesitation toward imposing new"
+        " sanctions on Freedonia, saying he did not want the penalties to interfere with a"
+        " ceasefire.",
+        "position",
+    )
+    assert r.topic == "hesitation toward imposing new sanctions on Freedonia"
+    assert r.what.startswith("did not want the penalties")

@@ -238,3 +238,21 @@ def test_an_item_whose_actor_is_a_place_names_no_party() -> None:
     assert by_actor["M23"].actor_id in ids
     positions = result.positions  # type: ignore[attr-defined]
     assert positions[0].holder == "Iran" and positions[0].holder_id in ids
+
+
+def test_congo_alone_is_the_dr_congo_of_the_story_unless_the_other_congo_is_named() -> None:
+    from summarizer.merge.entities import resolve_parties
+    from summarizer.merge.mentions import Mention
+
+    story = [
+        Mention("a", "Congo", "state"),
+        Mention("b", "DR Congo", "state"),
+        Mention("c", "Democratic Republic of Congo", "person"),
+    ]
+    [congo] = resolve_parties(story).parties
+    assert congo.name == "DR Congo" and congo.kind == "state"
+    assert {"Congo", "Democratic Republic of Congo"} <= set(congo.aliases)
+    both = resolve_parties([*story, Mention("d", "Republic of the Congo", "state")]).parties
+    assert len(both) == 2
+    alone = resolve_parties([Mention("a", "Congo", "state")]).parties
+    assert [p.name for p in alone] == ["Congo"]

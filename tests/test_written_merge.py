@@ -94,3 +94,24 @@ def test_a_deal_is_every_party_s_that_accepts_it_and_a_plan_s_author_is_not_its_
     assert deal.proposer == "Chile and Norway" and len(deal.sources) == 3
     [offer] = _merged("Chile agreed to Erik Lund's plan for a truce in Dalen.").proposals
     assert offer.addressee == ""
+
+
+def test_a_stance_that_points_back_is_quoted_with_the_sentence_it_points_to() -> None:
+    result = _merged(
+        "Chancellor Anna Berg announced that Norway and Chile will build long-range missiles. "
+        "The Freedonian government condemned the move, calling it a provocation."
+    )
+    [position] = [p for p in result.positions if p.stance.startswith("condemned")]
+    assert position.topic == "Norway and Chile will build long-range missiles"
+    [evidence] = position.evidence
+    assert evidence.quote.startswith("Chancellor Anna Berg announced")
+    assert evidence.quote.endswith("calling it a provocation.")
+
+
+def test_one_party_restating_a_stance_in_the_same_verb_is_one_item() -> None:
+    result = _merged(
+        "Norway accused Chile of backing the attackers. Chile denied any involvement and called"
+        " for a neutral inquiry. Officials in Oslo gave no details. Chile denied the charge."
+    )
+    denials = [p for p in result.positions if p.stance.startswith("denied")]
+    assert len(denials) == 1 and len(denials[0].evidence) == 2

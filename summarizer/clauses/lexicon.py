@@ -145,7 +145,8 @@ OUTLETS = frozenset(
 GENERIC_BODY = frozenset(
     ["foreign", "ministry", "defence", "defense", "office", "government", "army", "military",
      "presidency", "cabinet", "department", "affairs", "interior", "general", "staff", "of",
-     "the", "and", "armed", "forces", "press", "service", "national", "security", "council"]
+     "the", "and", "armed", "forces", "press", "service", "national", "security", "council",
+     "international", "cooperation"]
 )  # fmt: skip
 # A person named as whose aide or spokesman someone is does not speak ("Putin's aide Ushakov").
 ENTOURAGE = frozenset(
@@ -194,6 +195,18 @@ PERSON_TITLES = frozenset(
      "spokeswoman", "spokesperson", "ambassador", "king", "emir", "commander", "leader"]
 )  # fmt: skip
 PERSONAL = frozenset({"he", "she", "him", "her"})
+#: Words that point back to something the article said before ("the move", "those terms",
+#: "They will be available"): a stance built on one says nothing until its antecedent is named.
+POINTING = frozenset(["this", "that", "these", "those"])
+POINTING_SUBJECTS = frozenset(["they", "these", "this", "those"])
+#: What "the ..." refers back to when nothing before it in the sentence names it. ("The deal"
+#: and "the agreement" are left out: in a story about a deal they name the story's own.)
+BACK_NOUNS = frozenset(
+    ["move", "decision", "step", "plan", "proposal", "offer", "announcement",
+     "charge", "charges", "accusation", "accusations", "claim", "claims", "allegation",
+     "allegations", "remarks", "comments", "statement", "idea", "measure", "measures", "terms",
+     "resources", "initiative", "development", "report", "reports"]
+)  # fmt: skip
 GLUED = re.compile(r"^[A-Z][a-z]+(?=The\b)")
 # Words of a title; a capitalised word after the title and before the name is a first name
 # that the entity recogniser left out ("Defence Minister Rustem [Umerov]").

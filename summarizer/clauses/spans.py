@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from summarizer.clauses.lexicon import (
     AUDIENCE,
+    BACK_NOUNS,
     CONDITIONS,
     DEAL_NOUNS,
     ENTOURAGE,
@@ -18,6 +19,8 @@ from summarizer.clauses.lexicon import (
     MILITARY,
     PLACE_PREPS,
     PLAN_NOUNS,
+    POINTING,
+    POINTING_SUBJECTS,
     PROPOSE,
     SPEECH,
     STANCE,
@@ -37,7 +40,7 @@ _NAMES_A_DAY = re.compile(
 )
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
 
 def whole_name(name: str) -> bool:
@@ -181,11 +184,22 @@ def span_text(tokens: Iterable[Token]) -> str:
     return text.strip(" ,;:–—-\"'“”‘’")
 
 
+#: Prepositions that continue an object's meaning ("concern over", "hesitation toward").
+_ABOUT = frozenset(["toward", "towards", "over", "about", "against", "on", "of", "for"])
+
+
 def object_tokens(verb: Token) -> list[Token]:
     for child in verb.children:
         if child.dep_ in ("dobj", "attr", "xcomp") and not audience(child):
-            return list(child.subtree)
-    for prep in ("to", "for", "on", "against", "with"):
+            tokens = list(child.subtree)
+            after = [
+                c for c in verb.children
+                if c.dep_ == "prep" and c.i == tokens[-1].i + 1 and c.lower_ in _ABOUT
+            ]  # fmt: skip
+            # "expressed hesitation | toward new sanctions", however the parse attached it.
+            return tokens + list(after[0].subtree) if after else tokens
+    # "said of the conflict", "warned about the plan": what a statement is about.
+    for prep in ("to", "for", "on", "against", "with", "of", "about"):
         for child in verb.children:
             if child.dep_ == "prep" and child.lower_ == prep:
                 objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
@@ -278,3 +292,84 @@ def quantity_of(verb: Token) -> str:
                 end = child.i if child.i > number.i else number.i
                 return span_text(verb.doc[start : end + 1])
     return ""
+
+
+def points_back(said: Sequence[Token], topic: Sequence[Token], speaker: Sequence[Token]) -> bool:
+    """Whether a stance leans on something said before its sentence: its clause's subject is
+    "they"/"these" ("They will be available within weeks"), it names "those terms" or "this
+    step", or its topic is a bare "the move" with nothing before it in the sentence but the
+    speaker ("The Kremlin condemned the move")."""
+    if said:
+        head = min(said, key=lambda t: len(list(t.ancestors)))
+        if any(
+            c.dep_ in SUBJECTS and c.lower_ in POINTING_SUBJECTS and c.pos_ in ("PRON", "DET")
+            for c in head.children
+        ):
+            return True
+    for token in [*said, *topic]:
+        if token.dep_ != "det" or token.head.ent_type_ in ("DATE", "TIME"):
+            continue
+        if token.lower_ in POINTING and not _NAMES_A_DAY.search(token.head.text):
+            return True
+    bare = topic and all(c.dep_ == "det" for c in topic[0].head.children)
+    if bare and topic[0].lower_ == "the" and topic[0].head.lemma_.lower() in BACK_NOUNS:
+        # "the move" alone; "the missile plan of Norway" says which.
+        own = {t.i for t in speaker}
+        before = topic[0].doc[: topic[0].i]
+        return not any(t.pos_ in ("NOUN", "PROPN") and t.i not in own for t in before)
+    return False
+
+
+def gist(doc: Doc) -> str:
+    """What a sentence says, for a stance in the next sentence that points back to it: the
+    clause a speech verb reports ("Merz announced that Germany and Ukraine will collaborate on
+    missiles" -> "Germany and Ukraine will collaborate on missiles"), else the main clause with
+    its subject; "" when that is too short to name anything."""
+    roots = [t for t in doc if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")]
+    if not roots:
+        return ""
+    head = roots[0]
+    if head.lemma_.lower() in SPEECH:
+        content = [c for c in head.children if c.dep_ in ("ccomp", "parataxis")]
+        if content and content[0].pos_ in ("VERB", "AUX"):
+            head = content[0]
+    subject = subject_tokens(head)
+    if subject and subject[0].pos_ == "PRON":
+        # "It requires ...": that sentence leans on one further back; naming it says nothing.
+        return ""
+    text = span_text([*subject, *clause_tokens(head)])
+    return text if len(text.split()) >= 4 else ""
+
+
+def quote_opening(said: Sequence[Token]) -> int | None:
+    """The index of the first token inside the quotation that ``said`` closes, when that
+    quotation opened earlier in the sentence ("“Ukrainians are defending their lives. With great
+    sacrifices, they are also defending Europe,” Merz said": the statement is both sentences)."""
+    if not said:
+        return None
+    doc = said[0].doc
+    opened: int | None = None
+    for token in doc[: said[0].i]:
+        if token.text in ("“", "«"):
+            opened = token.i
+        elif token.text in ("”", "»"):
+            opened = None
+        elif token.text == '"':
+            opened = None if opened is not None else token.i
+    if opened is None or opened + 1 >= said[0].i:
+        return None
+    return opened + 1
+
+
+def condition_after(said: Sequence[Token]) -> list[Token]:
+    """A condition right after what is said, however the parse attached it ("... would sit down
+    with both “if it's necessary” to end the war")."""
+    if not said:
+        return []
+    doc = said[0].doc
+    i = max(t.i for t in said) + 1
+    while i < len(doc) and doc[i].is_punct and doc[i].text not in (".", ";"):
+        i += 1
+    if i < len(doc) and condition(doc[i]):
+        return list(doc[i].head.subtree)
+    return []

@@ -158,7 +158,8 @@ def _country_surface(names: Counter[str], key: str) -> str:
     written = Counter({n: c for n, c in names.items() if is_country_name(n)})
     if not written:
         return country_name(key)
-    return display_name(min(written, key=lambda n: (-written[n], -len(n), n)))
+    # As written: a country's name has no title to strip ("DR Congo" is not Dr. Congo).
+    return min(written, key=lambda n: (-written[n], -len(n), n)).strip()
 
 
 def _not_a_party(
@@ -175,6 +176,12 @@ def _not_a_party(
     if kind != "organisation" and not acronym and is_place(bare):
         return True
     return all(is_common_noun(n, texts) for n in names)
+
+
+#: A country's short name that news uses for a better-known namesake: in a story that names
+#: the DR Congo, "Congo" alone is the DR Congo.
+_SHORT_FOR = {"republic of the congo": "democratic republic of the congo"}
+_BARE = frozenset(["congo", "the congo"])
 
 
 def resolve_parties(mentions: Iterable[Mention], *, texts: Sequence[str] = ()) -> PartyIndex:
@@ -196,6 +203,12 @@ class PartyIndex:
                 key_of[m.name] = key
                 usable.append(m)
         self._uf = _cluster_keys(key_of.values())
+        for short, full in _SHORT_FOR.items():
+            # "Congo" in a story that names the DR Congo is the DR Congo, unless the other
+            # Congo is named in full somewhere.
+            written = {n for n, k in key_of.items() if k == short}
+            if full in self._uf.parent and written and all(plain(n) in _BARE for n in written):
+                self._uf.union(full, short)
         self._by_prefix: dict[str, list[str]] = defaultdict(list)
         for key in sorted(self._uf.parent):
             self._by_prefix[surname(key)[:3]].append(key)
@@ -209,10 +222,23 @@ class PartyIndex:
             kind: PartyKind = (
                 min(kinds, key=lambda k: (-kinds[k], _KIND_ORDER.index(k))) if kinds else "other"
             )
-            # A state's other names keep their nationality ("Congolese army", not "army").
-            shown = str.strip if country_name(root) else display_name
+            # The fuzzy match may have rooted a country at a spelling the gazetteer lacks
+            # ("Democratic Republic of Congo"): any member's key that is a country names it.
+            keys = {key_of[m.name] for m in members}
+            country = next((k for k in sorted(keys) if country_name(k)), "")
             if country_name(root):
-                canonical = _country_surface(names, root)
+                country = root
+            if _SHORT_FOR.get(country) in keys:
+                country = _SHORT_FOR[country]
+            # A state's other names keep their nationality ("Congolese army", not "army").
+            shown = str.strip if country else display_name
+            if country:
+                # "Congo" joined to the DR Congo names the other Congo: not the party's name.
+                own = Counter({
+                    n: c for n, c in names.items()
+                    if not country_name(key_of.get(n, "")) or key_of.get(n) == country
+                })  # fmt: skip
+                canonical = _country_surface(own or names, country)
                 kind = "government" if kind == "government" else "state"
             else:
                 canonical = _best_surface(names)

@@ -265,6 +265,9 @@ _DEAL_STEMS = frozenset(["cease", "truce", "deal", "accor", "peace", "pact", "tr
 # A sentence opening on one of these carries on the previous sentence's speaker.
 _GOING_ON = frozenset(["he", "she"])
 _FURTHER = frozenset(["added", "adds", "also", "further"])
+#: How far apart (characters) one article may restate a stance in the same verb and still mean
+#: the one stance: about three sentences.
+RESTATED_WITHIN = 500
 # Blocks larger than this are left to the textual clustering alone (a quadratic pass).
 MAX_MEANING_BLOCK = 200
 # When reports of one fact were filed in several sections, the item takes the most specific.
@@ -311,6 +314,7 @@ def join_by_meaning(clusters: list[Cluster]) -> list[Cluster]:
                     union(i, j)
     _join_proposals_for_one_date(clusters, meaning, accepted, union)
     _join_statements_going_on(clusters, union)
+    _join_stances_restated(clusters, union)
     joined: dict[int, Cluster] = {}
     for i, cluster in enumerate(clusters):
         root = joined.setdefault(find(i), Cluster())
@@ -400,3 +404,23 @@ def _join_statements_going_on(clusters: list[Cluster], union: Callable[[int, int
         (sid, _, end, block, i, _), (sid2, start2, _, block2, j, going_on) = before, after
         if going_on and sid == sid2 and block == block2 and 0 <= start2 - end <= ADJACENT_GAP:
             union(i, j)
+
+
+def _join_stances_restated(clusters: list[Cluster], union: Callable[[int, int], None]) -> None:
+    """One party's stance restated a few sentences on in the same verb, in one article:
+    "Pakistan denied any involvement ... Pakistan denied the charge." is one denial."""
+    opened: dict[tuple[str, str, str], list[tuple[int, int]]] = defaultdict(list)
+    for i, cluster in enumerate(clusters):
+        if any(r.kind != "position" for r in cluster.reports):
+            continue
+        for report in cluster.reports:
+            stance = report.fields.get("stance", "").split()
+            if report.evidence is None or not stance or not stance[0].endswith("ed"):
+                continue
+            key = (report.source_id, report.block, stance[0].lower())
+            opened[key].append((report.evidence.start, i))
+    for found in opened.values():
+        found.sort()
+        for (start, i), (start2, j) in pairwise(found):
+            if i != j and start2 - start <= RESTATED_WITHIN:
+                union(i, j)

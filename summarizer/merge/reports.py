@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import pairwise
 
 from pydantic import BaseModel
 
@@ -17,9 +18,17 @@ from summarizer.merge.inputs import MergeInput
 from summarizer.merge.items import Report
 from summarizer.merge.mentions import joined_block, speaker_party
 from summarizer.merge.names import plain
-from summarizer.merge.support import ItemCheck, check_item, content_words, stem
+from summarizer.merge.support import (
+    MIN_COVERAGE,
+    ItemCheck,
+    check_item,
+    content_words,
+    coverage,
+    stem,
+)
 from summarizer.merge.values import date_signature, is_military, is_proposal, quantity_signature
 from summarizer.schema import Evidence
+from summarizer.sentences import Sentence
 
 
 @dataclass(frozen=True)
@@ -165,14 +174,19 @@ def collect_reports(
                 p.quote,
             )
         for n, q in enumerate(ex.positions):
+            before = _topic_before(q.topic, q.quote, sentences[sid]) if fixed_sentences else None
+            core = q.stance if before is not None else f"{q.topic} {q.stance}"
             checked = supported(
-                sid,
-                ItemCheck("position", q.holder, f"{q.topic} {q.stance}", {}, lead=q.stance),
-                q.quote,
+                sid, ItemCheck("position", q.holder, core, {}, lead=q.stance), q.quote
             )
             if checked is None:
                 continue
             q = q.model_copy(update={"quote": checked[0]})
+            if before is not None:
+                # The sentence the topic comes from is quoted with the stance that points back
+                # to it ("... will collaborate on missiles. The Kremlin condemned the move").
+                update = {"quote": f"{before} {q.quote}"} if before else {"topic": ""}
+                q = q.model_copy(update=update)
             add(
                 "position",
                 sid,
@@ -211,6 +225,24 @@ def collect_reports(
             )
 
     return Collected(_one_per_sentence(reports), lost, misfiled, unsupported, regrounded)
+
+
+#: Most characters between two sentences that still makes them one passage (a space, a line
+#: break, a closing quote mark).
+ADJACENT_CHARS = 3
+
+
+def _topic_before(topic: str, quote: str, sentences: Sequence[Sentence]) -> str | None:
+    """For a stance whose topic the code took from the sentence before its own ("The Kremlin
+    condemned the move"): that sentence's text when it runs straight on into the quote, "" when
+    something stands between them (the topic is then dropped), ``None`` when the topic is the
+    quote's own."""
+    if not topic.strip() or coverage(topic, quote) >= MIN_COVERAGE:
+        return None
+    for previous, sentence in pairwise(sentences):
+        if sentence.text == quote and coverage(topic, previous.text) >= MIN_COVERAGE:
+            return previous.text if sentence.start - previous.end <= ADJACENT_CHARS else ""
+    return None
 
 
 def meaning(text: str, quote: str) -> str:
@@ -263,7 +295,8 @@ def _one_per_sentence(reports: list[Report]) -> list[Report]:
     kept: list[Report] = []
     for report in reports:
         if report.evidence is not None:
-            key = (report.kind, report.source_id, report.evidence.start)
+            # By where it ends: a stance quoted with the sentence before it starts there.
+            key = (report.kind, report.source_id, report.evidence.end)
             if key in seen:
                 continue
             seen.add(key)
