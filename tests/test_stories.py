@@ -3,9 +3,10 @@ articles written for this test about two other stories (tests/mix/: a drone stri
 airbases in the same days, which shares the seeds' parties, and a flood in Bavaria); and on three
 events of one conflict on three days (tests/events/: a Houthi missile at Ben Gurion airport,
 Israel's strikes on Hodeidah the next day, the US-Houthi truce the day after, each told once by
-the Houthi side); and on four events of two conflicts told with the same words (tests/days/: an
-Easter truce declared and the tally of its violations two days later, whose lead names no day;
-strikes on Gaza after a clash in Rafah and strikes nine days later)."""
+the Houthi side, the truce also by the Houthi leader's speech the day after it); and on four
+events of two conflicts told with the same words (tests/days/: an Easter truce declared and the
+tally of its violations two days later, whose lead names no day; strikes on Gaza after a clash in
+Rafah, with Netanyahu's speech on it two days later, and strikes nine days later)."""
 
 from __future__ import annotations
 
@@ -30,7 +31,14 @@ from summarizer.ingest.stories._features import (
     lead,
     names,
 )
-from summarizer.ingest.stories._graph import INFERRED_DAY, KIND_WEIGHT, OTHER_DAYS, penalise
+from summarizer.ingest.stories._graph import (
+    INFERRED_DAY,
+    KIND_WEIGHT,
+    OTHER_DAYS,
+    SAID_DAY,
+    SAID_DAYS,
+    penalise,
+)
 from tests.scripted_server import Step, scripted_server
 from tests.web_server import Route, web_server
 
@@ -219,11 +227,12 @@ def test_the_day_of_the_event_an_article_reports() -> None:
     assert event_day(
         "Iran fired missiles on Monday, after the US strikes of June 21. Talks resume next Monday.",
         published,
-    ) == (_day("2025-06-23"), _day("2025-06-23"), True)
+    ) == (_day("2025-06-23"), _day("2025-06-23"), True, False)
     assert event_day("The strikes of June 2 were answered today.", published) == (
         published,
         published,
         True,
+        False,
     )
     # Both nights of "the nights of June 23 and 24"; "yesterday" is the day before.
     assert event_day("Shelling on the nights of June 23 and 24.", published)[:2] == (
@@ -240,11 +249,12 @@ def test_the_day_of_the_event_an_article_reports() -> None:
         published,
         published,
         False,
+        False,
     )
     # Late December told in early January.
     assert event_day("Fighting on December 31.", _day("2026-01-01"))[0] == _day("2025-12-31")
-    first, last, named = event_day("Talks on Monday.", float("nan"))
-    assert np.isnan(first) and np.isnan(last) and not named
+    first, last, named, said = event_day("Talks on Monday.", float("nan"))
+    assert np.isnan(first) and np.isnan(last) and not named and not said
 
 
 def test_the_event_day_is_read_from_the_lead() -> None:
@@ -266,7 +276,7 @@ def test_the_event_day_is_read_from_the_lead() -> None:
     background = "Syria and Israel have agreed a ceasefire, the US envoy said. " * 12
     assert len(background) > DAY_CHARS
     told = f"Ceasefire in Syria\n{background}It came after Israel's strikes on Thursday."
-    assert event_day(told, published) == (published, published, False)
+    assert event_day(told, published) == (published, published, False, False)
     assert event_day(f"\nStrikes on Thursday. {background}", published)[:2] == (
         published - 3,
         published - 3,
@@ -335,6 +345,50 @@ def test_a_day_taken_from_publication_is_held_to_a_lower_bar() -> None:
     assert sims[1] == pytest.approx(raw[1] * OTHER_DAYS / 3)
 
 
+def test_the_day_of_a_speech_is_when_it_was_given() -> None:
+    # Published on Saturday 19 July 2025.
+    published = _day("2025-07-19")
+    speeches = (
+        "The clashes could have spiralled out of control, al-Sharaa said during a televised"
+        " speech on Saturday.",
+        "Netanyahu said in a speech to the Knesset on Saturday that Hamas would pay.",
+        "Hegseth held a press conference early on Saturday on the strikes.",
+        "In a televised address late Friday night, the general vowed to avenge the city.",
+    )
+    for text in speeches:
+        assert event_day(text, published)[2:] == (True, True), text
+    # A statement is how armies and ministries announce what they did: its day is the event's.
+    assert event_day("The army said in a statement on Saturday it struck a depot.", published)[
+        2:
+    ] == (True, False)
+    # The day is not the speech's when the speech is named elsewhere.
+    assert event_day("Strikes hit the port on Friday, the minister said in a speech.", published)[
+        2:
+    ] == (True, False)
+
+
+def test_a_speech_a_day_or_two_after_an_event_is_held_to_a_lower_bar() -> None:
+    """A leader's speech a day or two after an event is most often about it, in words of its
+    own; only from the later of the two, and not beyond ``SAID_DAYS``."""
+    event = "Negotiators met in Geneva on Monday and agreed a truce in the border war."
+    speech = "The truce in the border war holds, the president said in a speech on {}."
+    texts = [event] + [speech.format(day) for day in ("Tuesday", "Wednesday", "Thursday")]
+    raw, sims = _penalised(texts, ["2025-06-23", "2025-06-24", "2025-06-25", "2025-06-26"])
+    assert SAID_DAYS == 2
+    assert sims[0] == pytest.approx(raw[0] * SAID_DAY)
+    assert sims[1] == pytest.approx(raw[1] * SAID_DAY / 2)
+    assert sims[2] == pytest.approx(raw[2] * OTHER_DAYS / 3)
+    # A speech the day before an event is not its reaction; a statement the day after is held to
+    # the bar of any other day.
+    before = "The truce in the border war will hold, the president said in a speech on Sunday."
+    statement = "The truce in the border war holds, the army said in a statement on Tuesday."
+    raw, sims = _penalised([event, before, statement], ["2025-06-23"] * 2 + ["2025-06-24"])
+    assert sims == pytest.approx(raw * OTHER_DAYS)
+    # Whichever of the two comes first in the input.
+    raw, sims = _penalised([texts[1], event], ["2025-06-24", "2025-06-23"])
+    assert sims[0] == pytest.approx(raw[0] * SAID_DAY)
+
+
 def test_leads_that_tell_different_kinds_of_event_lower_the_similarity() -> None:
     strike = "Missiles struck the port of Hodeidah, killing workers."
     truce = "Oman said the ceasefire agreed in talks would hold."
@@ -368,7 +422,9 @@ def _groups_as_labelled(folder: Path) -> None:
 def test_three_events_of_one_conflict_on_three_days_are_three_stories() -> None:
     """A missile one day, reprisal strikes the next, a truce the day after: the same parties and
     most of the same words (each event recalls the ones before); each told once by the other
-    side ("the Zionist enemy", "the American aggression")."""
+    side ("the Zionist enemy", "the American aggression"). The truce is also told by the Houthi
+    leader's televised speech the day after, in words of his own, and by a press conference that
+    announced it the day after the strikes."""
     _groups_as_labelled(EVENTS)
 
 
@@ -376,9 +432,22 @@ def test_a_truce_and_its_violations_and_strikes_nine_days_apart_are_their_own_st
     """Two conflicts, two events each, told with the same words: an Easter truce declared, and
     the tally of its violations two days later, whose lead names no day (the truce's hours are
     named further down) and whose page prints its headline twice; strikes on Gaza after a clash
-    in Rafah (one article dated by a photo's caption of the day before), and strikes ordered
-    nine days later (one article "overnight")."""
+    in Rafah (one article dated by a photo's caption of the day before; Netanyahu's speech on it
+    to the Knesset two days later), and strikes ordered nine days later (one article
+    "overnight")."""
     _groups_as_labelled(DAYS)
+
+
+def test_an_article_given_twice_counts_once() -> None:
+    """A feed polled again repeats some of the day's articles: each repeat joins its first
+    copy's story and changes nothing else (before, a repeated tally of the Easter truce's
+    violations counted twice in the average linkage and joined the truce)."""
+    articles = read_articles([DAYS])
+    once = {frozenset(a.id for a in s.articles) for s in group_stories(articles)}
+    for repeated in articles:
+        stories = group_stories([*articles, repeated])
+        assert {frozenset(a.id for a in s.articles) for s in stories} == once
+        assert sum(a is repeated for s in stories for a in s.articles) == 2
 
 
 def test_pruned_graph_and_split_pieces_still_group_the_mix(

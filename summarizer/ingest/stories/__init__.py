@@ -5,8 +5,9 @@ model would read) and their named parties (TF-IDF cosine over the capitalised na
 and report the same event: one conflict brings talks one day and a strike the next, told with the
 same parties and most of the same words, so two articles are held to a higher bar when the days
 of the events they report differ (the first recent day each one's lead names, else its
-publication day), the higher the further apart, or their leads tell different kinds of event
-(fighting, a truce, unrest).
+publication day), the higher the further apart (less so when the later one's day is that of a
+speech: a leader's address a day or two after an event is about it), or their leads tell
+different kinds of event (fighting, a truce, unrest).
 
 One concern per module: :mod:`._features` (the vectors), :mod:`._graph` (each article's nearest
 neighbours, from sparse products), :mod:`._cut` (average linkage inside each connected piece of
@@ -14,7 +15,8 @@ that graph) and :mod:`._labels`. Time and memory grow with the pairs of articles
 words, never with the square of the day.
 
 Deterministic whatever the input order: the articles are put in an order of their own (by content)
-before anything is computed, so the same day, in any order, gives the same stories.
+before anything is computed, so the same day, in any order, gives the same stories; an article
+given twice (a feed polled again) is compared once.
 """
 
 from __future__ import annotations
@@ -47,17 +49,20 @@ class Story:
     articles: tuple[Article, ...]
 
 
-def _canonical(articles: Sequence[Article]) -> list[int]:
-    # Content first, so that where an article sits in the input changes nothing computed.
-    return sorted(
-        range(len(articles)),
-        key=lambda i: (
-            articles[i].content_hash,
-            articles[i].title or "",
-            articles[i].published or "",
-            articles[i].id,
-        ),
-    )
+def _canonical(articles: Sequence[Article]) -> tuple[list[int], np.ndarray]:
+    """An order of the articles' own (content first, so that where an article sits in the input
+    changes nothing computed), and for each article in it the row it is compared as: an article
+    given twice (a feed polled again), the same text, title, day and junk, is one row, so that
+    repeating some of a day's articles does not weigh them twice in the average linkage."""
+    keys = [
+        (a.content_hash, a.title or "", a.published or "", repr(a.junk), a.id) for a in articles
+    ]
+    order = sorted(range(len(articles)), key=keys.__getitem__)
+    rows = np.empty(len(articles), dtype=np.int64)
+    seen: dict[tuple[str, str, str, str], int] = {}
+    for k, i in enumerate(order):
+        rows[k] = seen.setdefault(keys[i][:4], len(seen))
+    return order, rows
 
 
 def group_stories(
@@ -68,11 +73,12 @@ def group_stories(
     numbers) is a story of its own, labelled :data:`NO_WORDS`."""
     if not articles:
         return []
-    order = _canonical(articles)
-    ordered = [articles[i] for i in order]
-    found = features(ordered)
+    order, rows = _canonical(articles)
+    # Each distinct article once, in canonical order (a repeat sorts right after its first).
+    distinct = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+    found = features([articles[order[k]] for k in distinct])
     graph = neighbour_graph(found.vectors, found.events, threshold)
-    story_of = cut(graph, found.vectors, found.events, threshold)
+    story_of = cut(graph, found.vectors, found.events, threshold)[rows]
     # Back to the caller's order: story numbers, then groups by size and first appearance.
     by_input = np.empty(len(articles), dtype=np.int64)
     by_input[np.asarray(order)] = story_of
@@ -82,7 +88,7 @@ def group_stories(
     groups = sorted(members.values(), key=lambda m: (-len(m), m[0]))
     position = np.empty(len(articles), dtype=np.int64)
     position[np.asarray(order)] = np.arange(len(articles))
-    names = labels(found.words, found.terms, [position[np.asarray(g)] for g in groups])
+    names = labels(found.words, found.terms, [rows[position[np.asarray(g)]] for g in groups])
     return [
         Story(id=f"story-{n}", label=label, articles=tuple(articles[i] for i in indices))
         for n, (indices, label) in enumerate(zip(groups, names, strict=True), start=1)

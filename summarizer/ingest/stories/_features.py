@@ -74,6 +74,17 @@ RECENT_DAYS = 6
 DAY_CHARS = 600
 # How far past the lead a date that starts in it is read (its dateline or caption credit).
 _DAY_TAIL = 80
+#: A day named right after a speech ("said during a televised speech on Saturday", "held a press
+#: conference early on Sunday", "in a televised address late Monday night") is when someone spoke,
+#: not when what they spoke of happened: a leader's address often follows its event by a day or
+#: two (``_graph.SAID_DAY``). A statement or a spokesman's briefing is not a speech here: it is how
+#: armies and ministries announce what they did ("the military said in a statement on Thursday
+#: it struck ...").
+_SAID = re.compile(
+    r"\b(?:speech|address|press conference|news conference|remarks|interview)\s+(?:\w+\s+){0,4}$"
+)
+# How far before a named day its speech is looked for.
+_SAID_CHARS = 40
 #: Kinds of event that one conflict alternates between from one day to the next: fighting,
 #: talks and truces, unrest at home. Each is a few word stems; an article's kinds are how often
 #: its lead uses each (the lead tells what happened; background comes later).
@@ -140,16 +151,20 @@ _SPELT_FROM = 5
 class Events:
     """Which event of a story each article reports, beyond its words: the first and last day of
     the event it tells (days since 1970-01-01; NaN where unknown), whether its text named that
-    day (or it was taken from the publication date), and the kinds of event its lead tells (a
-    row of ``len(KINDS)`` per article, L2-normalised; zeros where it uses no such word)."""
+    day (or it was taken from the publication date), whether that day is the day of a speech
+    (see :func:`event_day`), and the kinds of event its lead tells (a row of ``len(KINDS)`` per
+    article, L2-normalised; zeros where it uses no such word)."""
 
     first: np.ndarray
     last: np.ndarray
     named: np.ndarray
+    said: np.ndarray
     kinds: np.ndarray
 
     def __getitem__(self, rows: np.ndarray) -> Events:
-        return Events(self.first[rows], self.last[rows], self.named[rows], self.kinds[rows])
+        return Events(
+            self.first[rows], self.last[rows], self.named[rows], self.said[rows], self.kinds[rows]
+        )
 
 
 @dataclass(frozen=True)
@@ -225,8 +240,10 @@ def _named_days(text: str, published: int) -> Iterator[tuple[int, list[int]]]:
         yield m.start(), night + ([] if word in _DAY_BEFORE else [published])
 
 
-def event_day(text: str, published: float) -> tuple[float, float, bool]:
-    """The first and last day of the event the article reports, and whether its text names it.
+def event_day(text: str, published: float) -> tuple[float, float, bool, bool]:
+    """The first and last day of the event the article reports, whether its text names it, and
+    whether the day it names is the day of a speech (``_SAID``: "in a televised speech on
+    Saturday"), which may come a day or two after what it speaks of.
 
     The event is the first recent day (within ``RECENT_DAYS`` before publication) that the
     lead names (its first ``DAY_CHARS`` characters after the title, see :func:`lead`): a lead
@@ -235,7 +252,7 @@ def event_day(text: str, published: float) -> tuple[float, float, bool]:
     is unknown: a weekday or a date without a year can then not be placed.
     """
     if np.isnan(published):
-        return np.nan, np.nan, False
+        return np.nan, np.nan, False, False
     today = int(published)
     title = text.find("\n") + 1
     within = title + DAY_CHARS
@@ -245,8 +262,9 @@ def event_day(text: str, published: float) -> tuple[float, float, bool]:
             break
         recent = [d for d in days if today - RECENT_DAYS <= d <= today]
         if recent:
-            return float(min(recent)), float(max(recent)), True
-    return float(today), float(today), False
+            said = _SAID.search(text[max(0, at - _SAID_CHARS) : at].lower()) is not None
+            return float(min(recent)), float(max(recent)), True, said
+    return float(today), float(today), False, False
 
 
 def lead(doc: str) -> str:
@@ -319,9 +337,10 @@ def events(docs: Sequence[str], published: np.ndarray) -> Events:
     n = len(docs)
     first, last = np.full(n, np.nan), np.full(n, np.nan)
     named = np.zeros(n, dtype=bool)
+    said = np.zeros(n, dtype=bool)
     kinds = np.zeros((n, len(KINDS)), dtype=np.float32)
     for i, (doc, day) in enumerate(zip(docs, published, strict=True)):
         told = lead(doc)
-        first[i], last[i], named[i] = event_day(told, float(day))
+        first[i], last[i], named[i], said[i] = event_day(told, float(day))
         kinds[i] = event_kinds(told)
-    return Events(first=first, last=last, named=named, kinds=kinds)
+    return Events(first=first, last=last, named=named, said=said, kinds=kinds)

@@ -49,18 +49,33 @@ OTHER_DAYS = 0.4
 #: ... but this much when they are one day apart and one of them names no day (its day is its
 #: publication's): copy published the morning after often tells the day before without naming it.
 INFERRED_DAY = 0.8
+#: ... and ``SAID_DAY / days`` (twice ``OTHER_DAYS / days``), up to ``SAID_DAYS`` apart, when the
+#: later of the two names the day someone spoke ("said during a televised speech on Saturday",
+#: "held a press conference early on Sunday"): a leader's address a day or two after an event is
+#: most often about it, in words of its own. Not a statement's day: armies and ministries announce
+#: new events by statement ("said in a statement on Thursday it struck a facility").
+SAID_DAY = 0.8
+SAID_DAYS = 2
 #: Two articles whose leads tell different kinds of event (fighting, a truce, unrest) count
 #: ``1 - KIND_WEIGHT`` as similar; leads that mix kinds, in between (by the cosine of their kinds).
 KIND_WEIGHT = 0.5
 
 
 def _factor(
-    gap: np.ndarray, both_named: np.ndarray, kinds: np.ndarray, both_kinds: np.ndarray
+    gap: np.ndarray,
+    both_named: np.ndarray,
+    later_said: np.ndarray,
+    kinds: np.ndarray,
+    both_kinds: np.ndarray,
 ) -> np.ndarray:
     """What a similarity is multiplied by, from the days between two articles' events (NaN:
-    unknown), whether both named their day, and the cosine of their kinds (if both have some)."""
+    unknown), whether both named their day, whether the later one's day is when someone spoke,
+    and the cosine of their kinds (if both have some)."""
     with np.errstate(invalid="ignore"):
-        other = np.where((gap < 2) & ~both_named, INFERRED_DAY, OTHER_DAYS / np.maximum(gap, 1.0))
+        apart = np.maximum(gap, 1.0)
+        other = np.where((gap < 2) & ~both_named, INFERRED_DAY, OTHER_DAYS / apart)
+        said = later_said & (gap <= SAID_DAYS)
+        other = np.where(said, np.maximum(other, SAID_DAY / apart), other)
         day = np.where(gap >= 1, other, 1.0)
     return day * np.where(both_kinds, 1.0 - KIND_WEIGHT * (1.0 - kinds), 1.0)
 
@@ -69,24 +84,31 @@ def penalise(sims: np.ndarray, rows: np.ndarray, cols: np.ndarray, events: Event
     """``sims`` of the pairs (``rows[i]``, ``cols[i]``), lowered when the articles report
     different days or their leads different kinds of event."""
     a, b = events[rows], events[cols]
-    gap = np.maximum(np.maximum(b.first - a.last, a.first - b.last), 0.0)
+    after, before = b.first - a.last, a.first - b.last
+    gap = np.maximum(np.maximum(after, before), 0.0)
+    later_said = np.where(after > 0, b.said, a.said & (before > 0))
     kinds = np.einsum("ij,ij->i", a.kinds, b.kinds)
     both_kinds = np.any(a.kinds > 0, axis=1) & np.any(b.kinds > 0, axis=1)
-    lowered: np.ndarray = sims * _factor(gap, a.named & b.named, kinds, both_kinds)
+    lowered: np.ndarray = sims * _factor(gap, a.named & b.named, later_said, kinds, both_kinds)
     return lowered
 
 
 def penalise_all(sim: np.ndarray, events: Events) -> np.ndarray:
     """:func:`penalise` for every pair of a few articles at once: ``sim`` is their square matrix
     (built from sparse products, never by pairs)."""
-    first, last = events.first, events.last
-    gap = np.maximum(
-        np.maximum(first[None, :] - last[:, None], first[:, None] - last[None, :]), 0.0
-    )
+    first, last, said = events.first, events.last, events.said
+    # after[i, j]: how many days j's event starts after i's ends.
+    after, before = first[None, :] - last[:, None], first[:, None] - last[None, :]
+    later_said = np.where(after > 0, said[None, :], said[:, None] & (before > 0))
+    # In place: a piece's square matrices are the cut's memory.
+    gap = np.maximum(np.maximum(after, before, out=after), 0.0, out=after)
+    del before
     has = np.any(events.kinds > 0, axis=1)
     kinds = events.kinds @ events.kinds.T
     both_named = events.named[:, None] & events.named[None, :]
-    lowered: np.ndarray = sim * _factor(gap, both_named, kinds, has[:, None] & has[None, :])
+    lowered: np.ndarray = sim * _factor(
+        gap, both_named, later_said, kinds, has[:, None] & has[None, :]
+    )
     return lowered
 
 
