@@ -115,3 +115,29 @@ def test_one_party_restating_a_stance_in_the_same_verb_is_one_item() -> None:
     )
     denials = [p for p in result.positions if p.stance.startswith("denied")]
     assert len(denials) == 1 and len(denials[0].evidence) == 2
+
+
+def test_a_deal_s_terms_are_items_of_their_own_accepted_by_its_parties() -> None:
+    result = _merged(
+        "Norway and Chile signed a peace agreement in Vienna on Friday. "
+        "The agreement requires the withdrawal of Norwegian forces from Dalen within 90 days"
+        " and a joint security mechanism within 30 days.",
+        "Chile and Norway signed a peace deal in Vienna on Friday, officials said. "
+        "The peace deal calls for the withdrawal of Norwegian forces from Dalen over 90 days and"
+        " a joint security coordination mechanism.",
+    )
+    deal, terms = result.proposals
+    assert len(deal.sources) == 2 and deal.status == "accepted"
+    assert terms.status == "accepted" and set(terms.proposer.split(" and ")) == {"Chile", "Norway"}
+    assert terms.summary.startswith("the withdrawal of Norwegian forces")
+    assert len(terms.sources) == 2
+
+
+def test_a_plan_still_on_the_table_has_no_terms_and_it_is_the_deal_only_next_to_it() -> None:
+    result = _merged(
+        "Norway and Chile signed a peace agreement in Vienna on Friday. "
+        "Officials in Oslo gave no further details. "
+        "It requires the withdrawal of Norwegian forces from Dalen within 90 days. "
+        "The plan of Estmar calls for elections in Dalen within a year."
+    )
+    assert [p.summary for p in result.proposals if "Dalen" in p.summary] == []

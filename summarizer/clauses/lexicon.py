@@ -187,6 +187,18 @@ DEAL_NOUNS = frozenset(
     ["ceasefire", "truce", "deal", "agreement", "accord", "plan", "proposal", "pact", "treaty",
      "memorandum", "framework", "roadmap", "phase", "exchange", "swap", "talks", "offer"]
 )  # fmt: skip
+#: What a deal's text does ("The agreement requires the withdrawal of ...", "It also calls
+#: for a joint mechanism"): its terms, which its parties accepted with it. "call" and "provide"
+#: only with "for".
+TERMS_VERBS = frozenset(
+    ["require", "include", "stipulate", "envisage", "oblige", "outline", "call", "provide"]
+)
+TERMS_NEED_FOR = frozenset(["call", "provide"])
+#: What is agreed (not a plan or an offer still on the table), as the subject of a term.
+AGREED_NOUNS = frozenset(["ceasefire", "truce", "deal", "agreement", "accord", "pact", "treaty"])
+#: "It requires ...": "it" is the deal only in the sentence after one that reported the deal or
+#: had it as subject.
+IT_IS_THE_DEAL_WITHIN = 1
 #: Reported speech shorter than this says no stance on its own.
 MIN_SAID_WORDS = 6
 # Titles that stand for one person the article has named ("the Ukrainian president").

