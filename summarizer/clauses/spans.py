@@ -185,7 +185,8 @@ def span_text(tokens: Iterable[Token]) -> str:
 
 
 #: Prepositions that continue an object's meaning ("concern over", "hesitation toward").
-_ABOUT = frozenset(["toward", "towards", "over", "about", "against", "on", "of", "for"])
+#: ("criticised Russia | for delaying": a reason, said in the stance itself.)
+_ABOUT = frozenset(["toward", "towards", "over", "about", "against", "on", "of"])
 
 
 def object_tokens(verb: Token) -> list[Token]:
