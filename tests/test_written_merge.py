@@ -141,3 +141,12 @@ def test_a_plan_still_on_the_table_has_no_terms_and_it_is_the_deal_only_next_to_
         "The plan of Estmar calls for elections in Dalen within a year."
     )
     assert [p.summary for p in result.proposals if "Dalen" in p.summary] == []
+
+
+def test_two_sides_claims_about_drones_are_two_items() -> None:
+    result = _merged(
+        "Freedonia claimed it had downed 296 Norwegian drones across 13 regions overnight. "
+        "Norway's military also said Freedonia launched 88 drones across the regions overnight."
+    )
+    claims = {d.claimed_by: d.quantity for d in result.military_developments}
+    assert claims == {"Freedonia": "296 Norwegian drones", "Norway": "88 drones"}

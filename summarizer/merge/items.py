@@ -314,7 +314,8 @@ def join_by_meaning(clusters: list[Cluster]) -> list[Cluster]:
         for x, i in enumerate(members):
             for j in members[x + 1 :]:
                 one_deal = deals[i] and deals[j] and deal_names[i] & deal_names[j]
-                if one_deal or _say_the_same(clusters[i], clusters[j]):
+                alike = _say_the_same(clusters[i], clusters[j])
+                if one_deal or (alike and not _claimed_apart(clusters[i], clusters[j])):
                     union(i, j)
     _join_proposals_for_one_date(clusters, meaning, accepted, union)
     _join_statements_going_on(clusters, union)
@@ -341,6 +342,18 @@ def _say_the_same(one: Cluster, other: Cluster) -> bool:
             if shared >= SAME_MEANING_STEMS and shared >= SAME_MEANING_SHARE * smaller:
                 return True
     return False
+
+
+def _claimed_apart(one: Cluster, other: Cluster) -> bool:
+    """Whether two clusters are claimed by different sides ("Russia claimed it downed 296
+    drones", "Ukraine said Russia launched 88 drones"): two claims, however many words they
+    share. Names are compared by their words, so "Zelensky" and "Volodymyr Zelensky" agree."""
+
+    def claimants(cluster: Cluster) -> set[str]:
+        return {w for r in cluster.reports for w in plain(r.fields.get("claimed_by", "")).split()}
+
+    mine, theirs = claimants(one), claimants(other)
+    return bool(mine) and bool(theirs) and not mine & theirs
 
 
 def _overlap(one: frozenset[str], other: frozenset[str]) -> tuple[int, int]:
