@@ -116,9 +116,8 @@ def written(
                 when=r.when, where=r.where, status=r.status, quote=quote, confidence=p,
             ))  # fmt: skip
         elif r.kind == "position":
-            # A topic the stance already says ("denied any involvement") is not said twice.
             positions.append(ExtractedPosition(
-                holder=party(r.actor), topic=r.topic if r.topic not in r.what else "",
+                holder=party(r.actor), topic=r.topic if r.topic != r.what else "",
                 stance=r.what, quote=quote, confidence=p,
             ))  # fmt: skip
         else:
