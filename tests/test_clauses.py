@@ -286,7 +286,7 @@ def test_a_last_sentence_the_page_cut_off_gives_no_item() -> None:
 
 
 def test_reported_speech_in_the_past_perfect_is_the_day_s_claim() -> None:
-    r = _one("Freedonia claimed it had downed 296 Norwegian drones across 13 regions.", "development")
+    r = _one("Freedonia claimed it had downed 296 Norwegian drones in 13 regions.", "development")
     assert r.actor.name == "Freedonia" and r.claimed_by is not None
     assert r.claimed_by.name == "Freedonia" and r.quantity == "296 Norwegian drones"
     deal = _one(
