@@ -303,6 +303,7 @@ def test_the_past_perfect_of_the_narration_is_still_background() -> None:
 
 def test_a_person_speaking_of_they_is_not_they() -> None:
     assert [
-        r for r in _read("President Anna Kovac said they had attacked Dalen overnight.")
+        r
+        for r in _read("President Anna Kovac said they had attacked Dalen overnight.")
         if r.kind == "development"
     ] == []
