@@ -178,12 +178,7 @@ def _reported_in_the_past(verb: Token) -> bool:
     """ "X said/claimed (that) Y had ...": the past perfect of reported speech after a past
     speech verb, which tells the news of the day."""
     head = verb.head
-    return (
-        verb.dep_ == "ccomp"
-        and head is not verb
-        and head.lemma_.lower() in SPEECH
-        and head.tag_ in ("VBD", "VBN")
-    )
+    return verb.dep_ == "ccomp" and head.lemma_.lower() in SPEECH and head.tag_ in ("VBD", "VBN")
 
 
 def _cut_off(text: str) -> bool:

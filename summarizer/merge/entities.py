@@ -225,9 +225,11 @@ class PartyIndex:
             # The fuzzy match may have rooted a country at a spelling the gazetteer lacks
             # ("Democratic Republic of Congo"): any member's key that is a country names it.
             keys = {key_of[m.name] for m in members}
-            country = next((k for k in sorted(keys) if country_name(k)), "")
-            if country_name(root):
-                country = root
+            country = (
+                root
+                if country_name(root)
+                else next((k for k in sorted(keys) if country_name(k)), "")
+            )
             if _SHORT_FOR.get(country) in keys:
                 country = _SHORT_FOR[country]
             # A state's other names keep their nationality ("Congolese army", not "army").

@@ -14,7 +14,7 @@ from rapidfuzz import fuzz, process
 
 from summarizer.merge.dates import resolve_date
 from summarizer.merge.names import plain
-from summarizer.merge.support import content_words, stem
+from summarizer.merge.support import stems
 from summarizer.merge.values import ParsedQuantity, field_signature, parse_quantity
 from summarizer.schema import (
     Disagreement,
@@ -288,8 +288,8 @@ def join_by_meaning(clusters: list[Cluster]) -> list[Cluster]:
     meaning = [frozenset().union(*(r.meaning for r in c.reports)) for c in clusters]
     parts = [frozenset(c.reports[0].block.split("+")) for c in clusters]
     blocks: dict[str, list[int]] = defaultdict(list)
-    for i, stems in enumerate(meaning):
-        if stems:
+    for i, said in enumerate(meaning):
+        if said:
             for part in parts[i]:
                 blocks[part].append(i)
     parent = list(range(len(clusters)))
@@ -364,14 +364,10 @@ def _overlap(one: frozenset[str], other: frozenset[str]) -> tuple[int, int]:
 def _deal_stems(cluster: Cluster) -> frozenset[str]:
     """The deal nouns ("ceasefire", "peace deal") in what a cluster's accepted reports say was
     agreed."""
-    return frozenset(
-        s for r in cluster.reports if r.kind == "proposal" and r.fields.get("status") == "accepted"
-        for s in r.meaning if s in _DEAL_STEMS and s in _stems_of(r.fields.get("proposal", ""))
-    )  # fmt: skip
-
-
-def _stems_of(text: str) -> frozenset[str]:
-    return frozenset(stem(w) for w in content_words(text) if len(w) >= 4)
+    return frozenset().union(*(
+        _DEAL_STEMS & stems(r.fields.get("proposal", "")) for r in cluster.reports
+        if r.kind == "proposal" and r.fields.get("status") == "accepted"
+    ))  # fmt: skip
 
 
 def _is_deal(cluster: Cluster) -> bool:

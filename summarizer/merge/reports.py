@@ -18,14 +18,7 @@ from summarizer.merge.inputs import MergeInput
 from summarizer.merge.items import Report
 from summarizer.merge.mentions import joined_block, speaker_party
 from summarizer.merge.names import plain
-from summarizer.merge.support import (
-    MIN_COVERAGE,
-    ItemCheck,
-    check_item,
-    content_words,
-    coverage,
-    stem,
-)
+from summarizer.merge.support import MIN_COVERAGE, ItemCheck, check_item, coverage, stems
 from summarizer.merge.values import date_signature, is_military, is_proposal, quantity_signature
 from summarizer.schema import Evidence
 from summarizer.sentences import Sentence
@@ -250,7 +243,7 @@ def meaning(text: str, quote: str) -> str:
     words of its evidence sentence, once each, in order. Outlets word one fact differently;
     the words they share (names, the verb, the object, the place) survive this, while the
     clause the code cut out of each sentence differs with each outlet's syntax."""
-    return " ".join(sorted({stem(w) for w in content_words(f"{text} {quote}") if len(w) >= 4}))
+    return " ".join(sorted(stems(f"{text} {quote}")))
 
 
 #: A development dated further back than this before its article's day is history, not news.

@@ -63,6 +63,12 @@ def content_words(text: str) -> list[str]:
     ]  # fmt: skip
 
 
+def stems(text: str) -> frozenset[str]:
+    """The stems of the content words of ``text`` (four letters or more), once each: what
+    outlets' wordings of one fact share."""
+    return frozenset(stem(w) for w in content_words(text) if len(w) >= 4)
+
+
 def _number(word: str) -> str:
     return word.replace(",", "").rstrip(".")
 
