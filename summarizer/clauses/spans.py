@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from summarizer.clauses.lexicon import (
+    AREA_NOUNS,
     AUDIENCE,
     BACK_NOUNS,
     CONDITIONS,
@@ -15,10 +16,13 @@ from summarizer.clauses.lexicon import (
     ENTOURAGE,
     FUNCTION_WORDS,
     GENERIC_BODY,
+    LIGHT_OBJECTS,
+    MATTER_NOUNS,
     MAX_NAME_WORDS,
     MILITARY,
     PLACE_PREPS,
     PLAN_NOUNS,
+    PLAN_VERBS,
     POINTING,
     POINTING_SUBJECTS,
     PROPOSE,
@@ -38,6 +42,9 @@ _NAMES_A_DAY = re.compile(
     r"|\b(?:next|last|this|coming)\s+(?:week|weekend|month|year|morning|evening|night)\b",
     re.IGNORECASE,
 )
+
+#: Words that say a day relative to publication on their own.
+_DAY_WORDS = frozenset(["today", "yesterday", "tomorrow", "tonight", "overnight"])
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -118,8 +125,10 @@ def main_subject(token: Token) -> bool:
 
 def is_trigger(verb: Token) -> bool:
     lemma = verb.lemma_.lower()
-    return lemma in MILITARY | PROPOSE | STANCE or any(
-        is_trigger(c) for c in verb.children if c.dep_ == "conj"
+    return (
+        lemma in MILITARY | PROPOSE | STANCE
+        or (lemma in PLAN_VERBS and plan_object(verb))
+        or any(is_trigger(c) for c in verb.children if c.dep_ == "conj")
     )
 
 
@@ -196,8 +205,10 @@ def object_tokens(verb: Token) -> list[Token]:
             after = [
                 c for c in verb.children
                 if c.dep_ == "prep" and c.i == tokens[-1].i + 1 and c.lower_ in _ABOUT
+                and not any(audience(o) for o in c.children if o.dep_ == "pobj")
             ]  # fmt: skip
-            # "expressed hesitation | toward new sanctions", however the parse attached it.
+            # "expressed hesitation | toward new sanctions", however the parse attached it
+            # ("announced the truce | on Geo News": where it was said).
             return tokens + list(after[0].subtree) if after else tokens
     # "said of the conflict", "warned about the plan": what a statement is about.
     for prep in ("to", "for", "on", "against", "with", "of", "about"):
@@ -207,6 +218,41 @@ def object_tokens(verb: Token) -> list[Token]:
                 dated = objects and objects[0].ent_type_ in ("DATE", "TIME")
                 if objects and not dated and not audience(objects[0]):
                     return list(objects[0].subtree)
+    return []
+
+
+def statement_topic(verb: Token, said: Sequence[Token]) -> list[Token]:
+    """What a reported statement is about when its verb has no object ("X said that Russia was
+    unaware of any transfer of proposals"): the object of the statement's own clause, else the
+    first matter it names ("... must be met before a truce can be reached"), else its subject
+    when that is a thing, not a party or a pronoun ("Y said the deal was hard to reach")."""
+    content = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis")]
+    if not content or content[0].pos_ not in ("VERB", "AUX"):
+        return []
+    head = content[0]
+    if said and said[0].sent != head.sent:
+        # A quotation of several sentences is about what its first sentence says ("Many
+        # systems are expected by 2025. They will be available ...": the systems).
+        head = said[0].sent.root
+    inside = {t.i for t in said}
+    heads = [head, *(c for c in head.children if c.dep_ == "acomp")]
+    for candidate in heads:
+        tokens = [t for t in object_tokens(candidate) if t.i in inside]
+        root = min(tokens, key=lambda t: len(list(t.ancestors)), default=None)
+        # "taking place": an idiom, not a topic; "hard to reach", "going to find out whether
+        # ...": a verb again, which names nothing the stance does not.
+        if root is None or root.dep_ == "xcomp" or root.lemma_.lower() in LIGHT_OBJECTS:
+            continue
+        if len(tokens) < len(said) - 2:
+            return tokens
+    for chunk in head.doc.noun_chunks:
+        if chunk.root.i in inside and chunk.root.lemma_.lower() in MATTER_NOUNS:
+            return list(chunk)
+    subject = [c for c in head.children if c.dep_ in SUBJECTS]
+    if subject and subject[0].pos_ == "NOUN" and not subject[0].ent_type_:
+        tokens = list(subject[0].subtree)
+        if not any(t.pos_ == "PRON" for t in tokens):
+            return tokens
     return []
 
 
@@ -248,6 +294,9 @@ def first_ent(tokens: Sequence[Token], labels: tuple[str, ...]) -> str:
         ent = ent_of(token)
         if ent is not None and ent.label_ in labels and ent.text not in found:
             found.append(ent.text)
+    if not found and "TIME" in labels:
+        # "downed 296 drones overnight": the recogniser seldom tags a lone day word.
+        found = [t.text for t in tokens if t.lower_ in _DAY_WORDS][:1]
     # A day or a month named ("Friday, June 27") says when; a duration or an age ("more than
     # two months", "2-year-old") says how long, and is no answer to when.
     return max((t for t in found if _NAMES_A_DAY.search(t)), key=len, default="")
@@ -277,6 +326,21 @@ def place_in(tokens: Sequence[Token]) -> str:
             and ent.root.head.lower_ in PLACE_PREPS
         ):
             return ent.text
+    inside = {t.i for t in tokens}
+    for token in tokens:
+        # "in the Sumi province", "in the northeastern Sumy region": a named area the
+        # recogniser did not tag, in the clause itself ("..., while advances in the Sumy region
+        # continued" is another event's place).
+        named = any(c.pos_ == "PROPN" and c.dep_ in ("compound", "amod") for c in token.children)
+        aside = any(a.dep_ in ("advcl", "relcl") for a in token.ancestors if a.i in inside)
+        if (
+            not aside
+            and token.dep_ == "pobj"
+            and token.head.lower_ in PLACE_PREPS
+            and token.lemma_.lower() in AREA_NOUNS
+            and named
+        ):
+            return span_text(t for t in token.subtree if t.dep_ != "det")
     return ""
 
 
@@ -291,6 +355,11 @@ def quantity_of(verb: Token) -> str:
                 number = token
                 start = min(t.i for t in number.subtree)
                 end = child.i if child.i > number.i else number.i
+                for also in child.conjuncts:
+                    # "88 drones and five ballistic missiles": each counted thing.
+                    counted = [t for t in also.subtree if t.like_num]
+                    if also.i > end and counted:
+                        end = also.i
                 return span_text(verb.doc[start : end + 1])
     return ""
 
