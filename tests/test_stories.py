@@ -6,7 +6,10 @@ Israel's strikes on Hodeidah the next day, the US-Houthi truce the day after, ea
 the Houthi side, the truce also by the Houthi leader's speech the day after it); and on four
 events of two conflicts told with the same words (tests/days/: an Easter truce declared and the
 tally of its violations two days later, whose lead names no day; strikes on Gaza after a clash in
-Rafah, with Netanyahu's speech on it two days later, and strikes nine days later)."""
+Rafah, with Netanyahu's speech on it two days later, and strikes nine days later); and on three
+events of one conflict at sea and on land in four days (tests/sea/: Israel's strikes on Yemeni
+ports, a ship the Houthis attacked off them the day before and claimed that day, and a second ship
+attacked the same day and sunk two days later)."""
 
 from __future__ import annotations
 
@@ -25,6 +28,7 @@ from summarizer.ingest import Article, make_article
 from summarizer.ingest.stories import NO_WORDS, _cut, _graph
 from summarizer.ingest.stories._features import (
     DAY_CHARS,
+    at_sea,
     event_day,
     event_kinds,
     features,
@@ -32,6 +36,7 @@ from summarizer.ingest.stories._features import (
     names,
 )
 from summarizer.ingest.stories._graph import (
+    AT_SEA_WEIGHT,
     INFERRED_DAY,
     KIND_WEIGHT,
     OTHER_DAYS,
@@ -47,6 +52,7 @@ SEEDS = ROOT / "examples" / "articles"
 MIX = ROOT / "tests" / "mix"
 EVENTS = ROOT / "tests" / "events"
 DAYS = ROOT / "tests" / "days"
+SEA = ROOT / "tests" / "sea"
 
 
 def _mix() -> list[Article]:
@@ -290,6 +296,23 @@ def test_the_event_day_is_read_from_the_lead() -> None:
     assert event_day(repeated, published)[0] == published
 
 
+def test_an_event_lasts_the_days_its_sentence_names() -> None:
+    # Published on Thursday 10 July 2025.
+    published = _day("2025-07-10")
+    monday, wednesday = _day("2025-07-07"), _day("2025-07-09")
+    sunk = "The vessel was hit on Monday and attacked until it sank on Wednesday."
+    assert event_day(sunk, published) == (monday, wednesday, True, False)
+    # A later sentence's day is another event's (what came of it, what came next), and a day
+    # before the first is background.
+    assert event_day("The vessel was hit on Monday. A second ship sank on Wednesday.", published)[
+        :2
+    ] == (monday, monday)
+    assert event_day("The vessel sank on Wednesday, a week after June 30.", published)[:2] == (
+        wednesday,
+        wednesday,
+    )
+
+
 def test_one_party_under_its_names() -> None:
     # A capital, a demonym and a possessive name the same country.
     assert names("Officials in Tehran said. The Iranian army and Iran’s envoy met.") == (
@@ -405,6 +428,29 @@ def test_leads_that_tell_different_kinds_of_event_lower_the_similarity() -> None
     assert sims[1] == pytest.approx(raw[1])
 
 
+def test_fighting_at_sea_and_on_land_lower_the_similarity() -> None:
+    """A port struck and a ship attacked off it share the parties, the sea and the words of
+    fighting: what was hit tells them apart."""
+    ship = "Boats hit the bulk carrier, and the vessel sank; its crew left the ship."
+    port = "Warplanes struck the port and a power station in a wave of strikes."
+    # Five words of ships and the sea, one of fighting.
+    assert at_sea(ship) == pytest.approx(5 / 6)
+    assert at_sea(port) == 0.0
+    # No fighting told, no share: boats in a flood, a ship in port.
+    assert np.isnan(at_sea("Rescuers used boats to reach the flooded town."))
+    texts = [
+        f"{port} Officials in the coastal province counted the damage.",
+        f"{ship} Officials in the coastal province counted the damage.",
+        f"{port} Officials in the coastal province counted the damage again.",
+        "Officials in the coastal province counted the damage.",
+    ]
+    raw, sims = _penalised(texts, ["2025-07-07"] * 4)
+    assert sims[0] == pytest.approx(raw[0] * (1 - AT_SEA_WEIGHT * 5 / 6))
+    assert sims[1] == pytest.approx(raw[1])
+    # A lead that tells no fighting is not held to a higher bar.
+    assert sims[2] == pytest.approx(raw[2])
+
+
 def _groups_as_labelled(folder: Path) -> None:
     """The articles of ``folder`` make the stories their files label, in any order."""
     articles = read_articles([folder])
@@ -436,6 +482,15 @@ def test_a_truce_and_its_violations_and_strikes_nine_days_apart_are_their_own_st
     to the Knesset two days later), and strikes ordered nine days later (one article
     "overnight")."""
     _groups_as_labelled(DAYS)
+
+
+def test_a_port_struck_and_ships_attacked_off_it_are_their_own_stories() -> None:
+    """One conflict on 6-9 July: Israel's strikes on Yemeni ports (one told by the Houthi side,
+    one naming no day), a ship the Houthis hit the day before, claimed as sinking the day of the
+    strikes and sunk the day after (its articles are more like the strikes' than like each
+    other's in words), and a second ship hit the day of the strikes and sunk two days later (one
+    article tells both days in one sentence; another names the day after the sinking)."""
+    _groups_as_labelled(SEA)
 
 
 def test_an_article_given_twice_counts_once() -> None:

@@ -7,7 +7,8 @@ same parties and most of the same words, so two articles are held to a higher ba
 of the events they report differ (the first recent day each one's lead names, else its
 publication day), the higher the further apart (less so when the later one's day is that of a
 speech: a leader's address a day or two after an event is about it), or their leads tell
-different kinds of event (fighting, a truce, unrest).
+different kinds of event (fighting, a truce, unrest), or fighting, one at sea (ships attacked) and
+the other on land (a port struck).
 
 One concern per module: :mod:`._features` (the vectors), :mod:`._graph` (each article's nearest
 neighbours, from sparse products), :mod:`._cut` (average linkage inside each connected piece of

@@ -1,5 +1,6 @@
 """What grouping compares: one sparse vector per article (its words and its names), and what
-says which event of a story it reports (the day of that event, the kind of event its lead tells).
+says which event of a story it reports (the days of that event, the kind of event its lead tells,
+how much of the fighting it tells is at sea).
 
 The vector is two TF-IDF blocks side by side, each L2-normalised and scaled by the square root of
 its weight, so the dot product of two vectors is ``TEXT_WEIGHT`` × the cosine of their words plus
@@ -74,6 +75,9 @@ RECENT_DAYS = 6
 DAY_CHARS = 600
 # How far past the lead a date that starts in it is read (its dateline or caption credit).
 _DAY_TAIL = 80
+# Where the sentence that names the event's day ends: the later days it names are the event's
+# too ("the vessel was hit on Monday and attacked until it sank on Wednesday").
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
 #: A day named right after a speech ("said during a televised speech on Saturday", "held a press
 #: conference early on Sunday", "in a televised address late Monday night") is when someone spoke,
 #: not when what they spoke of happened: a leader's address often follows its event by a day or
@@ -99,6 +103,14 @@ KINDS = {
     "unrest": r"protest\w*|demonstrat\w*|riot\w*|loot\w*|vandal\w*|tear gas|unrest|chant\w*",
 }
 _KINDS = re.compile("|".join(f"\\b(?P<{kind}>{words})\\b" for kind, words in KINDS.items()))
+#: Fighting at sea: attacks on ships are a kind of fighting of their own. A conflict brings
+#: strikes on a port one day and attacks on ships off it the same day or the next, told with the
+#: same parties, the same sea and most of the same words; only what was hit tells them apart.
+AT_SEA = (
+    r"ships?|vessels?|tankers?|carriers?|bulkers?|freighters?|cargo|sail\w*|sank|sunk|sink\w*"
+    r"|maritime|shipping|seafarers?|mariners?|boats?|naval|navy"
+)
+_AT_SEA = re.compile(rf"\b(?:{AT_SEA})\b")
 #: How much of an article is its lead, for its kinds.
 LEAD_CHARS = 400
 # A capitalised word or run of them ("Vladimir Putin", "Istanbul"), not at a sentence's start.
@@ -152,18 +164,25 @@ class Events:
     """Which event of a story each article reports, beyond its words: the first and last day of
     the event it tells (days since 1970-01-01; NaN where unknown), whether its text named that
     day (or it was taken from the publication date), whether that day is the day of a speech
-    (see :func:`event_day`), and the kinds of event its lead tells (a row of ``len(KINDS)`` per
-    article, L2-normalised; zeros where it uses no such word)."""
+    (see :func:`event_day`), the kinds of event its lead tells (a row of ``len(KINDS)`` per
+    article, L2-normalised; zeros where it uses no such word), and how much of the fighting its
+    lead tells is at sea (see :func:`at_sea`; NaN where it tells none)."""
 
     first: np.ndarray
     last: np.ndarray
     named: np.ndarray
     said: np.ndarray
     kinds: np.ndarray
+    at_sea: np.ndarray
 
     def __getitem__(self, rows: np.ndarray) -> Events:
         return Events(
-            self.first[rows], self.last[rows], self.named[rows], self.said[rows], self.kinds[rows]
+            self.first[rows],
+            self.last[rows],
+            self.named[rows],
+            self.said[rows],
+            self.kinds[rows],
+            self.at_sea[rows],
         )
 
 
@@ -248,22 +267,32 @@ def event_day(text: str, published: float) -> tuple[float, float, bool, bool]:
     The event is the first recent day (within ``RECENT_DAYS`` before publication) that the
     lead names (its first ``DAY_CHARS`` characters after the title, see :func:`lead`): a lead
     says when its news happened before it recalls what led to it, and an older day is that
-    background. A lead that names none reports its publication day. NaN when the publication day
-    is unknown: a weekday or a date without a year can then not be placed.
+    background. It lasts until the last later day the same sentence names: an event of several
+    days is told in one sentence ("was hit on Monday and attacked until it sank on Wednesday"),
+    where a later sentence may tell the next event. A lead that names none reports its
+    publication day. NaN when the publication day is unknown: a weekday or a date without a year
+    can then not be placed.
     """
     if np.isnan(published):
         return np.nan, np.nan, False, False
     today = int(published)
     title = text.find("\n") + 1
     within = title + DAY_CHARS
-    found = _named_days(text[: within + _DAY_TAIL], today)
-    for at, days in sorted(found, key=lambda place: place[0]):
+    found = sorted(_named_days(text[: within + _DAY_TAIL], today), key=lambda place: place[0])
+    for k, (at, days) in enumerate(found):
         if at >= within:
             break
         recent = [d for d in days if today - RECENT_DAYS <= d <= today]
         if recent:
             said = _SAID.search(text[max(0, at - _SAID_CHARS) : at].lower()) is not None
-            return float(min(recent)), float(max(recent)), True, said
+            end = _SENTENCE_END.search(text, at)
+            stop = min(within, end.start() if end else within)
+            first, last = min(recent), max(recent)
+            for later_at, later in found[k + 1 :]:
+                if later_at >= stop:
+                    break
+                last = max([last, *(d for d in later if first < d <= today)])
+            return float(first), float(last), True, said
     return float(today), float(today), False, False
 
 
@@ -285,6 +314,18 @@ def event_kinds(text: str) -> np.ndarray:
         counts[(m.lastindex or 1) - 1] += 1
     norm = float(np.linalg.norm(counts))
     return counts / norm if norm else counts
+
+
+def at_sea(text: str) -> float:
+    """How much of the fighting the lead tells is at sea: its words of ships and the sea
+    (``AT_SEA``) as a share of those and its words of fighting. NaN if it tells no fighting: boats
+    in a flood or a ship in port are no attack."""
+    told = text[:LEAD_CHARS].lower()
+    fighting = sum(m.lastgroup == "fighting" for m in _KINDS.finditer(told))
+    if not fighting:
+        return float("nan")
+    ships = len(_AT_SEA.findall(told))
+    return ships / (ships + fighting)
 
 
 def published_days(articles: Sequence[Article]) -> np.ndarray:
@@ -339,8 +380,10 @@ def events(docs: Sequence[str], published: np.ndarray) -> Events:
     named = np.zeros(n, dtype=bool)
     said = np.zeros(n, dtype=bool)
     kinds = np.zeros((n, len(KINDS)), dtype=np.float32)
+    sea = np.full(n, np.nan)
     for i, (doc, day) in enumerate(zip(docs, published, strict=True)):
         told = lead(doc)
         first[i], last[i], named[i], said[i] = event_day(told, float(day))
         kinds[i] = event_kinds(told)
-    return Events(first=first, last=last, named=named, said=said, kinds=kinds)
+        sea[i] = at_sea(told)
+    return Events(first=first, last=last, named=named, said=said, kinds=kinds, at_sea=sea)

@@ -59,6 +59,12 @@ SAID_DAYS = 2
 #: Two articles whose leads tell different kinds of event (fighting, a truce, unrest) count
 #: ``1 - KIND_WEIGHT`` as similar; leads that mix kinds, in between (by the cosine of their kinds).
 KIND_WEIGHT = 0.5
+#: Two articles whose leads tell fighting, one all at sea (attacks on ships) and the other none
+#: of it (strikes on a port, a city), count ``1 - AT_SEA_WEIGHT`` as similar; in between by how
+#: far apart their shares of it at sea are. Strong: a port struck and a ship attacked off it on
+#: the same day share the parties, the sea and most of the words, and one article of the ship
+#: attack is more like the strikes' articles than like its own event's.
+AT_SEA_WEIGHT = 0.9
 
 
 def _factor(
@@ -67,29 +73,38 @@ def _factor(
     later_said: np.ndarray,
     kinds: np.ndarray,
     both_kinds: np.ndarray,
+    sea_apart: np.ndarray,
 ) -> np.ndarray:
     """What a similarity is multiplied by, from the days between two articles' events (NaN:
     unknown), whether both named their day, whether the later one's day is when someone spoke,
-    and the cosine of their kinds (if both have some)."""
+    the cosine of their kinds (if both have some), and how far apart their shares of fighting at
+    sea are (NaN: one tells no fighting)."""
     with np.errstate(invalid="ignore"):
         apart = np.maximum(gap, 1.0)
         other = np.where((gap < 2) & ~both_named, INFERRED_DAY, OTHER_DAYS / apart)
         said = later_said & (gap <= SAID_DAYS)
         other = np.where(said, np.maximum(other, SAID_DAY / apart), other)
         day = np.where(gap >= 1, other, 1.0)
-    return day * np.where(both_kinds, 1.0 - KIND_WEIGHT * (1.0 - kinds), 1.0)
+    kind = np.where(both_kinds, 1.0 - KIND_WEIGHT * (1.0 - kinds), 1.0)
+    # NaN (one lead tells no fighting): nothing to tell apart at sea.
+    sea = 1.0 - AT_SEA_WEIGHT * np.nan_to_num(sea_apart)
+    factor: np.ndarray = day * kind * sea
+    return factor
 
 
 def penalise(sims: np.ndarray, rows: np.ndarray, cols: np.ndarray, events: Events) -> np.ndarray:
     """``sims`` of the pairs (``rows[i]``, ``cols[i]``), lowered when the articles report
-    different days or their leads different kinds of event."""
+    different days or their leads different kinds of event, or fighting at sea and on land."""
     a, b = events[rows], events[cols]
     after, before = b.first - a.last, a.first - b.last
     gap = np.maximum(np.maximum(after, before), 0.0)
     later_said = np.where(after > 0, b.said, a.said & (before > 0))
     kinds = np.einsum("ij,ij->i", a.kinds, b.kinds)
     both_kinds = np.any(a.kinds > 0, axis=1) & np.any(b.kinds > 0, axis=1)
-    lowered: np.ndarray = sims * _factor(gap, a.named & b.named, later_said, kinds, both_kinds)
+    sea_apart = np.abs(a.at_sea - b.at_sea)
+    lowered: np.ndarray = sims * _factor(
+        gap, a.named & b.named, later_said, kinds, both_kinds, sea_apart
+    )
     return lowered
 
 
@@ -106,8 +121,9 @@ def penalise_all(sim: np.ndarray, events: Events) -> np.ndarray:
     has = np.any(events.kinds > 0, axis=1)
     kinds = events.kinds @ events.kinds.T
     both_named = events.named[:, None] & events.named[None, :]
+    sea_apart = np.abs(events.at_sea[:, None] - events.at_sea[None, :])
     lowered: np.ndarray = sim * _factor(
-        gap, both_named, later_said, kinds, has[:, None] & has[None, :]
+        gap, both_named, later_said, kinds, has[:, None] & has[None, :], sea_apart
     )
     return lowered
 
