@@ -127,10 +127,9 @@ MILITARY = frozenset(
 )
 # Verbs whose passive subject is the force itself ("troops were deployed").
 FORCE_VERBS = frozenset(["station", "deploy", "mass", "amass", "position"])
-# "call" is a stance only as "call for" / "call on"; "present" and "put forward" propose only a
-# plan-like object.
-#: Verbs that propose only with a plan-like object ("presented a plan", "drafted a
-#: memorandum").
+# "call" is a stance only as "call for" / "call on".
+#: Verbs that propose only with a plan-like object ("presented a plan", "put forward a
+#: proposal", "drafted a memorandum").
 PLAN_VERBS = frozenset(["present", "put", "draft", "develop", "prepare", "table", "draw"])
 PLAN_NOUNS = frozenset(
     ["plan", "proposal", "memorandum", "draft", "framework", "initiative", "roadmap", "deal"]

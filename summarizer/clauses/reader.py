@@ -681,10 +681,12 @@ class _SentenceReader:
         ("talks with Ukraine"), not one named inside it ("agreed to Trump's plan": the plan's
         author is not its addressee)."""
         # "proposed a second round of talks with Ukraine": the talks' other side, in the object.
-        inside = [
-            t for t in object_tokens(verb)
-            if t.dep_ == "prep" and t.lower_ == "with" and verb.lemma_.lower() in PROPOSE
-        ]  # fmt: skip
+        inside = (
+            [t for t in object_tokens(verb) if t.dep_ == "prep" and t.lower_ == "with"]
+            if verb.lemma_.lower() in PROPOSE
+            else []
+        )
+        actor = self._actor(verb)
         for child in [*verb.children, *inside]:
             if child.dep_ == "dative":
                 target = child
@@ -698,7 +700,7 @@ class _SentenceReader:
             if ent_of(target) is None:
                 continue
             named = self._party_in(target.subtree)
-            if named is not None and named != self._actor(verb):
+            if named is not None and named != actor:
                 return named.name
         return ""
 
