@@ -437,3 +437,60 @@ def test_a_short_statement_beside_a_fuller_stance_is_left_out() -> None:
         " delaying its memorandum."
     )
     assert [r.verb for r in readings] == ["criticise"]
+
+
+def test_who_is_urged_is_not_what_the_stance_is_about() -> None:
+    r = _one("Envoy Luis Ortiz urged Chile to accept the ceasefire proposal on Friday.", "position")
+    assert r.actor.name == "Luis Ortiz" and r.topic == "the ceasefire proposal"
+    r = _one("Anna Kovac urged Chile to act before the June 2 deadline.", "position")
+    assert r.topic == "act before the June 2 deadline"
+    # What is urged is the object itself when no one is named as urged.
+    r = _one("Anna Kovac urged joint action to counter the blockade of Norway.", "position")
+    assert r.topic == "joint action"
+
+
+def test_a_topic_never_opens_a_quotation_it_does_not_close() -> None:
+    r = _one(
+        "Anna Kovac said Norway saw a “genuine chance for lasting peace in the region after"
+        " years of war” in the talks.",
+        "position",
+    )
+    assert r.topic == "a “genuine chance for lasting peace in the region after years of war”"
+    assert r.topic.count("“") == r.topic.count("”")
+
+
+def test_an_amount_alone_is_no_topic() -> None:
+    r = _one("Anna Kovac said the talks would take two more weeks.", "position")
+    assert r.topic == "the talks"
+
+
+def test_a_leader_owning_his_state_is_not_its_actor() -> None:
+    r = _one("Putin's Russia launched the heaviest drone attacks on Poland since May.",
+             "development")  # fmt: skip
+    assert r.actor.name == "Russia"
+
+
+def test_a_surname_the_recogniser_missed_is_the_person_named_in_full_before() -> None:
+    readings = read_sentences(split_sentences(
+        "US President Donald Trump spoke on Tuesday. Trump on Wednesday said that Putin may be"
+        " intentionally delaying negotiations on the ceasefire."
+    ))  # fmt: skip
+    [r] = readings
+    assert r.kind == "position" and r.actor.name == "Trump"
+    assert r.topic == "negotiations on the ceasefire"
+
+
+def test_an_expressed_attitude_and_a_ruling_out_are_stances() -> None:
+    r = _one("Anna Kovac expressed disappointment at the shelling of Tromso.", "position")
+    assert r.actor.name == "Anna Kovac" and r.topic == "the shelling of Tromso"
+    r = _one("Despite his anger, Anna Kovac ruled out new sanctions on Chile.", "position")
+    assert r.verb == "rule" and r.topic == "new sanctions on Chile"
+    assert _read("Anna Kovac expressed the view of many.") == []
+
+
+def test_an_attitude_joined_to_a_reported_clause_stays_the_speakers_statement() -> None:
+    [r] = _read(
+        "Anna Kovac said that Luis Ortiz may be delaying the talks and expressed disappointment"
+        " at the shelling."
+    )
+    assert r.verb == "say" and r.actor.name == "Anna Kovac"

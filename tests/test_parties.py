@@ -256,3 +256,18 @@ def test_congo_alone_is_the_dr_congo_of_the_story_unless_the_other_congo_is_name
     assert len(both) == 2
     alone = resolve_parties([Mention("a", "Congo", "state")]).parties
     assert [p.name for p in alone] == ["Congo"]
+
+
+def test_a_full_name_with_names_left_out_is_the_same_person_unless_two_fit() -> None:
+    from summarizer.merge.entities import resolve_parties
+    from summarizer.merge.mentions import Mention
+
+    def people(*names: str) -> list[list[str]]:
+        parties = resolve_parties([Mention(str(i), n, "person") for i, n in enumerate(names)])
+        return sorted(sorted([p.name, *p.aliases]) for p in parties.parties)
+
+    assert len(people("Anton Pirel", "Anton Viktor Pirel")) == 1
+    assert len(people("Pirel", "Anton Pirel", "Sayed Anton Pirel")) == 1
+    # Two men of one family: the shared family name alone joins neither.
+    assert len(people("Tamir bin Rafiq Al Noor", "Hadi bin Samir Al Noor", "Al Noor")) == 3
+    assert len(people("Omar Pirel", "Farid Pirel")) == 2

@@ -131,6 +131,13 @@ FORCE_VERBS = frozenset(["station", "deploy", "mass", "amass", "position"])
 #: Verbs that propose only with a plan-like object ("presented a plan", "put forward a
 #: proposal", "drafted a memorandum").
 PLAN_VERBS = frozenset(["present", "put", "draft", "develop", "prepare", "table", "draw"])
+#: What one "expresses" that is a stance ("expressed disappointment at the bombing").
+ATTITUDE_NOUNS = frozenset(
+    ["concern", "disappointment", "hope", "support", "regret", "readiness", "willingness",
+     "frustration", "optimism", "doubt", "hesitation", "solidarity", "satisfaction",
+     "opposition", "skepticism", "scepticism", "alarm", "outrage", "anger", "dismay",
+     "irritation", "openness", "reservation", "objection", "confidence", "displeasure"]
+)  # fmt: skip
 PLAN_NOUNS = frozenset(
     ["plan", "proposal", "memorandum", "draft", "framework", "initiative", "roadmap", "deal"]
 )

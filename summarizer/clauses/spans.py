@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from summarizer.clauses.lexicon import (
     AREA_NOUNS,
+    ATTITUDE_NOUNS,
     AUDIENCE,
     BACK_NOUNS,
     CONDITIONS,
@@ -20,6 +21,7 @@ from summarizer.clauses.lexicon import (
     MATTER_NOUNS,
     MAX_NAME_WORDS,
     MILITARY,
+    PARTY_LABELS,
     PLACE_PREPS,
     PLAN_NOUNS,
     PLAN_VERBS,
@@ -128,8 +130,56 @@ def is_trigger(verb: Token) -> bool:
     return (
         lemma in MILITARY | PROPOSE | STANCE
         or (lemma in PLAN_VERBS and plan_object(verb))
+        or expressed(verb) is not None
+        or rules_out(verb)
         or any(is_trigger(c) for c in verb.children if c.dep_ == "conj")
     )
+
+
+def expressed(verb: Token) -> Token | None:
+    """The attitude a verb of expressing states ("expressed concern that ...", "voiced
+    disappointment at ..."): a stance, unlike "expressed" alone."""
+    if verb.lemma_.lower() not in ("express", "voice", "reiterate", "convey"):
+        return None
+    head = verb.head
+    own_subject = any(c.dep_ in SUBJECTS for c in verb.children)
+    if verb.dep_ == "conj" and not own_subject and head.dep_ == "ccomp":
+        # "X said Y may be delaying the talks and expressed disappointment ...": whether X or Y
+        # expressed it, the parse cannot tell; the statement stays X's, as one.
+        return None
+    for child in verb.children:
+        if child.dep_ == "dobj" and child.lemma_.lower() in ATTITUDE_NOUNS:
+            return child
+    return None
+
+
+def rules_out(verb: Token) -> bool:
+    """ "ruled out new sanctions": a refusal."""
+    return verb.lemma_.lower() == "rule" and any(
+        c.dep_ == "prt" and c.lower_ == "out" for c in verb.children
+    )
+
+
+_ATTITUDE_PREPS = frozenset(
+    ["at", "over", "about", "toward", "towards", "for", "with", "in", "on", "of"]
+)
+
+
+def attitude_matter(noun: Token) -> list[Token]:
+    """What an attitude is about: "disappointment | at the bombing", "concerns | (that) Putin
+    may be delaying the talks"; the attitude itself when it names nothing more."""
+    end = max(t.i for t in noun.subtree)
+    # However the parse attached it: "expressed disappointment | at the shelling".
+    after = [c for c in noun.head.children if c.dep_ == "prep" and c.i == end + 1]
+    for child in [*noun.children, *after]:
+        if child.dep_ == "prep" and child.lower_ in _ATTITUDE_PREPS:
+            objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+            if objects:
+                return list(objects[0].subtree)
+    for child in noun.children:
+        if child.dep_ in ("acl", "ccomp", "relcl") and child.pos_ in ("VERB", "AUX"):
+            return [t for t in child.subtree if t.dep_ != "mark" or t.head.i != child.i]
+    return list(noun.subtree)
 
 
 def plan_object(verb: Token) -> bool:
@@ -190,7 +240,29 @@ def span_text(tokens: Iterable[Token]) -> str:
         return ""
     doc = tokens[0].doc
     text = doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
-    return text.strip(" ,;:–—-\"'“”‘’")
+    return _unquoted(text)
+
+
+def _unquoted(text: str) -> str:
+    """Quote marks at the ends go, but not one that closes a quotation opened inside the text
+    (a “genuine chance for peace”)."""
+    while True:
+        before = text
+        text = text.strip(" ,;:–—-'‘’")
+        opens = text.count("“") + text.count("«")
+        closes = text.count("”") + text.count("»")
+        if text[:1] in "“«" and text[-1:] in "”»" and opens == closes == 1:
+            text = text[1:-1]
+        elif text[:1] in "“«" and opens > closes:
+            text = text[1:]
+        elif text[-1:] in "”»" and closes > opens:
+            text = text[:-1]
+        elif text[:1] == '"' and text[-1:] == '"' and text.count('"') == 2:
+            text = text[1:-1]
+        elif text.count('"') % 2 and (text[:1] == '"' or text[-1:] == '"'):
+            text = text[1:] if text[:1] == '"' else text[:-1]
+        if text == before:
+            return text
 
 
 #: Prepositions that continue an object's meaning ("concern over", "hesitation toward").
@@ -205,7 +277,8 @@ def object_tokens(verb: Token) -> list[Token]:
             after = [
                 c for c in verb.children
                 if c.dep_ == "prep" and c.i == tokens[-1].i + 1 and c.lower_ in _ABOUT
-                and not any(audience(o) for o in c.children if o.dep_ == "pobj")
+                and not any(audience(o) or o.ent_type_ in ("DATE", "TIME")
+                            for o in c.children if o.dep_ == "pobj")
             ]  # fmt: skip
             # "expressed hesitation | toward new sanctions", however the parse attached it
             # ("announced the truce | on Geo News": where it was said).
@@ -218,6 +291,86 @@ def object_tokens(verb: Token) -> list[Token]:
                 dated = objects and objects[0].ent_type_ in ("DATE", "TIME")
                 if objects and not dated and not audience(objects[0]):
                     return list(objects[0].subtree)
+    return []
+
+
+_OPENING = frozenset(["“", "«"])
+_CLOSING = frozenset(["”", "»"])
+#: Entity labels of amounts; a topic made of them alone ("at least 10 days") says how much, not
+#: what about.
+_AMOUNTS = frozenset(["CARDINAL", "QUANTITY", "DATE", "TIME", "PERCENT", "MONEY", "ORDINAL"])
+
+
+def quote_closed(tokens: Sequence[Token]) -> list[Token]:
+    """A span that opens a quotation and stops inside it ("a “genuine chance"), carried to the
+    quotation's end when that comes within a few words, else cut before the quote mark; a span
+    whose quotation ends but never opened in it keeps only what follows the close."""
+    tokens = sorted(tokens, key=lambda t: t.i)
+    if not tokens:
+        return []
+    doc = tokens[0].doc
+    depth, opened = 0, None
+    for token in tokens:
+        if token.text in _OPENING or (token.text == '"' and not _closes(token)):
+            depth, opened = depth + 1, token
+        elif token.text in _CLOSING or token.text == '"':
+            if depth == 0:
+                # The quotation opened before the span: what follows its close, when that
+                # says something, is the span's own; a close at its end is only trimmed.
+                after = [t for t in tokens if t.i > token.i]
+                if sum(1 for t in after if t.is_alpha) >= 2:
+                    return quote_closed(after)
+                continue
+            depth -= 1
+    if depth == 0 or opened is None:
+        return tokens
+    end = tokens[-1].i
+    sentence_end = tokens[-1].sent.end
+    for i in range(end + 1, min(end + 9, sentence_end)):
+        if doc[i].text in _CLOSING or (doc[i].text == '"' and _closes(doc[i])):
+            return [*tokens, *doc[end + 1 : i + 1]]
+    kept = [t for t in tokens if t.i < opened.i]
+    return kept if sum(1 for t in kept if t.is_alpha) >= 2 else []
+
+
+def _closes(mark: Token) -> bool:
+    """A straight quote mark closes when it is glued to the word before it (word" ...)."""
+    return mark.i > 0 and not mark.doc[mark.i - 1].whitespace_
+
+
+def amount_only(tokens: Sequence[Token]) -> bool:
+    """ "at least 10 days", "two": words that count or date, nothing counted that names a
+    matter."""
+    words = [t for t in tokens if not t.is_punct and t.pos_ not in ("DET", "ADP", "ADV", "CCONJ")]
+    return bool(words) and all(t.ent_type_ in _AMOUNTS or t.like_num for t in words)
+
+
+def topic_of(tokens: Sequence[Token]) -> list[Token]:
+    """A stance's topic as a reader wants it: a quotation it opens is closed, and an amount
+    alone is no topic."""
+    tokens = quote_closed(tokens)
+    return [] if amount_only(tokens) else tokens
+
+
+def directive_matter(verb: Token) -> list[Token]:
+    """What one is urged or asked to do ("urged Hamas to accept the ceasefire proposal": the
+    proposal; "urged Moscow to act before the June 2 deadline": acting before the deadline),
+    not who is urged."""
+    urged = [c for c in verb.children if c.dep_ == "dobj"]
+    if not urged or not any(t.ent_type_ in PARTY_LABELS or t.pos_ == "PRON"
+                            for t in urged[0].subtree):  # fmt: skip
+        # "urged joint action to counter ...", "did not want the penalties to ...": what is
+        # urged is the object itself.
+        return []
+    for child in verb.children:
+        if child.dep_ in ("xcomp", "ccomp") and child.pos_ in ("VERB", "AUX"):
+            marked = any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+            if not marked:
+                continue
+            matter = object_tokens(child)
+            if matter:
+                return matter
+            return [t for t in child.subtree if not (t.dep_ == "aux" and t.head.i == child.i)]
     return []
 
 
@@ -242,6 +395,9 @@ def statement_topic(verb: Token, said: Sequence[Token]) -> list[Token]:
         # "taking place": an idiom, not a topic; "hard to reach", "going to find out whether
         # ...": a verb again, which names nothing the stance does not.
         if root is None or root.dep_ == "xcomp" or root.lemma_.lower() in LIGHT_OBJECTS:
+            continue
+        if amount_only(tokens):
+            # "the talks would take two more weeks": about the talks, not the weeks.
             continue
         if len(tokens) < len(said) - 2:
             return tokens

@@ -85,6 +85,30 @@ def _initials_agree(a: str, b: str) -> bool:
     return a.split()[0][:1] == b.split()[0][:1]
 
 
+#: Words inside Arabic, Dutch or German names that are not names of their own ("Al Thani").
+_PARTICLES = frozenset(
+    ["al", "el", "bin", "ibn", "bint", "abu", "de", "da", "di", "van", "von", "der"]
+)
+
+
+_NOT_NAMES = frozenset(["of", "the", "and", "for"])
+
+
+def _within(a: str, b: str) -> bool:
+    """The shorter full name ``a`` is ``b`` with names left out ("khawaja asif" in "khawaja muhammad
+    asif", "abbas araghchi" in "seyed abbas araghchi"): the same surname, and every other name
+    of the shorter in the longer, in order."""
+    short, long = a.split(), b.split()
+    given = [w for w in short[:-1] if w not in _PARTICLES]
+    if not given or len(short) >= len(long) or short[-1] != long[-1]:
+        return False
+    if _NOT_NAMES & {*short, *long} or is_country_name(a) or is_country_name(b):
+        # "republic of the congo" in "democratic republic of the congo": two states.
+        return False
+    rest = iter(long[:-1])
+    return all(word in rest for word in short[:-1])
+
+
 def _cluster_keys(keys: Iterable[str]) -> _UnionFind:
     uf = _UnionFind()
     all_keys = sorted(set(keys))
@@ -104,6 +128,13 @@ def _cluster_keys(keys: Iterable[str]) -> _UnionFind:
                     and fuzz.ratio(a, b) >= FUZZY_NAME_SCORE - 5
                 ):
                     uf.union(a, b)
+    # A full name with names left out joins the longer name it is part of, when exactly one
+    # cluster holds such names (two Al Thanis stay two).
+    for block in by_surname.values():
+        for a in block:
+            roots = {uf.find(b) for b in block if _within(a, b)}
+            if len(roots) == 1:
+                uf.union(a, roots.pop())
     # A lone surname joins the full name it belongs to, when exactly one cluster fits.
     for key in all_keys:
         if len(key.split()) != 1:
