@@ -494,3 +494,38 @@ def test_an_attitude_joined_to_a_reported_clause_stays_the_speakers_statement() 
         " at the shelling."
     )
     assert r.verb == "say" and r.actor.name == "Anna Kovac"
+
+
+def test_a_quotation_said_by_someone_named_after_it_is_read() -> None:
+    for text in (
+        '"This is an important moment after years of war for the region," said Anna Kovac.',
+        '"This is an important moment after years of war for the region," Anna Kovac said.',
+    ):
+        r = _one(text, "position")
+        assert r.actor.name == "Anna Kovac"
+        assert r.what == "This is an important moment after years of war for the region"
+
+
+def test_a_quotations_this_is_not_the_sentence_before_it() -> None:
+    [r] = _read(
+        "Minister Luis Ortiz praised the deal. “My children will look at this moment as the"
+        " beginning of peace,” said Anna Kovac."
+    )[1:]
+    assert r.actor.name == "Anna Kovac" and "Ortiz" not in r.topic
+
+
+def test_an_event_told_in_the_passive_without_its_actor_is_no_stance() -> None:
+    assert _read("Anna Kovac said at least 42 people were taken to hospitals in the city.") == []
+    # A state or a condition in the passive is still said.
+    r = _one("Anna Kovac said her government is prepared for future talks in any format.",
+             "position")  # fmt: skip
+    assert r.topic == "future talks in any format"
+
+
+def test_both_sides_are_the_two_the_article_named_together() -> None:
+    readings = _read(
+        "Norway and Chile agreed on May 10 to a full ceasefire. Minister Anna Kovac stated that"
+        " both countries had agreed to halt all firing from 5 p.m."
+    )
+    assert [r.actor.name for r in readings] == ["Chile and Norway", "Chile and Norway"]
+    assert readings[1].claimed_by is not None and readings[1].claimed_by.name == "Anna Kovac"

