@@ -44,6 +44,11 @@ def test_a_statement_quoted_on_by_pronoun_is_one_item_but_a_further_point_is_ano
         opening + 'She added: "Chile will not send its delegation until the shelling stops."'
     )
     assert len(further.positions) == 2
+    said_after = _merged(
+        opening + '"We do not know what Norway handed over to whom or when," she said.'
+    )
+    [position] = said_after.positions
+    assert len(position.evidence) == 2
 
 
 def test_one_deal_accepted_by_both_sides_is_one_item_whoever_an_outlet_names() -> None:

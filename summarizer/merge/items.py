@@ -266,6 +266,7 @@ _DEAL_STEMS = frozenset(["cease", "truce", "deal", "accor", "peace", "pact", "tr
 # A sentence opening on one of these carries on the previous sentence's speaker.
 _GOING_ON = frozenset(["he", "she"])
 _FURTHER = frozenset(["added", "adds", "also", "further"])
+_SAID_AFTER = re.compile(r"[,”\"]\s*(?:he|she) (?:said|says)\W*$", re.IGNORECASE)
 #: How far apart (characters) one article may restate a stance in the same verb and still mean
 #: the one stance: about three sentences.
 RESTATED_WITHIN = 500
@@ -424,6 +425,8 @@ def _join_statements_going_on(clusters: list[Cluster], union: Callable[[int, int
                 words = re.findall(r"[a-z]+", e.quote.lower())[:3] or [""]
                 # "He added", "She also said": a further point, an item of its own.
                 going_on = words[0] in _GOING_ON and not _FURTHER & set(words[1:])
+                # '"...," he said.': the quotation goes on with what the sentence before said.
+                going_on = going_on or bool(_SAID_AFTER.search(e.quote))
                 spans.append((report.source_id, e.start, e.end, report.block, i, going_on))
     spans.sort()
     for before, after in pairwise(spans):
