@@ -1,6 +1,7 @@
 """What grouping compares: one sparse vector per article (its words and its names), and what
 says which event of a story it reports (the days of that event, the kind of event its lead tells,
-how much of the fighting it tells is at sea).
+how much of the fighting it tells is at sea, where that fighting was and which places the lead
+names).
 
 The vector is two TF-IDF blocks side by side, each L2-normalised and scaled by the square root of
 its weight, so the dot product of two vectors is ``TEXT_WEIGHT`` × the cosine of their words plus
