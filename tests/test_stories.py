@@ -34,9 +34,11 @@ from summarizer.ingest.stories._features import (
     features,
     lead,
     names,
+    place,
 )
 from summarizer.ingest.stories._graph import (
     AT_SEA_WEIGHT,
+    ELSEWHERE_WEIGHT,
     INFERRED_DAY,
     KIND_WEIGHT,
     OTHER_DAYS,
@@ -313,6 +315,40 @@ def test_an_event_lasts_the_days_its_sentence_names() -> None:
     )
 
 
+def test_a_page_stamp_is_not_the_event_day() -> None:
+    # Published on Monday 20 October 2025: "Published" and "Updated" stamp the page, and so does
+    # a date with its year and a section's name alone on its line; the news is told after them.
+    published = _day("2025-10-20")
+    stamped = (
+        "Truce holds, envoy says\nPublished October 20, 2025 Updated October 20, 2025 08:27am\n"
+        "The envoy said yesterday that the truce held after strikes on the border town."
+    )
+    assert event_day(stamped, published)[:2] == (published - 1, published - 1)
+    section = "Prisoners freed\nOctober 20, 2025 News\nThe release took place late Sunday night."
+    assert event_day(section, published)[:2] == (published - 1, published - 1)
+    # A dateline still ends with a dash or an agency, and a date in a sentence is still a day.
+    assert event_day("Talks end\nThe talks ended on October 18, 2025 in Oslo.", published)[
+        0
+    ] == _day("2025-10-18")
+
+
+def test_a_reaction_lasts_from_the_days_before_its_sentence_names() -> None:
+    # Published on Saturday 6 September 2025: "three days earlier" counts from the day the
+    # sentence names, "ago" from publication; neither an initial ("U.S.") nor a month's
+    # abbreviation ("Sept.") ends the sentence.
+    published = _day("2025-09-06")
+    reaction = (
+        "On Sept. 6, the president vowed to defend the coast after a U.S. strike three days"
+        " earlier sank a boat off it."
+    )
+    assert event_day(reaction, published)[:2] == (_day("2025-09-03"), published)
+    ago = "The minister said on Friday that the raid two days ago killed four guards."
+    assert event_day(ago, published)[:2] == (_day("2025-09-04"), _day("2025-09-05"))
+    # A later sentence's count is another event's.
+    apart = "The minister spoke on Friday. A raid three days earlier had killed four guards."
+    assert event_day(apart, published)[:2] == (_day("2025-09-05"), _day("2025-09-05"))
+
+
 def test_one_party_under_its_names() -> None:
     # A capital, a demonym and a possessive name the same country.
     assert names("Officials in Tehran said. The Iranian army and Iran’s envoy met.") == (
@@ -449,6 +485,54 @@ def test_fighting_at_sea_and_on_land_lower_the_similarity() -> None:
     assert sims[1] == pytest.approx(raw[1])
     # A lead that tells no fighting is not held to a higher bar.
     assert sims[2] == pytest.approx(raw[2])
+
+
+def test_fighting_somewhere_the_earlier_lead_does_not_name_lowers_the_similarity() -> None:
+    """Strikes on forces in a province one day and on the capital's headquarters the next share
+    the parties and the words (the later one recalls the province as background): only where
+    the fighting was tells them apart. The earlier lead cannot name the later place."""
+    assert place("Jets struck the army headquarters in Kelmar on Wednesday.") == "klmr"
+    assert place("Warplanes bombed convoys in the southern province of Ostria.") == "ostr"
+    # A place of the fighting, not any place: no fighting, or no place soon after it, is none.
+    assert place("The envoy met the minister in Kelmar.") == ""
+    far = "Jets struck twice before dawn, and the army said that the next wave would come soon, as"
+    far += " officials"
+    assert place(f"{far} in Kelmar said.") == ""
+    province = (
+        "Norland jets struck army convoys in Ostria on Tuesday, the Norland military said,"
+        " after clashes in the province."
+    )
+    capital = (
+        "Norland jets struck the army headquarters in Kelmar on Wednesday, the Norland military"
+        " said, after clashes in Ostria."
+    )
+    again = (
+        "Norland jets struck army convoys in Ostria again on Wednesday, the Norland military"
+        " said, after clashes in the province."
+    )
+    raw, sims = _penalised([province, capital, again], ["2025-07-15", "2025-07-16", "2025-07-16"])
+    assert sims[0] == pytest.approx(raw[0] * OTHER_DAYS * (1 - ELSEWHERE_WEIGHT))
+    # The same place the next day: any other day.
+    assert sims[1] == pytest.approx(raw[1] * OTHER_DAYS)
+    # Whichever comes first, and the same day is not held apart by place.
+    raw, sims = _penalised([capital, province], ["2025-07-16", "2025-07-15"])
+    assert sims[0] == pytest.approx(raw[0] * OTHER_DAYS * (1 - ELSEWHERE_WEIGHT))
+    raw, sims = _penalised([province, capital.replace("Wednesday", "Tuesday")], ["2025-07-16"] * 2)
+    assert sims[0] == pytest.approx(raw[0])
+    # The whole piece at once (the cut) agrees with the pairs (the graph).
+    articles = [
+        make_article(t, id=str(i), published=p)
+        for i, (t, p) in enumerate(
+            zip([province, capital, again], ["2025-07-15", "2025-07-16", "2025-07-16"], strict=True)
+        )
+    ]
+    found = features(articles)
+    full = (found.vectors @ found.vectors.T).toarray()
+    whole = _graph.penalise_all(full.copy(), found.events)
+    rows, cols = np.repeat(np.arange(3), 3), np.tile(np.arange(3), 3)
+    pairs = penalise(full[rows, cols], rows, cols, found.events).reshape(3, 3)
+    off = ~np.eye(3, dtype=bool)
+    assert whole[off] == pytest.approx(pairs[off])
 
 
 def _groups_as_labelled(folder: Path) -> None:

@@ -8,7 +8,8 @@ of the events they report differ (the first recent day each one's lead names, el
 publication day), the higher the further apart (less so when the later one's day is that of a
 speech: a leader's address a day or two after an event is about it), or their leads tell
 different kinds of event (fighting, a truce, unrest), or fighting, one at sea (ships attacked) and
-the other on land (a port struck).
+the other on land (a port struck), or the later one tells fighting in a place the earlier one's
+lead does not name (a strike on the capital the day after strikes in a province).
 
 One concern per module: :mod:`._features` (the vectors), :mod:`._graph` (each article's nearest
 neighbours, from sparse products), :mod:`._cut` (average linkage inside each connected piece of

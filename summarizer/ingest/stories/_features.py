@@ -1,6 +1,7 @@
 """What grouping compares: one sparse vector per article (its words and its names), and what
 says which event of a story it reports (the days of that event, the kind of event its lead tells,
-how much of the fighting it tells is at sea).
+how much of the fighting it tells is at sea, where that fighting was and which places the lead
+names).
 
 The vector is two TF-IDF blocks side by side, each L2-normalised and scaled by the square root of
 its weight, so the dot product of two vectors is ``TEXT_WEIGHT`` × the cosine of their words plus
@@ -54,14 +55,21 @@ _RELATIVE = re.compile(
 _DAY_BEFORE = frozenset(("yesterday", "last night"))
 # A date that ends a dateline ("Baku, May 7, AZERTAC", "DAMASCUS, Jul 17 (NNN-SANA) –",
 # "New Delhi, May 7, 2025 –": near the start of a paragraph, then a dash, a bracket, an agency or
-# the line's end) says when the copy was filed, which the publication date says already; the
-# event is told after it.
-_DATELINE = re.compile(r"(?:,?\s*\d{4})?\s*(?:[-–—(:)]|,\s*[a-z]+\s*\n|\n)")
+# the line's end; or its year and one word that end the line, a page's stamp and section:
+# "January 20, 2025 News") says when the copy was filed, which the publication date says
+# already; the event is told after it.
+_DATELINE = re.compile(
+    r"(?:,?\s*\d{4})?\s*(?:[-–—(:)]|,\s*[a-z]+\s*\n|\n)|,?\s*\d{4}\s+[a-z]+[ \t]*\n"
+)
 _DATELINE_CHARS = 60
 # A date with its year, then a credit in brackets that ends the line, anywhere in it, closes a
 # photo's caption ("Palestinians watch the search in Khan Younis, Saturday, October 18, 2025
 # (AP)"): when the picture was taken, not the news.
 _CREDIT = re.compile(r",?\s*\d{4}\s*\([^()\n]{1,40}\)[ \t]*(?:\n|$)")
+# A date right after "Published" or "Updated" ("Published October 20, 2025 Updated October 20,
+# 2025 08:27am") is the page's stamp: when the copy went out, not when the news happened.
+_STAMP = re.compile(r"\b(?:published|updated|posted)(?:\s+on)?\s*:?\s*(?:[a-z]+,?\s+)?$")
+_STAMP_CHARS = 30
 # A weekday that opens a skipped date ("Saturday, October 18") is skipped with it.
 _WEEKDAY_BEFORE = re.compile(rf"(?:{'|'.join(_WEEKDAYS)}),?\s*$")
 #: An article reports the news of the week before its publication: a day it names further back
@@ -76,8 +84,19 @@ DAY_CHARS = 600
 # How far past the lead a date that starts in it is read (its dateline or caption credit).
 _DAY_TAIL = 80
 # Where the sentence that names the event's day ends: the later days it names are the event's
-# too ("the vessel was hit on Monday and attacked until it sank on Wednesday").
-_SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
+# too ("the vessel was hit on Monday and attacked until it sank on Wednesday"). Not at the point
+# of an initial or a month's abbreviation ("a U.S. strike", "On Sept. 6").
+_SENTENCE_END = re.compile(
+    r"(?<!\b[A-Z])(?<!\b(?:[Jj]an|[Ff]eb|[Mm]ar|[Aa]pr|[Aa]ug|[Ss]ep|[Oo]ct|[Nn]ov|[Dd]ec))"
+    r"(?<!\b[Ss]ept)[.!?](?:\s|$)|\n"
+)
+#: The same sentence may say how many days before the day it names the event was: "Maduro said
+#: on Saturday ... after a strike three days earlier"; "ago" counts from publication. A reaction
+#: told with its event: the event lasts from that day (``RECENT_DAYS`` back at most).
+_DAYS_EARLIER = re.compile(
+    r"\b(a|one|two|three|four|five|six|[1-6])\s+days?\s+(earlier|before|ago)\b"
+)
+_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 #: A day named right after a speech ("said during a televised speech on Saturday", "held a press
 #: conference early on Sunday", "in a televised address late Monday night") is when someone spoke,
 #: not when what they spoke of happened: a leader's address often follows its event by a day or
@@ -113,6 +132,20 @@ AT_SEA = (
 _AT_SEA = re.compile(rf"\b(?:{AT_SEA})\b")
 #: How much of an article is its lead, for its kinds.
 LEAD_CHARS = 400
+#: Where the fighting a lead (its first ``DAY_CHARS``) tells took place: the first name after
+#: "in", "on", "at", "near"... that starts within this many characters after a word of fighting
+#: ("bombed the entrance to the army headquarters in Damascus", "strikes on Gaza"). Spelled as it
+#: is written (``_place_token``): a capital is a place here, not its country's party.
+PLACE_CHARS = 80
+_PLACE = re.compile(
+    r"\b(?:in|on|at|near|over|across|into|outside|around)\s+(?:the\s+)?"
+    r"(?:(?:[a-z]+|[A-Z][a-z]+)\s+){0,3}?(?:of\s+)?"
+    r"([A-Z][\w'’-]*[a-z][\w'’-]*(?:\s+[A-Z][\w'’-]*[a-z]\w*)*)"
+)
+_FIGHTING = re.compile(rf"\b(?:{KINDS['fighting']})\b")
+_WORD = re.compile(r"[A-Z][\w'’-]*[a-z][\w'’-]*")
+# The Arabic article joined to a name: "El-Fasher" is "Fasher".
+_ARTICLE = re.compile(r"^(?:al|el|as|ad|ar|an|at|az)[-‑]")
 # A capitalised word or run of them ("Vladimir Putin", "Istanbul"), not at a sentence's start.
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]*[a-z][\w'’-]*(?:\s+[A-Z][\w'’-]*[a-z]\w*)*")
 _NOT_NAMES = frozenset(
@@ -165,8 +198,11 @@ class Events:
     the event it tells (days since 1970-01-01; NaN where unknown), whether its text named that
     day (or it was taken from the publication date), whether that day is the day of a speech
     (see :func:`event_day`), the kinds of event its lead tells (a row of ``len(KINDS)`` per
-    article, L2-normalised; zeros where it uses no such word), and how much of the fighting its
-    lead tells is at sea (see :func:`at_sea`; NaN where it tells none)."""
+    article, L2-normalised; zeros where it uses no such word), how much of the fighting its
+    lead tells is at sea (see :func:`at_sea`; NaN where it tells none), where that fighting took
+    place (see :func:`place`: a column of ``places``, -1 where the lead names none), and which
+    places each lead names (``places``: a sparse 0/1 row per article, one column per place of
+    the day)."""
 
     first: np.ndarray
     last: np.ndarray
@@ -174,6 +210,8 @@ class Events:
     said: np.ndarray
     kinds: np.ndarray
     at_sea: np.ndarray
+    place: np.ndarray
+    places: Any
 
     def __getitem__(self, rows: np.ndarray) -> Events:
         return Events(
@@ -183,6 +221,8 @@ class Events:
             self.said[rows],
             self.kinds[rows],
             self.at_sea[rows],
+            self.place[rows],
+            self.places[rows],
         )
 
 
@@ -201,13 +241,43 @@ def texts(articles: Sequence[Article]) -> list[str]:
     return [f"{a.title or ''}\n{a.clean_text}" for a in articles]
 
 
-def _name_token(word: str) -> str:
-    token = re.sub(r"\W", "", re.sub(r"['’]s$", "", word)).lower()
-    token = _ALIASES.get(token, token)
+def _spelt(token: str) -> str:
     stem = _DEMONYM.sub("", token)
     # Only a stem long enough to stay a name ("indian", "india" -> "ind"; "al" stays "ali").
     name = stem if len(stem) >= 3 else token
     return name[0] + _VOWELS.sub("", name[1:]) if len(name) >= _SPELT_FROM else name
+
+
+def _name_token(word: str) -> str:
+    token = re.sub(r"\W", "", re.sub(r"['’]s$", "", word)).lower()
+    return _spelt(_ALIASES.get(token, token))
+
+
+def _place_token(word: str) -> str:
+    """A place's name as written, a name of five letters or more by its consonants, but not
+    taken for its country: "Damascus" is not "Syria" here."""
+    token = re.sub(r"\W", "", _ARTICLE.sub("", re.sub(r"['’]s$", "", word.lower())))
+    return _spelt(token) if token else ""
+
+
+def place(text: str) -> str:
+    """Where the fighting the lead tells took place (see ``PLACE_CHARS``), or "" if it names
+    none: the first place named after the first word of fighting that has one."""
+    for fight in _FIGHTING.finditer(text.lower()):
+        for m in _PLACE.finditer(text, fight.end()):
+            if m.start() > fight.end() + PLACE_CHARS:
+                break
+            words = [w for w in m.group(1).split() if w.lower() not in _NOT_NAMES]
+            if words:
+                return _place_token(words[-1])
+    return ""
+
+
+def lead_places(text: str) -> str:
+    """Every capitalised word the lead names, each as :func:`place` spells it."""
+    return " ".join(
+        filter(None, (_place_token(w) for w in _WORD.findall(text) if w.lower() not in _NOT_NAMES))
+    )
 
 
 def names(text: str) -> str:
@@ -233,8 +303,10 @@ def _named_days(text: str, published: int) -> Iterator[tuple[int, list[int]]]:
     for m in _DATE.finditer(lowered) if _DIGIT.search(lowered) else ():
         line_start = lowered.rfind("\n", 0, m.start()) + 1
         if (
-            m.start() - line_start < _DATELINE_CHARS and _DATELINE.match(lowered, m.end())
-        ) or _CREDIT.match(lowered, m.end()):
+            (m.start() - line_start < _DATELINE_CHARS and _DATELINE.match(lowered, m.end()))
+            or _CREDIT.match(lowered, m.end())
+            or _STAMP.search(lowered[max(line_start, m.start() - _STAMP_CHARS) : m.start()])
+        ):
             before = _WEEKDAY_BEFORE.search(lowered, max(line_start, m.start() - 14), m.start())
             if before:
                 skipped.add(before.start())
@@ -292,6 +364,11 @@ def event_day(text: str, published: float) -> tuple[float, float, bool, bool]:
                 if later_at >= stop:
                     break
                 last = max([last, *(d for d in later if first < d <= today)])
+            for m in _DAYS_EARLIER.finditer(text[at:stop].lower()):
+                back = _NUMBERS.get(m.group(1)) or int(m.group(1))
+                earlier = (today if m.group(2) == "ago" else min(recent)) - back
+                if today - RECENT_DAYS <= earlier < first:
+                    first = earlier
             return float(first), float(last), True, said
     return float(today), float(today), False, False
 
@@ -375,7 +452,12 @@ def features(articles: Sequence[Article]) -> Features:
 
 def events(docs: Sequence[str], published: np.ndarray) -> Events:
     """The event day and kinds of each text, published on the given days (NaN: unknown)."""
+    from scipy.sparse import csr_matrix
+
     n = len(docs)
+    column: dict[str, int] = {}
+    where = np.full(n, -1, dtype=np.int64)
+    indptr, indices = [0], []
     first, last = np.full(n, np.nan), np.full(n, np.nan)
     named = np.zeros(n, dtype=bool)
     said = np.zeros(n, dtype=bool)
@@ -386,4 +468,24 @@ def events(docs: Sequence[str], published: np.ndarray) -> Events:
         first[i], last[i], named[i], said[i] = event_day(told, float(day))
         kinds[i] = event_kinds(told)
         sea[i] = at_sea(told)
-    return Events(first=first, last=last, named=named, said=said, kinds=kinds, at_sea=sea)
+        told = told[: told.find("\n") + 1 + DAY_CHARS]
+        fought = place(told)
+        if fought:
+            where[i] = column.setdefault(fought, len(column))
+        row = {column.setdefault(t, len(column)) for t in lead_places(told).split()}
+        indices.extend(sorted(row))
+        indptr.append(len(indices))
+    places = csr_matrix(
+        (np.ones(len(indices), dtype=np.float32), np.asarray(indices, dtype=np.int64), indptr),
+        shape=(n, max(len(column), 1)),
+    )
+    return Events(
+        first=first,
+        last=last,
+        named=named,
+        said=said,
+        kinds=kinds,
+        at_sea=sea,
+        place=where,
+        places=places,
+    )

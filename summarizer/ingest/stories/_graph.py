@@ -65,6 +65,12 @@ KIND_WEIGHT = 0.5
 #: the same day share the parties, the sea and most of the words, and one article of the ship
 #: attack is more like the strikes' articles than like its own event's.
 AT_SEA_WEIGHT = 0.9
+#: Two articles on different days, the later one's lead telling fighting in a place the earlier
+#: one's lead never names, count ``1 - ELSEWHERE_WEIGHT`` as similar: the fighting has moved (a
+#: strike on the capital the day after strikes on forces in a province, told with the same
+#: parties and words). The later one often recalls the earlier one's place as background; the
+#: earlier one cannot name where the later fighting will be.
+ELSEWHERE_WEIGHT = 0.5
 
 
 def _factor(
@@ -74,11 +80,13 @@ def _factor(
     kinds: np.ndarray,
     both_kinds: np.ndarray,
     sea_apart: np.ndarray,
+    elsewhere: np.ndarray,
 ) -> np.ndarray:
     """What a similarity is multiplied by, from the days between two articles' events (NaN:
     unknown), whether both named their day, whether the later one's day is when someone spoke,
-    the cosine of their kinds (if both have some), and how far apart their shares of fighting at
-    sea are (NaN: one tells no fighting)."""
+    the cosine of their kinds (if both have some), how far apart their shares of fighting at
+    sea are (NaN: one tells no fighting), and whether the later one tells fighting in a place
+    the earlier one's lead does not name."""
     with np.errstate(invalid="ignore"):
         apart = np.maximum(gap, 1.0)
         other = np.where((gap < 2) & ~both_named, INFERRED_DAY, OTHER_DAYS / apart)
@@ -88,22 +96,43 @@ def _factor(
     kind = np.where(both_kinds, 1.0 - KIND_WEIGHT * (1.0 - kinds), 1.0)
     # NaN (one lead tells no fighting): nothing to tell apart at sea.
     sea = 1.0 - AT_SEA_WEIGHT * np.nan_to_num(sea_apart)
-    factor: np.ndarray = day * kind * sea
+    moved = np.where(elsewhere, 1.0 - ELSEWHERE_WEIGHT, 1.0)
+    factor: np.ndarray = day * kind * sea * moved
     return factor
+
+
+def _holds(places: Any, rows: np.ndarray, place: np.ndarray) -> np.ndarray:
+    """Whether the lead of article ``rows[i]`` names the place ``place[i]`` (-1: none), looked
+    up pair by pair in the sparse matrix of the places each lead names."""
+    held = np.zeros(len(rows), dtype=bool)
+    some = np.flatnonzero(place >= 0)
+    if len(some):
+        held[some] = np.asarray(places[rows[some], place[some]]).ravel() > 0
+    return held
 
 
 def penalise(sims: np.ndarray, rows: np.ndarray, cols: np.ndarray, events: Events) -> np.ndarray:
     """``sims`` of the pairs (``rows[i]``, ``cols[i]``), lowered when the articles report
-    different days or their leads different kinds of event, or fighting at sea and on land."""
-    a, b = events[rows], events[cols]
-    after, before = b.first - a.last, a.first - b.last
+    different days or their leads different kinds of event, fighting at sea and on land, or
+    fighting somewhere the earlier one does not name."""
+    first, last, said, place = events.first, events.last, events.said, events.place
+    # after > 0: cols' event starts after rows' ends; before > 0: the other way.
+    after, before = first[cols] - last[rows], first[rows] - last[cols]
     gap = np.maximum(np.maximum(after, before), 0.0)
-    later_said = np.where(after > 0, b.said, a.said & (before > 0))
-    kinds = np.einsum("ij,ij->i", a.kinds, b.kinds)
-    both_kinds = np.any(a.kinds > 0, axis=1) & np.any(b.kinds > 0, axis=1)
-    sea_apart = np.abs(a.at_sea - b.at_sea)
+    later_said = np.where(after > 0, said[cols], said[rows] & (before > 0))
+    a_kinds, b_kinds = events.kinds[rows], events.kinds[cols]
+    kinds = np.einsum("ij,ij->i", a_kinds, b_kinds)
+    both_kinds = np.any(a_kinds > 0, axis=1) & np.any(b_kinds > 0, axis=1)
+    sea_apart = np.abs(events.at_sea[rows] - events.at_sea[cols])
+    # The later one's place, not named in the earlier one's lead.
+    elsewhere = np.where(
+        after > 0,
+        (place[cols] >= 0) & ~_holds(events.places, rows, place[cols]),
+        (before > 0) & (place[rows] >= 0) & ~_holds(events.places, cols, place[rows]),
+    )
+    both_named = events.named[rows] & events.named[cols]
     lowered: np.ndarray = sims * _factor(
-        gap, a.named & b.named, later_said, kinds, both_kinds, sea_apart
+        gap, both_named, later_said, kinds, both_kinds, sea_apart, elsewhere
     )
     return lowered
 
@@ -115,6 +144,15 @@ def penalise_all(sim: np.ndarray, events: Events) -> np.ndarray:
     # after[i, j]: how many days j's event starts after i's ends.
     after, before = first[None, :] - last[:, None], first[:, None] - last[None, :]
     later_said = np.where(after > 0, said[None, :], said[:, None] & (before > 0))
+    # Fighting elsewhere: j later than i and i's lead not naming j's place, or the other way.
+    with_place = events.place >= 0
+    names = np.zeros(sim.shape, dtype=bool)
+    if with_place.any():
+        # names[i, j]: whether i's lead names j's place.
+        names[:, with_place] = events.places[:, events.place[with_place]].toarray() > 0
+    moved = with_place[None, :] & ~names
+    elsewhere = ((after > 0) & moved) | ((before > 0) & moved.T)
+    del names, moved
     # In place: a piece's square matrices are the cut's memory.
     gap = np.maximum(np.maximum(after, before, out=after), 0.0, out=after)
     del before
@@ -123,7 +161,7 @@ def penalise_all(sim: np.ndarray, events: Events) -> np.ndarray:
     both_named = events.named[:, None] & events.named[None, :]
     sea_apart = np.abs(events.at_sea[:, None] - events.at_sea[None, :])
     lowered: np.ndarray = sim * _factor(
-        gap, both_named, later_said, kinds, has[:, None] & has[None, :], sea_apart
+        gap, both_named, later_said, kinds, has[:, None] & has[None, :], sea_apart, elsewhere
     )
     return lowered
 
