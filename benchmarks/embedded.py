@@ -111,6 +111,8 @@ def _client_config(cache_dir: Path, base_url: str, *, use_cache: bool) -> Config
         use_cache=use_cache,
         cache_dir=cache_dir,
         max_chunk_chars=embedded.max_chunk_chars,
+        # An article's decisions in one request to the server's choices route, as embedded.
+        choices_route=embedded.choices_route,
     )
 
 
