@@ -6,14 +6,20 @@ retries and breaker. The route itself runs only with the model (cassettes, bench
 from __future__ import annotations
 
 import asyncio
+import json
 import math
+import re
 import time
+import urllib.request
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 
 from summarizer.config import EMBEDDED_MODEL, Config
 from summarizer.llm.choices import (
+    CHOICES_PATH,
     MAX_QUESTIONS,
     batch_entries,
     chunks,
@@ -199,3 +205,69 @@ def test_probabilities_sum_to_one_over_the_options() -> None:
     )
     assert probabilities is not None
     assert math.isclose(sum(probabilities.values()), 1.0, abs_tol=1e-3)
+
+
+@pytest.mark.embedded
+def test_the_embedded_route_answers_as_the_chat_route_and_keeps_the_prefix_state(
+    tmp_path: Path,
+) -> None:
+    """The real server: a choices request answers each question with the chat route's token and
+    nearly its log-probabilities (batch sizes differ, so the floats may too); the first request
+    stores the shared prefix's state, the next reuses it, and a new server loads it."""
+    pytest.importorskip("llama_cpp")
+    from summarizer.llm.embedded import MODEL_FILENAME, EmbeddedServer
+
+    home = Config(cache_dir=None).resolve(env={}).cache_dir / "models"
+    if not (home / MODEL_FILENAME).exists():
+        pytest.skip("the embedded model is not assembled (run summarizer once)")
+    (tmp_path / "models").mkdir()
+    for name in (MODEL_FILENAME, f"{Path(MODEL_FILENAME).stem}.sha256-ok"):
+        (tmp_path / "models" / name).symlink_to(home / name)
+    config = Config(cache_dir=tmp_path, embedded_n_ctx=2048).resolve(env={})
+    system = "Answer with one letter: Y for yes, N for no. " * 12
+    questions = [
+        [{"role": "system", "content": system}, {"role": "user", "content": q}]
+        for q in ("Is the sky blue?", "Is fire cold?", "Do fish swim?")
+    ]
+
+    def post(server: EmbeddedServer, path: str, body: dict[str, Any]) -> dict[str, Any]:
+        request = urllib.request.Request(
+            f"{server.base_url}/{path}", data=json.dumps(body).encode(),
+            headers={"Content-Type": "application/json"},
+        )  # fmt: skip
+        with urllib.request.urlopen(request, timeout=300) as response:
+            return json.loads(response.read())  # type: ignore[no-any-return]
+
+    def top(choice: dict[str, Any]) -> dict[str, float]:
+        first = choice["logprobs"]["content"][0]
+        return {t["token"]: t["logprob"] for t in first["top_logprobs"]}
+
+    with EmbeddedServer(config) as server:
+        batched = post(server, CHOICES_PATH, {"questions": [{"messages": q} for q in questions]})
+        again = post(server, CHOICES_PATH, {"questions": [{"messages": q} for q in questions]})
+        one_token = {"max_tokens": 1, "temperature": 0, "logprobs": True, "top_logprobs": 10}
+        single = [post(server, "chat/completions", {"messages": q, **one_token}) for q in questions]
+        log = server.log_path.read_text()
+    assert [c["index"] for c in batched["choices"]] == [0, 1, 2]
+    for many, one in zip(batched["choices"], single, strict=True):
+        (alone,) = one["choices"]
+        # The likeliest token (the chat route samples after its repeat penalty, the route not).
+        assert many["message"]["content"] == max(top(alone).items(), key=lambda t: t[1])[0]
+        shared = set(top(many)) & set(top(alone))
+        assert len(shared) >= 8
+        assert max(abs(math.exp(top(many)[t]) - math.exp(top(alone)[t])) for t in shared) < 0.05
+    assert batched["usage"]["prompt_tokens"] == sum(o["usage"]["prompt_tokens"] for o in single)
+    assert top(again["choices"][0]) == pytest.approx(top(batched["choices"][0]), abs=1e-4)
+    first, second = _stats(log)[:2]
+    assert first["reused_tokens"] == 0 and first["questions"] == 3
+    stored = int(re.findall(r"stored (\d+) tokens", log)[0])
+    assert second["reused_tokens"] == stored > 100
+
+    with EmbeddedServer(config) as server:
+        post(server, CHOICES_PATH, {"questions": [{"messages": q} for q in questions[:2]]})
+        log = server.log_path.read_text()
+    assert f"loaded {stored} tokens" in log and _stats(log)[0]["reused_tokens"] == stored
+
+
+def _stats(log: str) -> list[dict[str, Any]]:
+    return [json.loads(m) for m in re.findall(r"^summarizer-stats (\{.*\})$", log, re.M)]
