@@ -18,7 +18,7 @@ tokens / decode rate + prefill tokens / prefill rate. Needs the [local] extra; a
 (run it alone: ``flock /tmp/summarizer-model.lock python benchmarks/embedded.py``). Prints one
 JSON line last.
 
-    python benchmarks/embedded.py [--skip-flags] [--only cold,warm,one_new,...]
+    python benchmarks/embedded.py [--skip-flags] [--only cold,warm,one_new,...] [--per-call]
 """
 
 from __future__ import annotations
@@ -46,6 +46,8 @@ sys.path.insert(0, str(ROOT))
 GOALS = {"cold_s": 120, "one_new_s": 30, "peak_rss_mb": 2 * 1024}
 #: The extraction strategy measured (``--strategy``; the default's when not given).
 STRATEGY: Strategy | None = None
+#: ``--per-call``: one chat completion per decision, as an endpoint is asked, on the same server.
+PER_CALL = False
 
 
 class TodaysServer(EmbeddedServer):
@@ -111,6 +113,8 @@ def _client_config(cache_dir: Path, base_url: str, *, use_cache: bool) -> Config
         use_cache=use_cache,
         cache_dir=cache_dir,
         max_chunk_chars=embedded.max_chunk_chars,
+        # An article's decisions in one request to the server's choices route, as embedded.
+        choices_route=embedded.choices_route and not PER_CALL,
     )
 
 
@@ -155,9 +159,11 @@ def main() -> None:
     parser.add_argument("--skip-flags", action="store_true")
     parser.add_argument("--only", default="")
     parser.add_argument("--strategy", choices=list(STRATEGIES), default=None)
+    parser.add_argument("--per-call", action="store_true", help="one request per decision")
     args = parser.parse_args()
-    global STRATEGY
+    global STRATEGY, PER_CALL
     STRATEGY = args.strategy
+    PER_CALL = args.per_call
     only = set(filter(None, args.only.split(",")))
     wanted = lambda name: not only or name in only  # noqa: E731
 

@@ -52,7 +52,8 @@ class Config:
 
     Environment variables: ``OPENAI_BASE_URL`` (URLs separated by commas), ``OPENAI_API_KEY``,
     ``SUMMARIZER_MODEL``, ``SUMMARIZER_CONCURRENCY``, ``SUMMARIZER_CACHE_DIR``,
-    ``SUMMARIZER_STRATEGY``, ``SUMMARIZER_REQUEST_TIMEOUT`` (seconds), and for the embedded server
+    ``SUMMARIZER_STRATEGY``, ``SUMMARIZER_REQUEST_TIMEOUT`` (seconds), ``SUMMARIZER_CHOICES_ROUTE``
+    (1 or 0), and for the embedded server
     ``SUMMARIZER_EMBEDDED_THREADS``, ``_CTX``, ``_BATCH``, ``_UBATCH``, ``_KV_TYPE``,
     ``_FLASH_ATTN``, ``_MMAP`` and ``_PREFIX_STATE`` (each prefixed ``SUMMARIZER_EMBEDDED_``).
     """
@@ -77,6 +78,11 @@ class Config:
     #: What to do with an item whose evidence cannot be found in its article.
     ungrounded: UngroundedPolicy = "flag"
     strategy: Strategy | None = None
+    #: Send an article's one-token decisions in one request to the route of summarizer's own
+    #: server (``/v1/summarizer/choices``, evaluated as one llama.cpp batch) instead of one chat
+    #: completion each. Default: on for the embedded backend, off for endpoints (an endpoint that
+    #: is this package's ``python -m summarizer.llm.server --parallel_choices N`` may turn it on).
+    choices_route: bool | None = None
     #: Window size of the ``windows`` strategy, in characters of article text.
     window_chars: int = 1_500
     #: Send the day's articles through the OpenAI Batch API (half price, results within 24 h);
@@ -164,6 +170,11 @@ class Config:
             max_output_tokens=self.max_output_tokens,
             ungrounded=self.ungrounded,
             strategy=strategy,
+            choices_route=_pick(
+                self.choices_route,
+                _bool_env(env, "SUMMARIZER_CHOICES_ROUTE"),
+                backend == "embedded",
+            ),
             window_chars=self.window_chars,
             batch=self.batch,
             batch_poll_s=self.batch_poll_s,
@@ -229,6 +240,7 @@ class ResolvedConfig:
     max_output_tokens: int
     ungrounded: UngroundedPolicy
     strategy: Strategy
+    choices_route: bool
     window_chars: int
     batch: bool
     batch_poll_s: float

@@ -5,7 +5,9 @@ The clause reader (:mod:`summarizer.clauses`) finds each sentence's proposals, s
 military events with who, what, when, where and how many, all as spans of the sentence. The
 model is asked one question per sentence that holds any: is it a proposal, a statement of a
 position, a military event, or none of these? It answers in one token, read from its
-log-probabilities, so each item carries the probability the model gave its kind. The merger
+log-probabilities, so each item carries the probability the model gave its kind. An article's
+questions go together (:meth:`~summarizer.llm.pool.ModelPool.choose_many`): the embedded server
+evaluates them as one batch, an endpoint answers them one by one. The merger
 weighs that probability with how many outlets report the item.
 """
 
@@ -53,15 +55,16 @@ async def decide_article(
     outlets = [article.outlet] if article.outlet else []
     readings = await asyncio.to_thread(read_sentences, sentences, outlets=outlets)
     choices: dict[int, Choice] = {}
+    usage, calls = Usage(), 0
     if client is not None:
-        asked = {r.sentence.number: r.sentence.text for r in readings}
-        for number, text in sorted(asked.items()):
-            choices[number] = await client.choose(
-                decision_messages(text), OPTIONS, article=article.id
+        asked = sorted({r.sentence.number: r.sentence.text for r in readings}.items())
+        if asked:
+            answered = await client.choose_many(
+                [decision_messages(text) for _, text in asked], OPTIONS, article=article.id
             )
+            choices = dict(zip((number for number, _ in asked), answered.choices, strict=True))
+            usage, calls = answered.usage, answered.calls
     readings = [_as_decided(r, choices.get(r.sentence.number)) for r in readings]
-    usage = sum((c.usage for c in choices.values()), Usage())
-    calls = sum(c.calls for c in choices.values())
     confidence = {
         id(r): _confidence(r, choices.get(r.sentence.number)) for r in readings
     }  # fmt: skip

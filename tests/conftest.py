@@ -110,6 +110,7 @@ def model_config(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Con
             cache_dir=tmp_path,
             max_transport_attempts=1,
             strategy=EMBEDDED_STRATEGY,
+            choices_route=True,  # as recorded from the embedded server
         )
         return
     from summarizer.llm import EmbeddedServer
@@ -125,4 +126,6 @@ def model_config(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Con
             cache_dir=tmp_path,
             concurrency=1,
             strategy=EMBEDDED_STRATEGY,
+            # The embedded backend's default: an article's decisions in one request.
+            choices_route=resolved.choices_route,
         )

@@ -45,12 +45,37 @@ def recorded_completion() -> dict[str, Any]:
 
 
 def recorded_decision() -> dict[str, Any]:
-    """The first one-token decision the embedded model really returned on the seeds."""
-    return json.loads(_recorded_body(str(DECISION_CASSETTE)))  # type: ignore[no-any-return]
+    """The first one-token decision the embedded model really returned on the seeds, as a chat
+    completion (it was recorded through the embedded server's choices route, many a request)."""
+    data: dict[str, Any] = json.loads(_recorded_body(str(DECISION_CASSETTE)))
+    if data.get("object") != "summarizer.choices":
+        return data
+    first, n = data["choices"][0], len(data["choices"])
+    prompt = data["usage"]["prompt_tokens"] // n
+    return {
+        "id": "chatcmpl-recorded", "object": "chat.completion", "created": data["created"],
+        "model": data["model"], "choices": [{**first, "index": 0}],
+        "usage": {"prompt_tokens": prompt, "completion_tokens": 1, "total_tokens": prompt + 1},
+    }  # fmt: skip
+
+
+def recorded_choices(count: int) -> dict[str, Any]:
+    """The choices route's answer to ``count`` questions: the recorded first decision each."""
+    decision = recorded_decision()
+    choice, usage = decision["choices"][0], decision["usage"]
+    prompt = usage["prompt_tokens"] * count
+    return {
+        "object": "summarizer.choices", "created": decision["created"],
+        "model": decision["model"],
+        "choices": [{**choice, "index": i} for i in range(count)],
+        "usage": {"prompt_tokens": prompt, "completion_tokens": 0, "total_tokens": prompt},
+    }  # fmt: skip
 
 
 def recorded_answer(request: dict[str, Any]) -> dict[str, Any]:
     """A real answer of the kind the request asks for."""
+    if "questions" in request:
+        return recorded_choices(len(request["questions"]))
     return recorded_decision() if request.get("logprobs") else recorded_completion()
 
 
@@ -208,7 +233,10 @@ def scripted_server(
         def _chat(self, body: str) -> None:
             request = json.loads(body) if body else {}
             script.requests.append(request)
-            step = script.next(request["messages"][-1]["content"] if request else "")
+            # A choices request (the embedded server's route) is seen by its last question.
+            messages = request["questions"][-1]["messages"] if "questions" in request else None
+            messages = messages or request.get("messages")
+            step = script.next(messages[-1]["content"] if messages else "")
             if step.delay_s:
                 time.sleep(step.delay_s)
             if step.drop:

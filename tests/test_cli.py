@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from summarizer.cli import EXIT_INPUT, app
 from summarizer.config import EMBEDDED_MODEL
 from tests.conftest import recording
-from tests.replay import REPLAY_BASE_URL, SEEDS_CASSETTE
+from tests.replay import RECORDED_ENV, REPLAY_BASE_URL, SEEDS_CASSETTE
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -45,7 +45,8 @@ def test_brief_json_on_the_seeds(request: pytest.FixtureRequest, tmp_path: Path)
         app,
         ["brief", "examples/articles", "--format", "json", "-o", str(out), "--no-cache",
          "--model", EMBEDDED_MODEL, "--base-url", REPLAY_BASE_URL],
-        env={"SUMMARIZER_CACHE_DIR": str(tmp_path / "cache"), "OPENAI_API_KEY": ""},
+        env={"SUMMARIZER_CACHE_DIR": str(tmp_path / "cache"), "OPENAI_API_KEY": "",
+             **RECORDED_ENV},
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     data = json.loads(out.read_text(encoding="utf-8"))

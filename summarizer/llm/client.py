@@ -15,12 +15,14 @@ import contextvars
 import functools
 import math
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import instructor
 import openai
+from openai.types import CompletionUsage
+from openai.types.chat.chat_completion import Choice as CompletionChoice
 from pydantic import ValidationError
 from tenacity import (
     AsyncRetrying,
@@ -34,6 +36,7 @@ from tenacity.stop import stop_base
 from summarizer.config import LOCAL_PLACEHOLDER_KEY, ResolvedConfig
 from summarizer.errors import BackendError, ConfigError
 from summarizer.llm.breaker import Breaker, EndpointDown
+from summarizer.llm.choices import CHOICES_PATH, chunks, in_order
 from summarizer.retrying import RETRYABLE_STATUS, WaitHonouringRetryAfter
 from summarizer.retrying import retry_after_s as shared_retry_after_s
 from summarizer.schema import CitedExtraction, Usage
@@ -50,6 +53,8 @@ def _tool_model(model: type[CitedExtraction]) -> type[CitedExtraction]:
 
 
 MAX_RETRY_WAIT_S = 60.0
+#: Log-probabilities asked for a one-token decision (the options' letters are among them).
+TOP_LOGPROBS = 10
 MAX_TRANSPORT_TIME_S = 300.0
 
 
@@ -94,6 +99,24 @@ class Choice:
     probabilities: dict[str, float] | None
     usage: Usage
     calls: int
+
+
+@dataclass
+class Choices:
+    """Many decisions' choices, in the order asked, and what they cost together (each
+    :class:`Choice` of one request carries no usage or calls of its own)."""
+
+    choices: list[Choice]
+    usage: Usage
+    calls: int
+
+
+class _ChoicesResponse(openai.BaseModel):
+    """The answer of the embedded server's choices route: one chat-completion choice per
+    question."""
+
+    choices: list[CompletionChoice]
+    usage: CompletionUsage | None = None
 
 
 @dataclass
@@ -290,20 +313,52 @@ class ModelClient:
                 max_tokens=1,
                 temperature=0,
                 logprobs=True,
-                top_logprobs=10,
+                top_logprobs=TOP_LOGPROBS,
             )
         except (openai.APIError, EndpointDown) as exc:
             raise ModelCallError(_describe(exc), stats.calls, stats.usage) from exc
         finally:
             _stats.reset(token)
-        choice = response.choices[0]
-        text = (choice.message.content or "").strip()[:1].upper()
-        probabilities = _option_probabilities(choice, options)
-        if probabilities:
-            picked = max(probabilities, key=lambda o: (probabilities[o], -options.index(o)))
-        else:
-            picked = text if text and text in options else ""
-        return Choice(picked, probabilities, stats.usage, stats.calls)
+        return _choice(response.choices[0], options, stats.usage, stats.calls)
+
+    async def choose_many(
+        self, questions: Sequence[list[dict[str, str]]], options: str, *, article: str = ""
+    ) -> Choices:
+        """:meth:`choose` for each of ``questions``, in order.
+
+        With ``choices_route`` (the embedded server), they go in one request per
+        :data:`~summarizer.llm.choices.MAX_QUESTIONS` to its choices route, which evaluates them
+        as one llama.cpp batch and answers each as the chat route would; otherwise, one chat
+        completion each. Both go through the same transport retries and breaker."""
+        if not self.config.choices_route:
+            asked = [await self.choose(m, options, article=article) for m in questions]
+            usage = sum((c.usage for c in asked), Usage())
+            return Choices(asked, usage, sum(c.calls for c in asked))
+        stats = _CallStats(article=article)
+        token = _stats.set(stats)
+        post = self._with_transport_retries(self._openai.post)
+        answers: list[CompletionChoice] = []
+        try:
+            for part in chunks(len(questions)):
+                response = await post(
+                    CHOICES_PATH,
+                    cast_to=_ChoicesResponse,
+                    body={
+                        "model": self.config.model,
+                        "questions": [{"messages": questions[i]} for i in part],
+                        "top_logprobs": TOP_LOGPROBS,
+                    },
+                )
+                answers.extend(in_order(response.choices, len(part)))
+        except (openai.APIError, EndpointDown) as exc:
+            raise ModelCallError(_describe(exc), stats.calls, stats.usage) from exc
+        except ValueError as exc:
+            message = f"the choices route answered other questions: {exc}"
+            raise ModelCallError(message, stats.calls, stats.usage) from exc
+        finally:
+            _stats.reset(token)
+        chosen = [_choice(a, options, Usage(), 0) for a in answers]
+        return Choices(chosen, stats.usage, stats.calls)
 
     @property
     def openai(self) -> openai.AsyncOpenAI:
@@ -312,6 +367,18 @@ class ModelClient:
 
     async def aclose(self) -> None:
         await self._openai.close()
+
+
+def _choice(choice: Any, options: str, usage: Usage, calls: int) -> Choice:
+    """The option a chat-completion choice picked: the likeliest option by its log-probabilities
+    (ties to the earlier option), else the answer's first letter if it is one."""
+    text = (choice.message.content or "").strip()[:1].upper()
+    probabilities = _option_probabilities(choice, options)
+    if probabilities:
+        picked = max(probabilities, key=lambda o: (probabilities[o], -options.index(o)))
+    else:
+        picked = text if text and text in options else ""
+    return Choice(picked, probabilities, usage, calls)
 
 
 def _option_probabilities(choice: Any, options: str) -> dict[str, float] | None:

@@ -24,6 +24,7 @@ from typing import Literal
 
 from summarizer.config import EMBEDDED_MODEL, ResolvedConfig
 from summarizer.errors import ConfigError, EmbeddedModelError
+from summarizer.llm.choices import MAX_QUESTIONS
 from summarizer.prompts import prompt_version, schema_version
 
 MODEL_PARTS = 22
@@ -204,6 +205,9 @@ class EmbeddedServer:
             # last position's logits for them (server.keep_last_logits).
             "--last_logits", "true" if c.strategy == "decide" else "false",
         ]  # fmt: skip
+        if c.strategy == "decide":
+            # An article's decisions in one request, evaluated as parallel sequences.
+            cmd += ["--parallel_choices", str(MAX_QUESTIONS)]
         if c.embedded_prefix_state:
             cmd += [
                 "--prefix_state",

@@ -22,10 +22,10 @@ from typing import TypeVar
 import openai
 
 from summarizer.llm.breaker import Breakers
-from summarizer.llm.client import Choice, ModelCallError, ModelClient, Reply
+from summarizer.llm.client import Choice, Choices, ModelCallError, ModelClient, Reply
 from summarizer.schema import CitedExtraction, Usage
 
-_R = TypeVar("_R", Reply, Choice)
+_R = TypeVar("_R", Reply, Choice, Choices)
 
 
 class ModelPool:
@@ -62,6 +62,15 @@ class ModelPool:
     ) -> Choice:
         """:meth:`ModelClient.choose` on the least busy live server."""
         return await self._spread(lambda client: client.choose(messages, options, article=article))
+
+    async def choose_many(
+        self, questions: Sequence[list[dict[str, str]]], options: str, *, article: str = ""
+    ) -> Choices:
+        """:meth:`ModelClient.choose_many` on the least busy live server (all of an article's
+        questions on one server, which may evaluate them as one batch)."""
+        return await self._spread(
+            lambda client: client.choose_many(questions, options, article=article)
+        )
 
     async def _spread(self, call: Callable[[ModelClient], Awaitable[_R]]) -> _R:
         """``call`` on one server, then on another while the server it went to is dead; what
