@@ -129,3 +129,19 @@ def model_config(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Con
             # The embedded backend's default: an article's decisions in one request.
             choices_route=resolved.choices_route,
         )
+
+
+@pytest.fixture
+def assembled_model_cache(tmp_path: Path) -> Path:
+    """A fresh cache folder holding links to the embedded model this machine has assembled
+    (the test is skipped when it has none), so a test's prefix state starts empty."""
+    pytest.importorskip("llama_cpp")
+    from summarizer.llm.embedded import MODEL_FILENAME
+
+    home = Config(cache_dir=None).resolve(env={}).cache_dir / "models"
+    if not (home / MODEL_FILENAME).exists():
+        pytest.skip("the embedded model is not assembled (run summarizer once)")
+    (tmp_path / "models").mkdir()
+    for name in (MODEL_FILENAME, f"{Path(MODEL_FILENAME).stem}.sha256-ok"):
+        (tmp_path / "models" / name).symlink_to(home / name)
+    return tmp_path

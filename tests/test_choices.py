@@ -209,20 +209,14 @@ def test_probabilities_sum_to_one_over_the_options() -> None:
 
 @pytest.mark.embedded
 def test_the_embedded_route_answers_as_the_chat_route_and_keeps_the_prefix_state(
-    tmp_path: Path,
+    assembled_model_cache: Path,
 ) -> None:
     """The real server: a choices request answers each question with the chat route's token and
     nearly its log-probabilities (batch sizes differ, so the floats may too); the first request
     stores the shared prefix's state, the next reuses it, and a new server loads it."""
-    pytest.importorskip("llama_cpp")
-    from summarizer.llm.embedded import MODEL_FILENAME, EmbeddedServer
+    from summarizer.llm.embedded import EmbeddedServer
 
-    home = Config(cache_dir=None).resolve(env={}).cache_dir / "models"
-    if not (home / MODEL_FILENAME).exists():
-        pytest.skip("the embedded model is not assembled (run summarizer once)")
-    (tmp_path / "models").mkdir()
-    for name in (MODEL_FILENAME, f"{Path(MODEL_FILENAME).stem}.sha256-ok"):
-        (tmp_path / "models" / name).symlink_to(home / name)
+    tmp_path = assembled_model_cache
     config = Config(cache_dir=tmp_path, embedded_n_ctx=2048).resolve(env={})
     system = "Answer with one letter: Y for yes, N for no. " * 12
     questions = [

@@ -127,19 +127,15 @@ def _stats(log: Path) -> list[dict[str, Any]]:
 
 
 @pytest.mark.embedded
-def test_the_embedded_server_stores_loads_and_rebuilds_its_prefix_state(tmp_path: Path) -> None:
+def test_the_embedded_server_stores_loads_and_rebuilds_its_prefix_state(
+    assembled_model_cache: Path,
+) -> None:
     """Three runs of the real server: the first builds and stores the state, the second starts
     from it (prefills only the article), the third finds it corrupted and builds it again."""
-    pytest.importorskip("llama_cpp")
     from summarizer.config import Config
-    from summarizer.llm.embedded import MODEL_FILENAME, EmbeddedServer, prefix_state_path
+    from summarizer.llm.embedded import EmbeddedServer, prefix_state_path
 
-    home = Config(cache_dir=None).resolve(env={}).cache_dir / "models"
-    if not (home / MODEL_FILENAME).exists():
-        pytest.skip("the embedded model is not assembled (run summarizer once)")
-    (tmp_path / "models").mkdir()
-    for name in (MODEL_FILENAME, f"{Path(MODEL_FILENAME).stem}.sha256-ok"):
-        (tmp_path / "models" / name).symlink_to(home / name)
+    tmp_path = assembled_model_cache
     config = Config(cache_dir=tmp_path, embedded_n_ctx=2048).resolve(env={})
     system = "You answer in one word. " * 40  # a static prefix of a few hundred tokens
 

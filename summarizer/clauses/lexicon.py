@@ -131,6 +131,9 @@ FORCE_VERBS = frozenset(["station", "deploy", "mass", "amass", "position"])
 #: Verbs that propose only with a plan-like object ("presented a plan", "put forward a
 #: proposal", "drafted a memorandum").
 PLAN_VERBS = frozenset(["present", "put", "draft", "develop", "prepare", "table", "draw"])
+#: Quote marks that open and close a quotation whichever way round they face ('"' faces both).
+OPENING_QUOTES = frozenset(["“", "«"])
+CLOSING_QUOTES = frozenset(["”", "»"])
 #: What one "expresses" that is a stance ("expressed disappointment at the bombing").
 ATTITUDE_NOUNS = frozenset(
     ["concern", "disappointment", "hope", "support", "regret", "readiness", "willingness",

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Literal
 from summarizer.clauses.lexicon import (
     ACCEPT,
     AGREED_NOUNS,
+    CLOSING_QUOTES,
     DIRECTIVE,
     ENTOURAGE,
     FORCE_VERBS,
@@ -19,6 +20,7 @@ from summarizer.clauses.lexicon import (
     MILITARY,
     MIN_SAID_WORDS,
     NOT_DONE,
+    OPENING_QUOTES,
     OUTLETS,
     PARTY_LABELS,
     PEOPLE,
@@ -62,6 +64,7 @@ from summarizer.clauses.spans import (
     quantity_of,
     quote_closed,
     quote_opening,
+    root_of,
     rules_out,
     span_text,
     statement_topic,
@@ -183,7 +186,7 @@ def read_sentences(sentences: Sequence[Sentence], *, outlets: Iterable[str] = ()
     return readings
 
 
-QUOTE_MARKS = frozenset(['"', "“", "«", "'", "‘"])
+QUOTE_MARKS = OPENING_QUOTES | {'"', "'", "‘"}
 #: Verbs whose subject does not do what follows them ("refused to sign", "denied agreeing").
 REFUSING = frozenset(["refuse", "decline", "fail", "reject", "resist", "deny", "avoid", "balk"])
 #: Pronouns by which a state or a group that speaks names itself.
@@ -196,7 +199,7 @@ _SIDES = frozenset(["side", "country", "nation", "party", "government", "state",
 
 
 def _both_sides(subject: Sequence[Token]) -> bool:
-    root = min(subject, key=lambda t: len(list(t.ancestors)))
+    root = root_of(subject)
     return root.lemma_.lower() in _SIDES and any(
         c.lower_ in ("both", "two") for c in root.children if c.dep_ in ("det", "nummod", "predet")
     )
@@ -781,7 +784,7 @@ def _inner_object(matter: list[Token]) -> list[Token]:
     commenting."""
     if not matter:
         return matter
-    root = min(matter, key=lambda t: len(list(t.ancestors)))
+    root = root_of(matter)
     if root.dep_ == "xcomp" and root.pos_ == "VERB":
         return object_tokens(root) or matter
     return matter
@@ -790,7 +793,7 @@ def _inner_object(matter: list[Token]) -> list[Token]:
 def _without_attribution(said: list[Token]) -> list[Token]:
     """'said: “We will respond,” Trump said': what is said ends with its quotation, not with
     the outlet's second attribution."""
-    closes = [i for i, t in enumerate(said) if t.text in ("”", '"', "»")]
+    closes = [i for i, t in enumerate(said) if t.text in CLOSING_QUOTES or t.text == '"']
     if not closes:
         return said
     tail = said[closes[-1] + 1 :]
@@ -830,7 +833,7 @@ def _refused(verb: Token) -> bool:
     """Whether a verb is what its subject refused or denied doing ("refused to accept the
     proposal", "declined to sign", "denied agreeing to a truce"), so not done."""
     head = verb.head
-    if verb is head or head.lemma_.lower() not in REFUSING:
+    if verb.i == head.i or head.lemma_.lower() not in REFUSING:
         return False
     return verb.dep_ in ("xcomp", "ccomp", "pcomp")
 

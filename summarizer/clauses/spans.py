@@ -12,6 +12,7 @@ from summarizer.clauses.lexicon import (
     ATTITUDE_NOUNS,
     AUDIENCE,
     BACK_NOUNS,
+    CLOSING_QUOTES,
     CONDITIONS,
     DEAL_NOUNS,
     ENTOURAGE,
@@ -21,6 +22,7 @@ from summarizer.clauses.lexicon import (
     MATTER_NOUNS,
     MAX_NAME_WORDS,
     MILITARY,
+    OPENING_QUOTES,
     PARTY_LABELS,
     PLACE_PREPS,
     PLAN_NOUNS,
@@ -232,6 +234,11 @@ def clause_tokens(verb: Token) -> list[Token]:
     return tokens
 
 
+def root_of(tokens: Sequence[Token]) -> Token:
+    """The token of a span nearest its sentence's root (the head of a clause or a phrase)."""
+    return min(tokens, key=lambda t: len(list(t.ancestors)))
+
+
 def span_text(tokens: Iterable[Token]) -> str:
     """The sentence's own characters from the first to the last token: whole words, verbatim
     (tokens left out inside the span are kept, so the text is one piece of the sentence)."""
@@ -249,13 +256,14 @@ def _unquoted(text: str) -> str:
     while True:
         before = text
         text = text.strip(" ,;:–—-'‘’")
-        opens = text.count("“") + text.count("«")
-        closes = text.count("”") + text.count("»")
-        if text[:1] in "“«" and text[-1:] in "”»" and opens == closes == 1:
+        opens = sum(text.count(mark) for mark in OPENING_QUOTES)
+        closes = sum(text.count(mark) for mark in CLOSING_QUOTES)
+        first, last = text[:1], text[-1:]
+        if first in OPENING_QUOTES and last in CLOSING_QUOTES and opens == closes == 1:
             text = text[1:-1]
-        elif text[:1] in "“«" and opens > closes:
+        elif first in OPENING_QUOTES and opens > closes:
             text = text[1:]
-        elif text[-1:] in "”»" and closes > opens:
+        elif last in CLOSING_QUOTES and closes > opens:
             text = text[:-1]
         elif text[:1] == '"' and text[-1:] == '"' and text.count('"') == 2:
             text = text[1:-1]
@@ -294,8 +302,6 @@ def object_tokens(verb: Token) -> list[Token]:
     return []
 
 
-_OPENING = frozenset(["“", "«"])
-_CLOSING = frozenset(["”", "»"])
 #: Entity labels of amounts; a topic made of them alone ("at least 10 days") says how much, not
 #: what about.
 _AMOUNTS = frozenset(["CARDINAL", "QUANTITY", "DATE", "TIME", "PERCENT", "MONEY", "ORDINAL"])
@@ -311,9 +317,9 @@ def quote_closed(tokens: Sequence[Token]) -> list[Token]:
     doc = tokens[0].doc
     depth, opened = 0, None
     for token in tokens:
-        if token.text in _OPENING or (token.text == '"' and not _closes(token)):
+        if token.text in OPENING_QUOTES or (token.text == '"' and not _closes(token)):
             depth, opened = depth + 1, token
-        elif token.text in _CLOSING or token.text == '"':
+        elif token.text in CLOSING_QUOTES or token.text == '"':
             if depth == 0:
                 # The quotation opened before the span: what follows its close, when that
                 # says something, is the span's own; a close at its end is only trimmed.
@@ -327,7 +333,7 @@ def quote_closed(tokens: Sequence[Token]) -> list[Token]:
     end = tokens[-1].i
     sentence_end = tokens[-1].sent.end
     for i in range(end + 1, min(end + 9, sentence_end)):
-        if doc[i].text in _CLOSING or (doc[i].text == '"' and _closes(doc[i])):
+        if doc[i].text in CLOSING_QUOTES or (doc[i].text == '"' and _closes(doc[i])):
             return [*tokens, *doc[end + 1 : i + 1]]
     kept = [t for t in tokens if t.i < opened.i]
     return kept if sum(1 for t in kept if t.is_alpha) >= 2 else []
@@ -391,7 +397,7 @@ def statement_topic(verb: Token, said: Sequence[Token]) -> list[Token]:
     heads = [head, *(c for c in head.children if c.dep_ == "acomp")]
     for candidate in heads:
         tokens = [t for t in object_tokens(candidate) if t.i in inside]
-        root = min(tokens, key=lambda t: len(list(t.ancestors)), default=None)
+        root = root_of(tokens) if tokens else None
         # "taking place": an idiom, not a topic; "hard to reach", "going to find out whether
         # ...": a verb again, which names nothing the stance does not.
         if root is None or root.dep_ == "xcomp" or root.lemma_.lower() in LIGHT_OBJECTS:
@@ -526,7 +532,7 @@ def points_back(said: Sequence[Token], topic: Sequence[Token], speaker: Sequence
     step", or its topic is a bare "the move" with nothing before it in the sentence but the
     speaker ("The Kremlin condemned the move")."""
     if said:
-        head = min(said, key=lambda t: len(list(t.ancestors)))
+        head = root_of(said)
         if any(
             c.dep_ in SUBJECTS and c.lower_ in POINTING_SUBJECTS and c.pos_ in ("PRON", "DET")
             for c in head.children
