@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from summarizer.clauses import Named, Reading, read_sentences
 from summarizer.ingest import Article
@@ -37,6 +38,15 @@ OPTIONS = "PSMN"
 LETTER = {"proposal": "P", "position": "S", "development": "M"}
 
 
+class Remembered(Protocol):
+    """Choices already paid for, by the exact messages that asked them: a sentence decided once
+    is not asked again when only the reader's rules changed, or when another article repeats it."""
+
+    def get(self, messages: list[dict[str, str]]) -> Choice | None: ...
+
+    def put(self, messages: list[dict[str, str]], choice: Choice) -> None: ...
+
+
 @dataclass(frozen=True)
 class Decided:
     """An article's extraction and what its decisions cost."""
@@ -48,21 +58,33 @@ class Decided:
 
 
 async def decide_article(
-    article: Article, sentences: Sequence[Sentence], client: ModelPool | None
+    article: Article,
+    sentences: Sequence[Sentence],
+    client: ModelPool | None,
+    *,
+    remembered: Remembered | None = None,
 ) -> Decided:
     """Items of one article: the parse's readings, each with the probability the model gave its
-    kind (``None`` without a client: the readings alone)."""
+    kind (``None`` without a client: the readings alone). Choices in ``remembered`` are used as
+    they are; the others are asked, then remembered."""
     outlets = [article.outlet] if article.outlet else []
     readings = await asyncio.to_thread(read_sentences, sentences, outlets=outlets)
     choices: dict[int, Choice] = {}
     usage, calls = Usage(), 0
     if client is not None:
-        asked = sorted({r.sentence.number: r.sentence.text for r in readings}.items())
+        texts = sorted({r.sentence.number: r.sentence.text for r in readings}.items())
+        questions = {number: decision_messages(text) for number, text in texts}
+        for number, messages in questions.items():
+            known = remembered.get(messages) if remembered is not None else None
+            if known is not None:
+                choices[number] = known
+        asked = [(n, m) for n, m in questions.items() if n not in choices]
         if asked:
-            answered = await client.choose_many(
-                [decision_messages(text) for _, text in asked], OPTIONS, article=article.id
-            )
-            choices = dict(zip((number for number, _ in asked), answered.choices, strict=True))
+            answered = await client.choose_many([m for _, m in asked], OPTIONS, article=article.id)
+            for (number, messages), choice in zip(asked, answered.choices, strict=True):
+                choices[number] = choice
+                if remembered is not None:
+                    remembered.put(messages, choice)
             usage, calls = answered.usage, answered.calls
     readings = [_as_decided(r, choices.get(r.sentence.number)) for r in readings]
     confidence = {

@@ -26,6 +26,7 @@ from summarizer.decide import decide_article
 from summarizer.ingest import Article
 from summarizer.llm import ModelCallError, ModelPool, Reply
 from summarizer.llm.batch import BatchRequest, run_batch
+from summarizer.llm.client import Choice
 from summarizer.prompts import extraction_messages, prompt_version, schema_version
 from summarizer.schema import (
     SHORT,
@@ -292,6 +293,39 @@ class ExtractionStore:
         write_atomic(self._path(key), json.dumps(record, ensure_ascii=False))
 
 
+class DecisionStore:
+    """The model's one-token choices on disk, one JSON file per question, keyed by the model and
+    the exact messages. An extraction is keyed by the reader's version too, so a new reader
+    re-reads every article; its questions are mostly the same sentences, answered already."""
+
+    def __init__(self, root: Path, model: str) -> None:
+        self.root = root / "decisions"
+        self.model = model
+
+    def _path(self, messages: list[dict[str, str]]) -> Path:
+        asked = json.dumps([self.model, messages], sort_keys=True, ensure_ascii=False)
+        return self.root / f"{hashlib.sha256(asked.encode('utf-8')).hexdigest()}.json"
+
+    def get(self, messages: list[dict[str, str]]) -> Choice | None:
+        try:
+            raw = json.loads(self._path(messages).read_text(encoding="utf-8"))
+            probabilities = raw["probabilities"]
+            return Choice(
+                picked=str(raw["picked"]),
+                probabilities=None if probabilities is None else {
+                    str(k): float(v) for k, v in probabilities.items()
+                },
+                usage=Usage(),
+                calls=0,
+            )  # fmt: skip
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None  # asked again
+
+    def put(self, messages: list[dict[str, str]], choice: Choice) -> None:
+        record = {"picked": choice.picked, "probabilities": choice.probabilities}
+        write_atomic(self._path(messages), json.dumps(record, ensure_ascii=False))
+
+
 @dataclass(frozen=True)
 class Plan:
     """Which articles need a model call, which are stored, and which repeat another's text."""
@@ -338,6 +372,7 @@ async def extract_articles(
     with the ``single`` strategy, unless it is longer than the model's context). The windows'
     answers are combined into one extraction, stored at once."""
     store = ExtractionStore(config.cache_dir)
+    remembered = DecisionStore(config.cache_dir, config.model) if config.use_cache else None
     semaphore = asyncio.Semaphore(config.concurrency)
     results: dict[str, ArticleResult] = {}
     budget = Budget(config)
@@ -364,7 +399,7 @@ async def extract_articles(
                 finish(ArticleResult(article, run, None))
                 return
             try:
-                result = await decide_article(article, sentences, client)
+                result = await decide_article(article, sentences, client, remembered=remembered)
             except ModelCallError as exc:
                 budget.spend(exc.usage)
                 run = ArticleRun(

@@ -8,8 +8,10 @@ then refresh the checked-in example output (the HTML report's screenshot needs C
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
+import shutil
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -203,3 +205,16 @@ def test_the_timeline_shows_the_june_2_talks(model_config: Config) -> None:
     dated = [p for p in briefing.proposals if any(d.value == "2025-06-02" for d in p.dates)]
     assert dated and "talks" in dated[0].summary
     assert "Mon 02 Jun 2025" in to_markdown(briefing).split("## Timeline", 1)[1]
+
+
+def test_a_new_reader_asks_no_question_already_answered(model_config: Config) -> None:
+    """The extractions are keyed by the reader's version, the model's choices by the question:
+    with every extraction gone (as after a reader upgrade), the second run re-reads each article
+    and asks the model nothing, and the brief is the same."""
+    config = dataclasses.replace(model_config, use_cache=True)
+    first = brief([ARTICLES], config=config, generated_at=_generated_at())
+    assert sum(r.calls for r in first.provenance.articles) > 0
+    shutil.rmtree(config.cache_dir / "extractions")  # type: ignore[operator]
+    again = brief([ARTICLES], config=config, generated_at=_generated_at())
+    assert [(r.status, r.calls) for r in again.provenance.articles] == [("ok", 0)] * 5
+    assert _items(json.loads(to_json(again))) == _items(json.loads(to_json(first)))
