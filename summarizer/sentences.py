@@ -17,6 +17,11 @@ import pysbd
 # Shorter pieces are headline fragments, bylines or furniture ("Premium", "Photo: AFP").
 MIN_SENTENCE_CHARS = 12
 _LINE = re.compile(r"[^\n]+")
+# A heading glued to the paragraph under it when a page lost its line break: "Trump frustrated
+# with Putin's delayUS President Donald Trump expressed ...", "BerlinThe Kremlin has ...". The
+# break is after a lowercase word of three letters or more (brand names such as "WhatsApp" have
+# a capital before), or after a capitalised place before "The".
+_GLUED_HEADING = re.compile(r"\b[a-z]{3,}(?=[A-Z])|\b[A-Z][a-z]{2,}(?=The\s)")
 
 
 @dataclass(frozen=True)
@@ -61,7 +66,7 @@ def split_sentences(text: str, junk: Sequence[tuple[int, int]] = ()) -> tuple[Se
 def _split(text: str, junk: tuple[tuple[int, int], ...]) -> tuple[Sentence, ...]:
     sentences: list[Sentence] = []
     for line in _LINE.finditer(text):
-        for start, end in _outside(line.start(), line.end(), junk):
+        for start, end in _glued_apart(_outside(line.start(), line.end(), junk), text):
             pos = start
             for piece in _segmenter().segment(text[start:end]):
                 at = text.find(piece.strip(), pos, end) if piece.strip() else -1
@@ -72,6 +77,17 @@ def _split(text: str, junk: tuple[tuple[int, int], ...]) -> tuple[Sentence, ...]
                 if stop - at >= MIN_SENTENCE_CHARS:
                     sentences.append(Sentence(len(sentences) + 1, at, stop, text[at:stop]))
     return tuple(sentences)
+
+
+def _glued_apart(parts: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """The parts cut where a heading runs into its paragraph."""
+    out = []
+    for start, end in parts:
+        for glued in _GLUED_HEADING.finditer(text, start, end):
+            out.append((start, glued.end()))
+            start = glued.end()
+        out.append((start, end))
+    return out
 
 
 def numbered(sentences: Sequence[Sentence]) -> str:

@@ -45,6 +45,19 @@ def test_also_read_link_goes_but_the_paragraph_glued_to_it_stays() -> None:
     assert "Trump on Putin's intentions" not in article.clean_text
 
 
+def test_a_teaser_for_another_story_goes_but_prose_that_reads_more_stays() -> None:
+    text = (
+        "The two sides signed the truce on Friday. Read more: Drones hit Kyiv overnight\n"
+        "Officials said the deal holds.You may be interested in Gaza talks stall again\n"
+        "Analysts want to read more of the text before judging it.\n"
+    )
+    found = [text[s:e] for s, e in find_junk(text)]
+    assert found == [
+        "Read more: Drones hit Kyiv overnight",
+        "You may be interested in Gaza talks stall again",
+    ]
+
+
 def test_junk_spans_are_offsets_into_the_original_text() -> None:
     text = _seed("003_8f913e146155efb0")
     spans = find_junk(text)

@@ -89,3 +89,21 @@ def test_strategy_resolves_argument_then_environment_then_default() -> None:
     assert window_size(hosted) == hosted.max_chunk_chars
     with pytest.raises(ConfigError, match="SUMMARIZER_STRATEGY='two-pass'"):
         Config(cache_dir=Path("/tmp/x")).resolve(env={"SUMMARIZER_STRATEGY": "two-pass"})
+
+
+def test_a_heading_glued_to_its_paragraph_is_a_sentence_apart() -> None:
+    """A page that lost the line break after a heading ("... Putin's delayUS President Donald
+    Trump expressed ...") gives two sentences, so the heading's words are no subject; brand
+    names and a particle ("WhatsApp", "iPhone", "alHilweh") are not cut."""
+    from summarizer.sentences import split_sentences
+
+    text = (
+        "Trump frustrated with Putin's delayUS President Donald Trump expressed growing"
+        " irritation with Putin.\nBerlinThe Kremlin said on WhatsApp that an iPhone was found"
+        " in the alHilweh camp."
+    )
+    assert [s.text for s in split_sentences(text)] == [
+        "Trump frustrated with Putin's delay",
+        "US President Donald Trump expressed growing irritation with Putin.",
+        "The Kremlin said on WhatsApp that an iPhone was found in the alHilweh camp.",
+    ]

@@ -166,3 +166,20 @@ def test_a_halt_to_hostilities_both_sides_agreed_is_their_ceasefire() -> None:
     )
     [deal] = result.proposals
     assert deal.status == "accepted" and len(deal.evidence) == 2
+
+
+def test_a_statement_of_what_the_deal_covers_is_the_deal_again() -> None:
+    """Every labeller of the India–Pakistan story read "Misri confirmed that the ceasefire,
+    effective from 5:00 pm, covers ..." as the accepted ceasefire again."""
+    deal = "Norway and Chile agreed to a ceasefire with immediate effect on Saturday.\n"
+    covers = (
+        "Foreign Secretary Anna Kovac confirmed that the ceasefire, effective from 5:00 pm, covers"
+        " all military activity on land, sea and air.\n"
+    )
+    result = _merged(deal, covers)
+    [item] = result.proposals
+    assert item.status == "accepted" and len(item.sources) == 2
+    assert result.positions == []
+    # Without a deal of that name, the statement stays a stance of its own.
+    alone = _merged(covers)
+    assert len(alone.positions) == 1 and alone.proposals == []

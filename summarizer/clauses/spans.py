@@ -22,6 +22,7 @@ from summarizer.clauses.lexicon import (
     MATTER_NOUNS,
     MAX_NAME_WORDS,
     MILITARY,
+    NEWSROOM,
     OPENING_QUOTES,
     PARTY_LABELS,
     PLACE_PREPS,
@@ -92,6 +93,13 @@ def entourage_of(ent: Span) -> bool:
         and root.dep_ in ("poss", "compound")
         and root.head.lemma_.lower() in ENTOURAGE
     )
+
+
+def newsroom_of(ent: Span) -> bool:
+    """ "Al Mayadeen's correspondent reported", "a CNN reporter said": whose correspondent
+    says so names an outlet, which reports and is no party."""
+    root = ent.root
+    return root.dep_ in ("poss", "compound") and root.head.lemma_.lower() in NEWSROOM
 
 
 def deal_object(verb: Token) -> bool:
@@ -407,12 +415,67 @@ def statement_topic(verb: Token, said: Sequence[Token]) -> list[Token]:
             continue
         if len(tokens) < len(said) - 2:
             return tokens
-    for chunk in head.doc.noun_chunks:
-        if chunk.root.i in inside and chunk.root.lemma_.lower() in MATTER_NOUNS:
-            return list(chunk)
+    matter = matter_chunk(head.doc, inside)
+    if matter:
+        return matter
     subject = [c for c in head.children if c.dep_ in SUBJECTS]
     if subject and subject[0].pos_ == "NOUN" and not subject[0].ent_type_:
         tokens = list(subject[0].subtree)
+        if not any(t.pos_ == "PRON" for t in tokens):
+            return tokens
+    return []
+
+
+def matter_chunk(doc: Doc, inside: set[int]) -> list[Token]:
+    """The first noun phrase inside ``inside`` that names a matter of a negotiation or a war,
+    by its head ("the talks") or by what it is of ("the peace process", "the ceasefire line")."""
+    for chunk in doc.noun_chunks:
+        if chunk.root.i not in inside:
+            continue
+        if chunk.root.lemma_.lower() in MATTER_NOUNS or any(
+            t.dep_ in ("compound", "amod") and t.lemma_.lower() in MATTER_NOUNS for t in chunk
+        ):
+            return list(chunk)
+    return []
+
+
+def referred_to(verb: Token) -> list[Token]:
+    """What a speaker was "referring to" in a clause hung on the speech verb ("..., he said,
+    referring to the recent flare-up")."""
+    for child in verb.children:
+        if child.dep_ == "advcl" and child.lemma_.lower() in ("refer", "point"):
+            for prep in child.children:
+                if prep.dep_ == "prep" and prep.lower_ == "to":
+                    objects = [t for c in prep.children if c.dep_ == "pobj" for t in c.subtree]
+                    if objects:
+                        return objects
+    return []
+
+
+def named_thing(said: Sequence[Token], speaker: str) -> list[Token]:
+    """The first party a statement names other than its speaker, as the noun phrase that holds
+    it ("we're working on President Putin": President Putin; "equip the Ukrainian army": the
+    Ukrainian army)."""
+    if not said:
+        return []
+    inside = {t.i for t in said}
+    doc = said[0].doc
+    chunks = {t.i: chunk for chunk in doc.noun_chunks for t in chunk}
+    for ent in doc.ents:
+        if ent.start not in inside or ent.label_ not in PARTY_LABELS:
+            continue
+        if ent.text in speaker or speaker.split()[-1:] == ent.text.split()[-1:]:
+            continue
+        acting = ent.root.dep_ == "nsubj" or (
+            ent.root.dep_ == "conj" and ent.root.head.dep_ == "nsubj"
+        )
+        if acting or ent.root.head.lower_ in PLACE_PREPS | {"to"}:
+            # Who acts in what is said is its actor, not its matter ("Berlin will help Kiev
+            # ..."), and a place is where ("fly back to Kyiv").
+            continue
+        chunk = chunks.get(ent.root.i)
+        whole = chunk is not None and chunk.start <= ent.start and ent.end <= chunk.end
+        tokens = list(chunk) if chunk is not None and whole else list(ent)
         if not any(t.pos_ == "PRON" for t in tokens):
             return tokens
     return []

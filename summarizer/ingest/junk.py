@@ -38,7 +38,14 @@ _CREDIT_LINE = re.compile(
 _DISCLAIMER = re.compile(r"Legal Disclaimer:.*\Z", re.DOTALL)
 # "Also Read | <headline of another story>": the link runs to the end of its line or to the next
 # heading glued onto it ("...missilesIn Berlin"), whichever comes first.
-_ALSO_READ = re.compile(r"(?:Also Read|Read More|Related)\s*\|[^\n]*", re.IGNORECASE)
+_ALSO_READ = re.compile(
+    r"(?:(?i:Also Read|Read More|Related)\s*\|"
+    # A teaser for another story, with its leading capital as pages write it, not as prose
+    # would ("to read more of the report").
+    r"|(?:Read [Mm]ore|READ MORE|Read [Aa]lso|See [Aa]lso|You [Mm]ay [Aa]lso [Ll]ike"
+    r"|You [Mm]ay (?:[Aa]lso )?[Bb]e [Ii]nterested [Ii]n|Recommended [Ff]or [Yy]ou)\b\s*[:|]?)"
+    r"[^\n]*"
+)
 _GLUED = re.compile(r"[a-z][A-Z]")
 
 

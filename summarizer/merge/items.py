@@ -265,6 +265,8 @@ ADJACENT_GAP = 3
 _DEAL_STEMS = frozenset(["cease", "truce", "deal", "accor", "peace", "pact", "treat", "halt"])
 # A truce and a halt to the firing are the ceasefire ("agreed to halt all hostilities").
 _SAME_DEAL = {"truce": "cease", "halt": "cease"}
+# A statement whose subject is the deal itself ("the ceasefire, effective from 5 pm, covers").
+_DEAL_SUBJECT = re.compile(r"^(?:the|this|that)\s+((?:[\w-]+\s+){0,2}[\w-]+)", re.IGNORECASE)
 # A sentence opening on one of these carries on the previous sentence's speaker.
 _GOING_ON = frozenset(["he", "she"])
 _FURTHER = frozenset(["added", "adds", "also", "further"])
@@ -321,6 +323,7 @@ def join_by_meaning(clusters: list[Cluster]) -> list[Cluster]:
                 if one_deal or (alike and not _claimed_apart(clusters[i], clusters[j])):
                     union(i, j)
     _join_proposals_for_one_date(clusters, meaning, accepted, union)
+    _join_terms_of_the_deal(clusters, deals, deal_names, find, union)
     _join_statements_going_on(clusters, union)
     _join_stances_restated(clusters, union)
     joined: dict[int, Cluster] = {}
@@ -411,6 +414,38 @@ def _join_proposals_for_one_date(
                 alike = shared >= SAME_PROPOSAL_STEMS and shared >= SAME_PROPOSAL_SHARE * smaller
                 if alike or (shared >= SAME_MEANING_STEMS and places[i] & places[j]):
                     union(i, j)
+
+
+def _join_terms_of_the_deal(
+    clusters: list[Cluster],
+    deals: list[bool],
+    deal_names: list[frozenset[str]],
+    find: Callable[[int], int],
+    union: Callable[[int, int], None],
+) -> None:
+    """A statement of what the deal holds, the deal named as its subject ("Misri confirmed that
+    the ceasefire, effective from 5:00 pm, covers all military activity"), is one more report of
+    the deal the parties accepted, when the story has one deal by that name: every labeller
+    read it as the deal again."""
+    named: dict[str, set[int]] = defaultdict(set)
+    for i, names in enumerate(deal_names):
+        if deals[i]:
+            for name in names:
+                named[name].add(i)
+    if not named:
+        return
+    for i, cluster in enumerate(clusters):
+        if any(r.kind != "position" for r in cluster.reports):
+            continue
+        for report in cluster.reports:
+            subject = _DEAL_SUBJECT.match(report.fields.get("stance", ""))
+            if subject is None:
+                continue
+            which = {_SAME_DEAL.get(s, s) for s in _DEAL_STEMS & stems(subject.group(1))}
+            deal = {find(j) for name in which for j in named.get(name, ())}
+            if len(deal) == 1:
+                union(deal.pop(), i)
+                break
 
 
 def _join_statements_going_on(clusters: list[Cluster], union: Callable[[int, int], None]) -> None:
