@@ -290,8 +290,19 @@ class Party(_Strict):
 class Proposal(_Item):
     """A proposal, with who makes it and to whom."""
 
-    proposer: str = Field(description="Canonical name of the proposing party.")
+    proposer: str = Field(
+        description="Canonical name of the proposing party. For a deal reported as accepted,"
+        " who proposed, brokered or mediated it when a report says so, else ''."
+    )
     proposer_id: str | None = Field(description="Party id of the proposer, when resolved.")
+    accepted_by: str = Field(
+        default="",
+        description="For a deal reported as accepted: the parties that accepted it, as one"
+        " name ('Cambodia and Thailand'); '' while it is proposed, discussed or rejected.",
+    )
+    accepted_by_id: str | None = Field(
+        default=None, description="Party id of who accepted it, when one party is resolved."
+    )
     summary: str = Field(description="What is proposed.")
     addressee: str = Field(description="Who it is proposed to; '' if not said.")
     when: str = Field(description="When, as reported; '' if not said.")

@@ -3,6 +3,7 @@ evidence, the values most sources give, disagreements kept, and how sure the mod
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from summarizer.merge.entities import PartyIndex
@@ -49,10 +50,18 @@ def build_items(
     proposals = []
     for n, c in enumerate(by_kind["proposal"], start=1):
         proposer, proposer_id = party(_deal_parties(c, index) or c.value("proposer"))
+        accepted_by, accepted_by_id = "", None
+        if c.value("status") == "accepted":
+            # Who accepted a deal is not who proposed it ("the RSF accepted the truce proposed
+            # by the Quad"); the proposer is only who a report says proposed or brokered it.
+            accepted_by, accepted_by_id = proposer, proposer_id
+            brokered = proposed_by(c)
+            proposer, proposer_id = party(brokered) if brokered else ("", None)
         addressee = c.value("addressee")
         proposals.append(Proposal(
             **common("proposal", n, c),
-            proposer=proposer, proposer_id=proposer_id, summary=c.value("proposal"),
+            proposer=proposer, proposer_id=proposer_id, accepted_by=accepted_by,
+            accepted_by_id=accepted_by_id, summary=c.value("proposal"),
             addressee=party(addressee)[0] if addressee else "",
             when=c.value("when"), where=c.value("where"),
             status=c.value("status") or "unknown", dates=c.dates("when"),
@@ -76,6 +85,30 @@ def build_items(
             claimed_by_id=claimed_by_id, dates=c.dates("time"), quantities=c.quantities(),
         ))  # fmt: skip
     return proposals, positions, developments
+
+
+#: "proposed by the Quad", "brokered by Oman", "a US-brokered truce", "Qatar's proposal".
+_PROPOSED_BY = re.compile(
+    r"\b(?:proposed|brokered|mediated|put forward|drafted|offered) by (?:the )?"
+    r"(?P<by>[A-Z][\w.'’-]*(?: (?:of |and |the )?[A-Z][\w.'’-]*){0,4})"
+    r"|\b(?P<compound>[A-Z][\w.]*(?:-[A-Z][\w.]*)?)-(?:brokered|proposed|mediated|drafted)\b"
+    r"|\b(?P<owner>[A-Z][\w.]*(?: [A-Z][\w.]*){0,2})['’]s? (?:proposal|plan|offer|initiative)\b"
+)
+
+
+def proposed_by(cluster: Cluster) -> str:
+    """Who a deal's reports say proposed, brokered or mediated it, in the words of the first
+    report that says so; "" when none does."""
+    for report in cluster.reports:
+        texts = [report.fields.get("proposal", "")]
+        if report.evidence is not None:
+            texts.append(report.evidence.quote)
+        for text in texts:
+            found = _PROPOSED_BY.search(text)
+            if found:
+                name = found.group("by") or found.group("compound") or found.group("owner")
+                return name.removesuffix("'s").removesuffix("’s").strip()
+    return ""
 
 
 def _deal_parties(cluster: Cluster, index: PartyIndex) -> str:

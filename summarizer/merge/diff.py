@@ -229,7 +229,7 @@ def _of_kind(briefing: Briefing, kind: str) -> Sequence[_Item]:
 
 def _actors(item: _Item) -> list[str]:
     if isinstance(item, Proposal):
-        return [item.proposer, item.addressee]
+        return [item.accepted_by or item.proposer, item.addressee]
     if isinstance(item, Position):
         return [item.holder]
     return [item.actor, item.claimed_by]
@@ -255,7 +255,7 @@ def _fields(item: _Item) -> dict[str, str]:
 def item_label(item: _Item) -> str:
     """The item in a few words, as the brief shows it."""
     if isinstance(item, Proposal):
-        return f"{item.proposer} {proposal_phrase(item.status, item.summary)}"
+        return f"{proposal_actor(item)} {proposal_phrase(item.status, item.summary)}"
     if isinstance(item, Position):
         return f"{item.holder} on {item.topic}: {item.stance}"
     return f"{item.actor}: {item.action}"
@@ -402,7 +402,17 @@ def _changed_values(
 
 
 def _actor_fields(kind: str) -> tuple[str, ...]:
-    return {"proposal": ("proposer",), "position": ("holder",), "development": ("actor",)}[kind]
+    return {
+        "proposal": ("proposer", "accepted_by"),
+        "position": ("holder",),
+        "development": ("actor",),
+    }[kind]
+
+
+def proposal_actor(item: Proposal) -> str:
+    """Who a line of the brief leads with: the parties of a deal they accepted, else the
+    proposer."""
+    return item.accepted_by or item.proposer
 
 
 def proposal_phrase(status: str, summary: str) -> str:

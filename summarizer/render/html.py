@@ -173,9 +173,12 @@ def to_html(
     def view(kind: ChangeKind, item: _Item) -> _View:
         if isinstance(item, Proposal):
             dates = ", ".join(d.value for d in item.dates)
-            facts = [("to", item.addressee), ("when", item.when), ("where", item.where),
-                     ("status", item.status), ("date", dates)]  # fmt: skip
-            ids, claim = [item.proposer_id, by_name.get(item.addressee)], ""
+            facts = [("to", item.addressee),
+                     ("proposed by", item.proposer if item.accepted_by else ""),
+                     ("when", item.when), ("where", item.where), ("status", item.status),
+                     ("date", dates)]  # fmt: skip
+            ids = [item.proposer_id, item.accepted_by_id, by_name.get(item.addressee)]
+            claim = ""
         elif isinstance(item, Position):
             facts, ids, claim = [], [item.holder_id], ""
         else:

@@ -14,6 +14,7 @@ from summarizer.merge.diff import (
     ChangeKind,
     Status,
     item_label,
+    proposal_actor,
     proposal_phrase,
 )
 from summarizer.render.timeline import timeline
@@ -159,9 +160,10 @@ def to_markdown(briefing: Briefing, *, changes: BriefingDiff | None = None) -> s
 
     for pr in briefing.proposals:
         head = (
-            f"- {_mark(changes, 'proposal', pr.id)}**{esc(pr.proposer)}**"
+            f"- {_mark(changes, 'proposal', pr.id)}**{esc(proposal_actor(pr))}**"
             f" {esc(proposal_phrase(pr.status, pr.summary))}"
-            + _detail(("to", pr.addressee), ("when", pr.when), ("date", _dates(pr.dates)),
+            + _detail(("to", pr.addressee), ("proposed by", pr.proposer if pr.accepted_by else ""),
+                      ("when", pr.when), ("date", _dates(pr.dates)),
                       ("where", pr.where), ("status", pr.status))
             + f" — {_support(pr.sources)}"
         )  # fmt: skip
