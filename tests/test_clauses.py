@@ -613,3 +613,16 @@ def test_an_outlets_correspondent_is_no_party() -> None:
         r.claimed_by.name for r in readings if r.claimed_by is not None
     }
     assert readings and not names & {"Al Mayadeen", "CNN"}
+
+
+def test_reaching_or_striking_a_deal_is_accepting_it_and_a_dateline_is_no_actor() -> None:
+    reached = _one(
+        "New Delhi: India and Pakistan reached a ceasefire agreement, effective from 17:00 IST on"
+        " Saturday.",
+        "proposal",
+    )
+    assert (reached.actor.name, reached.status) == ("India and Pakistan", "accepted")
+    struck = _one("Israel and Hamas struck a deal on the first phase on Wednesday.", "proposal")
+    assert struck.status == "accepted"
+    strike = _one("Russian forces struck a power plant in Kharkiv.", "development")
+    assert strike.status == "unknown"

@@ -96,9 +96,22 @@ def test_a_deal_is_every_party_s_that_accepts_it_and_a_plan_s_author_is_not_its_
         "Norway and Chile agreed to a ceasefire with immediate effect, officials said.",
     )
     [deal] = result.proposals
-    assert deal.proposer == "Chile and Norway" and len(deal.sources) == 3
+    assert deal.accepted_by == "Chile and Norway" and len(deal.sources) == 3
+    # Who accepted a deal did not propose it: no report says who did.
+    assert deal.proposer == ""
     [offer] = _merged("Chile agreed to Erik Lund's plan for a truce in Dalen.").proposals
     assert offer.addressee == ""
+    assert (offer.accepted_by, offer.proposer) == ("Chile", "Erik Lund")
+
+
+def test_a_third_partys_truce_is_proposed_by_it_and_accepted_by_the_side_that_accepts() -> None:
+    [truce] = _merged(
+        "The Freedonian army accepted a humanitarian truce proposed by the Nordic Council."
+    ).proposals
+    assert truce.accepted_by == "Freedonian"
+    assert truce.proposer == "Nordic Council" and truce.status == "accepted"
+    [brokered] = _merged("Chile said it had agreed to the Norway-brokered truce.").proposals
+    assert (brokered.accepted_by, brokered.proposer) == ("Chile", "Norway")
 
 
 def test_a_stance_that_points_back_is_quoted_with_the_sentence_it_points_to() -> None:
@@ -133,7 +146,8 @@ def test_a_deal_s_terms_are_items_of_their_own_accepted_by_its_parties() -> None
     )
     deal, terms = result.proposals
     assert len(deal.sources) == 2 and deal.status == "accepted"
-    assert terms.status == "accepted" and set(terms.proposer.split(" and ")) == {"Chile", "Norway"}
+    assert terms.status == "accepted"
+    assert set(terms.accepted_by.split(" and ")) == {"Chile", "Norway"}
     assert terms.summary.startswith("the withdrawal of Norwegian forces")
     assert len(terms.sources) == 2
 

@@ -213,6 +213,9 @@ PEOPLE = frozenset(
 )  # fmt: skip
 # Verbs that accept a deal, and what a deal is.
 ACCEPT = frozenset(["agree", "accept", "sign", "approve", "ratify", "endorse"])
+#: Verbs by which the parties make a deal they both accept ("reached a ceasefire agreement",
+#: "struck a deal", "sealed a truce"), with what is agreed as their object.
+DEAL_MADE = frozenset(["reach", "strike", "seal", "clinch", "conclude", "finalise", "finalize"])
 DEAL_NOUNS = frozenset(
     ["ceasefire", "truce", "deal", "agreement", "accord", "plan", "proposal", "pact", "treaty",
      "memorandum", "framework", "roadmap", "phase", "exchange", "swap", "talks", "offer"]

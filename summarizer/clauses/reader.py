@@ -11,6 +11,7 @@ from summarizer.clauses.lexicon import (
     ACCEPT,
     AGREED_NOUNS,
     CLOSING_QUOTES,
+    DEAL_MADE,
     DIRECTIVE,
     ENTOURAGE,
     FORCE_VERBS,
@@ -421,6 +422,7 @@ class _SentenceReader:
                     and not generic_body(ent)
                     and not entourage_of(ent)
                     and not newsroom_of(ent)
+                    and not _dateline(ent)
                 ):
                     found.append(ent)
         for label in ("PERSON", "ORG", "GPE", "NORP"):
@@ -553,7 +555,13 @@ class _SentenceReader:
             return terms
         lemma = verb.lemma_.lower()
         kind: Kind | None = None
-        if lemma in MILITARY:
+        made = lemma in DEAL_MADE and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in AGREED_NOUNS for c in verb.children
+        )
+        if made:
+            # "India and Pakistan reached a ceasefire agreement", "struck a deal": accepted.
+            kind = "proposal"
+        elif lemma in MILITARY:
             kind = "development"
         elif lemma in PROPOSE or (lemma in PLAN_VERBS and plan_object(verb)):
             kind = "proposal"
@@ -589,7 +597,7 @@ class _SentenceReader:
             return None
         status: Literal["proposed", "accepted", "rejected", "under discussion", "unknown"]
         status = "proposed" if kind == "proposal" else "unknown"
-        if lemma in ACCEPT and (deal_object(verb) or agreed_action(verb)):
+        if made or (lemma in ACCEPT and (deal_object(verb) or agreed_action(verb))):
             # "India and Pakistan agreed to a ceasefire", "signed a peace deal", "agreed to
             # exchange prisoners": a deal its parties accept, not a stance on something else.
             kind, status = "proposal", "accepted"
@@ -829,6 +837,13 @@ def _inner_object(matter: list[Token]) -> list[Token]:
     if root.dep_ == "xcomp" and root.pos_ == "VERB":
         return object_tokens(root) or matter
     return matter
+
+
+def _dateline(ent: Span) -> bool:
+    """ "New Delhi: India and Pakistan reached ...", "KYIV — ...": where the story was filed,
+    not who acts."""
+    doc = ent.doc
+    return ent.start == 0 and ent.end < len(doc) and doc[ent.end].text in (":", "–", "—", "-")
 
 
 def _without_attribution(said: list[Token]) -> list[Token]:

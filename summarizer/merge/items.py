@@ -265,8 +265,16 @@ ADJACENT_GAP = 3
 _DEAL_STEMS = frozenset(["cease", "truce", "deal", "accor", "peace", "pact", "treat", "halt"])
 # A truce and a halt to the firing are the ceasefire ("agreed to halt all hostilities").
 _SAME_DEAL = {"truce": "cease", "halt": "cease"}
-# A statement whose subject is the deal itself ("the ceasefire, effective from 5 pm, covers").
-_DEAL_SUBJECT = re.compile(r"^(?:the|this|that)\s+((?:[\w-]+\s+){0,2}[\w-]+)", re.IGNORECASE)
+# A statement of what the deal holds, the deal as its subject ("the ceasefire, effective from
+# 5 pm, covers all military activity"; "the truce takes effect at midnight"); not a judgement
+# of it ("the truce will not hold").
+_DEAL_TERMS = re.compile(
+    r"^(?:the|this|that)\s+((?:[\w-]+\s+){0,2}?[\w-]+)\b[^.;]{0,80}?\b(?:covers?|covered"
+    r"|includes?|included|applies|applied|stipulates|requires|(?:will |would )?(?:take|took|takes)"
+    r" effect|(?:will |would )?(?:come|came|comes|enter|entered|enters) into (?:force|effect)"
+    r"|(?:will |would )?(?:begins?|began|starts?|started))\b",
+    re.IGNORECASE,
+)
 # A sentence opening on one of these carries on the previous sentence's speaker.
 _GOING_ON = frozenset(["he", "she"])
 _FURTHER = frozenset(["added", "adds", "also", "further"])
@@ -438,7 +446,7 @@ def _join_terms_of_the_deal(
         if any(r.kind != "position" for r in cluster.reports):
             continue
         for report in cluster.reports:
-            subject = _DEAL_SUBJECT.match(report.fields.get("stance", ""))
+            subject = _DEAL_TERMS.match(report.fields.get("stance", ""))
             if subject is None:
                 continue
             which = {_SAME_DEAL.get(s, s) for s in _DEAL_STEMS & stems(subject.group(1))}
