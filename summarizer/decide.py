@@ -68,7 +68,9 @@ async def decide_article(
     kind (``None`` without a client: the readings alone). Choices in ``remembered`` are used as
     they are; the others are asked, then remembered."""
     outlets = [article.outlet] if article.outlet else []
-    readings = await asyncio.to_thread(read_sentences, sentences, outlets=outlets)
+    readings = await asyncio.to_thread(
+        read_sentences, sentences, outlets=outlets, published=article.published
+    )
     choices: dict[int, Choice] = {}
     usage, calls = Usage(), 0
     if client is not None:

@@ -626,3 +626,23 @@ def test_reaching_or_striking_a_deal_is_accepting_it_and_a_dateline_is_no_actor(
     assert struck.status == "accepted"
     strike = _one("Russian forces struck a power plant in Kharkiv.", "development")
     assert strike.status == "unknown"
+
+
+def test_what_an_article_recalls_of_an_event_weeks_before_the_day_is_background() -> None:
+    text = (
+        "The truce was announced on Saturday, May 10, after weeks of clashes triggered by a deadly"
+        " attack on tourists in Dalen, on April 22. Norway blamed the attack on the Northern"
+        " Front, a Chile-based group. Chile denied any involvement and called for an inquiry.\n"
+        "Chile's foreign minister Anna Kovac denied that her country had violated the truce."
+    )
+    recalled = read_sentences(split_sentences(text), published="2025-05-10")
+    assert [r.actor.name for r in recalled if r.kind == "position"] == ["Anna Kovac"]
+    # The same attack on the day is the news ("the strike ... since July" is no date of it).
+    today = read_sentences(split_sentences(text), published="2025-04-23")
+    assert {"Norway", "Chile"} <= {r.actor.name for r in today}
+    text = (
+        "Israeli jets struck the port of Tyre, the first strike on Lebanon since July. The strike"
+        " killed five people, the health ministry said."
+    )
+    since = read_sentences(split_sentences(text), published="2025-11-23")
+    assert since and since == read_sentences(split_sentences(text))
