@@ -646,3 +646,16 @@ def test_what_an_article_recalls_of_an_event_weeks_before_the_day_is_background(
     )
     since = read_sentences(split_sentences(text), published="2025-11-23")
     assert since and since == read_sentences(split_sentences(text))
+
+
+def test_praise_in_a_word_is_a_stance_and_its_quotation_closes() -> None:
+    hailed = _one(
+        'US president Donald Trump hailed the accord as "a new chapter of hope".', "position"
+    )
+    assert hailed.what == 'hailed the accord as "a new chapter of hope"'
+    # A quotation that closes inside the span is not cut to what follows it.
+    said = _read(
+        'Misri said both sides agreed "to stop all firing and military action on land, air, and'
+        " sea,\" following a call from Pakistan's DGMO."
+    )
+    assert all(not r.what.startswith("following") for r in said)

@@ -76,6 +76,16 @@ STANCE = frozenset(
         "hope",
         "seek",
         "question",
+        # Praise and blame in a word ("hailed the accord as a new chapter of hope").
+        "hail",
+        "laud",
+        "applaud",
+        "commend",
+        "slam",
+        "decry",
+        "deplore",
+        "lambast",
+        "reaffirm",
     ]
 )
 #: Verbs whose object is asked to do what their "to ..." clause says ("urged Hamas to accept

