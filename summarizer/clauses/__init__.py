@@ -16,16 +16,8 @@ Explosion's ``en_core_web_sm`` 3.8.0: tok2vec, tagger, parser, attribute_ruler, 
 its meta.json gives the OntoNotes scores of the official release, NER F 0.843, LAS 0.899).
 """
 
-from summarizer.clauses.reader import (
-    READER_VERSION,
-    SPACY_MODEL,
-    Kind,
-    Named,
-    PartyLabel,
-    Reading,
-    nlp,
-    read_sentences,
-)
+from summarizer.clauses.reader import READER_VERSION, SPACY_MODEL, nlp, read_sentences
+from summarizer.clauses.readings import Kind, Named, PartyLabel, Reading
 
 __all__ = [
     "READER_VERSION",

@@ -1,0 +1,113 @@
+"""Background: what an article recalls of an event dated more than a week before its day ("a
+deadly attack on tourists on April 22", "India blamed the attack on ..."), which is no news of
+the day and is not read."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+#: Events an article may recall from before the day, by the noun that names them.
+_EVENT_NOUNS = frozenset(
+    ["attack", "attacks", "strike", "strikes", "bombing", "massacre", "killing", "killings",
+     "shooting", "assault", "raid", "incursion", "explosion", "blast", "ambush", "invasion"]
+)  # fmt: skip
+_MONTHS = {m: n for n, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"], start=1)}  # fmt: skip
+#: How long before the day an event is the story's background, not its news.
+BACKGROUND_DAYS = 7
+
+
+class Background:
+    """The events an article recalled, as far as it has been read."""
+
+    def __init__(self, published: str | None) -> None:
+        self.day = _day(published)
+        # Events the article dated more than a week before the day ("a deadly attack on tourists
+        # on April 22"), and whether the sentence before was read as recalling one.
+        self.recalled: set[str] = set()
+        self.recalling_before = False
+
+    def recalls(self, doc: Doc) -> bool:
+        """Whether the next sentence, ``doc``, tells the story's background, not its news."""
+        dated = any(e.label_ in ("DATE", "TIME") for e in doc.ents)
+        # "India blamed the attack on ...": the old event again, with no day of its own; the
+        # one sentence after it ("Pakistan denied any involvement") answers it.
+        pointing = not dated and _points_to(doc, self.recalled)
+        answering = not dated and self.recalling_before
+        self.recalling_before = pointing
+        if self.day is not None:
+            self.recalled |= _dated_before(doc, self.day)
+        return pointing or answering
+
+
+def _day(published: str | None) -> date | None:
+    try:
+        return date.fromisoformat(published[:10]) if published else None
+    except ValueError:
+        return None
+
+
+def _dated_before(doc: Doc, day: date) -> set[str]:
+    """The event nouns next to a date more than a week before ``day`` ("a deadly attack on
+    tourists in Pahalgam on April 22", published May 10): {"attack"}."""
+    found = set()
+    for ent in doc.ents:
+        if ent.label_ != "DATE":
+            continue
+        when = _month_day(ent.text, day)
+        if when is None or not 0 < (day - when).days - BACKGROUND_DAYS < 366:
+            continue
+        if ent.start > 0 and doc[ent.start - 1].lower_ in ("since", "until", "till", "before"):
+            # "the first strike on Beirut since July": a span of time, not the event's day.
+            continue
+        # The event the date is of: the first noun above it in the parse, below any verb
+        # ("an attack on tourists in Pahalgam on April 22"; not "the strikes since the
+        # ceasefire took effect on October 10").
+        head = ent.root.head
+        for _ in range(4):
+            if head.pos_ in ("VERB", "AUX") or head.head is head:
+                break
+            if head.pos_ == "NOUN" and head.lemma_.lower() in _EVENT_NOUNS:
+                found.add(head.lemma_.lower())
+                break
+            head = head.head
+        # The parser often hangs a late "on April 22" on the main verb: the event noun just
+        # before it, with no verb between them, is the one dated.
+        for t in reversed(doc[max(0, ent.start - 15) : ent.start]):
+            if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound"):
+                break
+            if t.pos_ == "NOUN" and t.lemma_.lower() in _EVENT_NOUNS:
+                found.add(t.lemma_.lower())
+                break
+    return found
+
+
+def _month_day(text: str, day: date) -> date | None:
+    """A date written with its month ("April 22", "22 April 2025", "in April": its last day),
+    in the year before ``day`` when that puts it in the past."""
+    words = re.findall(r"[A-Za-z]+|\d+", text)
+    month = next((_MONTHS[w.lower()] for w in words if w.lower() in _MONTHS), None)
+    if month is None:
+        return None
+    numbers = [int(w) for w in words if w.isdigit()]
+    year = next((n for n in numbers if n > 1900), None)
+    days = [n for n in numbers if 1 <= n <= 31]
+    year = year or (day.year if month <= day.month else day.year - 1)
+    last = calendar.monthrange(year, month)[1]
+    return date(year, month, min(days[0], last) if days else last)
+
+
+def _points_to(doc: Doc, recalled: set[str]) -> bool:
+    """Whether the sentence names a recalled event as one already told ("the attack")."""
+    return any(
+        t.lemma_.lower() in recalled
+        and any(c.dep_ == "det" and c.lower_ in ("the", "that", "this") for c in t.children)
+        for t in doc
+    )

@@ -1,0 +1,212 @@
+"""One sentence read clause by clause: which verbs carry a proposal, a position or a military
+development, and the reading of each (who, what, about what, when, where)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from summarizer.clauses import deals, speech
+from summarizer.clauses.lexicon import (
+    ACCEPT,
+    MILITARY,
+    MIN_SAID_WORDS,
+    NOT_DONE,
+    PEOPLE,
+    PLAN_VERBS,
+    PROPOSE,
+    SPEECH,
+    STANCE,
+)
+from summarizer.clauses.readings import Kind, Reading, Status
+from summarizer.clauses.spans import (
+    clause_tokens,
+    expressed,
+    first_ent,
+    is_trigger,
+    place_in,
+    plan_object,
+    quantity_of,
+    quote_closed,
+    rules_out,
+    span_text,
+    subject_tokens,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from summarizer.clauses.deals import LastDeal
+    from summarizer.clauses.parties import Parties
+    from summarizer.sentences import Sentence
+
+
+class SentenceReader:
+    """The readings of one sentence, with what the article said before it."""
+
+    def __init__(
+        self,
+        sentence: Sentence,
+        doc: Doc,
+        parties: Parties,
+        deal: LastDeal,
+        previous: Doc | None = None,
+    ) -> None:
+        self.sentence = sentence
+        self.doc = doc
+        self.parties = parties
+        self.deal = deal
+        self.previous = previous
+
+    def read(self) -> list[Reading]:
+        readings: list[Reading] = []
+        for token in self.doc:
+            if token.pos_ not in ("VERB", "AUX") or token.dep_ not in (
+                "ROOT", "ccomp", "conj", "parataxis", "advcl", "xcomp"
+            ):  # fmt: skip
+                continue
+            reading = self._reading(token)
+            if reading is not None:
+                readings.append(reading)
+        if len(readings) > 1:
+            # "X confirmed that Kyiv is ready to engage, but criticised Russia for ...": a short
+            # statement beside a fuller stance of the sentence is its preamble.
+            readings = [
+                r for r in readings
+                if r.verb not in SPEECH or len(r.what.split()) >= MIN_SAID_WORDS
+            ]  # fmt: skip
+        if any(r.kind != "position" for r in readings):
+            # "X said he had contacted Y to propose talks": the proposal is the news; the
+            # speech around it is the same fact again.
+            readings = [r for r in readings if r.verb not in SPEECH]
+        return _one_per_clause(readings)
+
+    def _reading(self, verb: Token) -> Reading | None:
+        terms = deals.read_terms(verb, self.sentence, self.deal)
+        if terms is not None:
+            return terms
+        lemma = verb.lemma_.lower()
+        kind: Kind | None = None
+        made = deals.made(verb)
+        if made:
+            # "India and Pakistan reached a ceasefire agreement", "struck a deal": accepted.
+            kind = "proposal"
+        elif lemma in MILITARY:
+            kind = "development"
+        elif lemma in PROPOSE or (lemma in PLAN_VERBS and plan_object(verb)):
+            kind = "proposal"
+        elif lemma == "call":
+            if any(c.dep_ == "prep" and c.lower_ in ("for", "on") for c in verb.children):
+                kind = "position"
+        elif lemma in STANCE or expressed(verb) is not None or rules_out(verb):
+            kind = "position"
+            if lemma == "welcome" and any(
+                c.dep_ == "dobj" and (c.lemma_.lower() in PEOPLE or c.ent_type_ == "PERSON")
+                for c in verb.children
+            ):
+                return None
+        elif lemma in SPEECH and verb.dep_ in ("ROOT", "parataxis", "conj", "advcl"):
+            content = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis")]
+            if not content or any(is_trigger(c) for c in content):
+                # The event in the reported clause is read on its own, attributed to this
+                # speaker; the speech itself adds no item.
+                return None
+            kind = "position"
+        if kind is None:
+            return None
+        if verb.dep_ == "advcl" and lemma not in SPEECH:
+            return None
+        if deals.asked_to(verb) or deals.refused(verb):
+            # "urged Hamas to accept the proposal", "refused to sign the deal", "denied agreeing
+            # to a truce": the urging or the refusal is the stance; no one accepted.
+            return None
+        if _past_perfect(verb) and not _reported_in_the_past(verb):
+            # "had refused", "had launched": the past perfect tells what came before the news
+            # (but "Russia claimed it had downed 296 drones" is the claim of the day, in the
+            # tense reported speech takes after "claimed").
+            return None
+        status: Status = "proposed" if kind == "proposal" else "unknown"
+        if made or deals.accepts(verb):
+            # "India and Pakistan agreed to a ceasefire", "signed a peace deal", "agreed to
+            # exchange prisoners": a deal its parties accept, not a stance on something else.
+            kind, status = "proposal", "accepted"
+        if deals.negated(verb) and kind != "position":
+            if kind == "proposal" and lemma in ACCEPT:
+                # "Hamas did not accept the proposal": a stance, not a deal Hamas accepted.
+                kind, status = "position", "unknown"
+            else:
+                # "did not attack", "has not proposed": nothing happened.
+                return None
+        if kind == "development" and (
+            verb.dep_ == "xcomp"
+            or any(c.dep_ == "aux" and c.lower_ in NOT_DONE for c in verb.children)
+        ):
+            # "would withdraw", "to withdraw": a term or a threat, not something that happened.
+            return None
+        actor = self.parties.actor(verb)
+        if actor is None:
+            return None
+        speaker = self.parties.speaker(verb)
+        what_tokens = clause_tokens(verb)
+        if speech.opens_quotation(what_tokens):
+            # 'hailed the accord as "a new chapter of hope"': the quotation closes in the text.
+            what_tokens = quote_closed(what_tokens)
+        what = span_text(what_tokens)
+        subject = {t.i for t in subject_tokens(verb)}
+        around = [t for t in verb.subtree if t.i not in subject]
+        if len(what.split()) < 2 and lemma not in SPEECH:
+            # (A speech verb after its quotation, "... ," said X, is judged by what is said.)
+            return None
+        said = what_tokens
+        if lemma in SPEECH:
+            statement = speech.statement(verb, what)
+            if statement is None:
+                return None
+            said, what = statement
+        topic = speech.clause_topic(
+            verb, kind, said, holder=actor, people=self.parties.people, previous=self.previous
+        )
+        reported = None
+        if lemma in SPEECH:
+            reported = speech.reported(verb, self.sentence, self.parties, speaker_of_clause=actor)
+        return Reading(
+            sentence=self.sentence,
+            kind=kind,
+            verb=lemma,
+            actor=actor,
+            what=what,
+            topic=topic,
+            addressee=self.parties.addressee(verb),
+            when=first_ent(around, ("DATE", "TIME")) or speech.said_when(verb),
+            where=place_in(around),
+            quantity=quantity_of(verb) if kind == "development" else "",
+            # "Israel said it struck ...": an event its own actor reports is still a claim.
+            claimed_by=speaker
+            if speaker is not None and (speaker != actor or kind == "development")
+            else None,
+            status=status,
+            reported=reported,
+        )
+
+
+def _past_perfect(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.tag_ == "VBD" and c.lemma_ == "have" for c in verb.children)
+
+
+def _reported_in_the_past(verb: Token) -> bool:
+    """ "X said/claimed (that) Y had ...": the past perfect of reported speech after a past
+    speech verb, which tells the news of the day."""
+    head = verb.head
+    return verb.dep_ == "ccomp" and head.lemma_.lower() in SPEECH and head.tag_ in ("VBD", "VBN")
+
+
+def _one_per_clause(readings: list[Reading]) -> list[Reading]:
+    """One reading per clause text: two verbs of one clause ("agreed and signed") are one
+    item."""
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for reading in readings:
+        key = (reading.kind, reading.what)
+        if key not in seen:
+            seen.add(key)
+            kept.append(reading)
+    return kept

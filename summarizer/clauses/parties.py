@@ -1,0 +1,412 @@
+"""Who a clause is of: the parties a sentence names (people with their titles, states,
+organisations), who a pronoun or a title stands for, and who is no party (an outlet, a
+dateline, a newsroom)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from summarizer.clauses.lexicon import (
+    ENTOURAGE,
+    FORCE_VERBS,
+    GLUED,
+    IMPLICATIVE,
+    OUTLETS,
+    PARTY_LABELS,
+    PERSON_TITLES,
+    PERSONAL,
+    PROPOSE,
+    SPEECH,
+    STANCE,
+    SUBJECTS,
+    TITLE_WORDS,
+    TITLES,
+    is_outlet,
+)
+from summarizer.clauses.readings import Named, PartyLabel
+from summarizer.clauses.spans import (
+    ent_of,
+    ent_text,
+    entourage_of,
+    generic_body,
+    main_subject,
+    mended,
+    newsroom_of,
+    object_tokens,
+    owner_of_body,
+    root_of,
+    span_text,
+    subject_tokens,
+    whole_name,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+#: Pronouns by which a state or a group that speaks names itself.
+_SELF = frozenset(["it", "they", "we"])
+
+
+#: "both sides", "the two countries": the two parties of the story, by a common noun.
+_SIDES = frozenset(["side", "country", "nation", "party", "government", "state", "neighbour",
+                    "neighbor"])  # fmt: skip
+
+
+def _both_sides(subject: Sequence[Token]) -> bool:
+    root = root_of(subject)
+    return root.lemma_.lower() in _SIDES and any(
+        c.lower_ in ("both", "two") for c in root.children if c.dep_ in ("det", "nummod", "predet")
+    )
+
+
+def _same_state(written: str, affiliation: str) -> bool:
+    """ "german" and "German", "ukrainian" and "Ukraine": one state, by the start of the word
+    (nationality and country names share it in English for most states)."""
+    return bool(affiliation) and written[:4] == affiliation.lower()[:4]
+
+
+def _conjoined(one: Span, other: Span) -> bool:
+    """Two names joined by "and", by the parse or, where the parse attached the second name
+    elsewhere ("ministers of [Chile] and [DR Freedonia]"), by the words between them."""
+    if (one.root.dep_ == "conj" and other.start <= one.root.head.i < other.end) or (
+        other.root.dep_ == "conj" and one.start <= other.root.head.i < one.end
+    ):
+        return True
+    first, second = (one, other) if one.start < other.start else (other, one)
+    between = [t.lower_ for t in first.doc[first.end : second.start]]
+    return "and" in between and all(w in ("and", "the", ",") for w in between)
+
+
+def _is_person(ent: Span, surnames: frozenset[str]) -> bool:
+    if ent.label_ not in ("ORG", "GPE", "NORP"):
+        return False
+    titled = ent.start > 0 and ent.doc[ent.start - 1].text.rstrip(".") in TITLES
+    # Only an "organisation" is taken for a surname: a state is never a person, even when the
+    # recogniser once took "Democratic Republic of Congo" for one.
+    return titled or (ent.label_ == "ORG" and ent.text.split()[-1] in surnames)
+
+
+def _surnames_missed(doc: Doc, surnames: frozenset[str]) -> list[Span]:
+    """ "Trump on Wednesday said ...": a surname of a person the article names in full, which
+    the recogniser left untagged here as the subject, is that person."""
+    from spacy.tokens import Span
+
+    return [
+        Span(doc, t.i, t.i + 1, label="PERSON") for t in doc
+        if t.is_title and not t.ent_type_ and t.text in surnames and t.dep_ in SUBJECTS
+        # Not a word of a run of names (a page's tag list: "Zelenskyy Putin June 2 ...").
+        and (t.i == 0 or not doc[t.i - 1].is_title)
+    ]  # fmt: skip
+
+
+def _as_person(ent: Span) -> Span:
+    from spacy.tokens import Span
+
+    return Span(ent.doc, ent.start, ent.end, label="PERSON")
+
+
+def non_parties(outlets: Iterable[str]) -> frozenset[str]:
+    """The names that are no party in an article from ``outlets``: any outlet, and its own."""
+    return OUTLETS | {w.lower() for o in outlets for w in [o.strip()] if w}
+
+
+def surnames_of(docs: Iterable[Doc]) -> frozenset[str]:
+    """The surnames of the people an article names in full."""
+    return frozenset(
+        e.text.split()[-1] for doc in docs for e in doc.ents
+        if e.label_ == "PERSON" and len(e.text.split()) > 1
+    )  # fmt: skip
+
+
+def mend_people(doc: Doc, surnames: frozenset[str]) -> None:
+    """Tags as people, in place, the names that the recogniser took for something else or left
+    untagged, but that are people of this article."""
+    doc.ents = sorted(
+        [*(_as_person(e) if _is_person(e, surnames) else e for e in doc.ents),
+         *_surnames_missed(doc, surnames)],
+        key=lambda e: e.start,
+    )  # fmt: skip
+
+
+def _dateline(ent: Span) -> bool:
+    """ "New Delhi: India and Pakistan reached ...", "KYIV — ...": where the story was filed,
+    not who acts."""
+    doc = ent.doc
+    return ent.start == 0 and ent.end < len(doc) and doc[ent.end].text in (":", "–", "—", "-")
+
+
+class Parties:
+    """The parties of one sentence, read with what the article said before it: who acts, who
+    speaks, whom a proposal is made to."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        last_person: Named | None,
+        not_parties: frozenset[str],
+        titled: Sequence[Named] = (),
+        people: Sequence[Named] = (),
+        pair: Named | None = None,
+    ) -> None:
+        self.doc = doc
+        self.people = people
+        self.pair = pair
+        self.titled = titled
+        self.previous_person = last_person
+        self.not_parties = not_parties
+        # A pronoun refers back to the last person who acted or spoke, not to the last person
+        # named: "Trump said Putin ... He added" is Trump adding.
+        subjects = [
+            e for e in doc.ents
+            if e.label_ == "PERSON" and main_subject(e.root) and self._is_party(e.text)
+        ]  # fmt: skip
+        self.last_person = self._named(subjects[-1]) if subjects else last_person
+
+    def named_here(self) -> list[Named]:
+        """The people this sentence names, in order."""
+        people = (self._named(e) for e in self.doc.ents if e.label_ == "PERSON")
+        return [n for n in people if self._is_party(n.name)]
+
+    def titled_here(self) -> list[Named]:
+        """The people this sentence names with a title ("German Chancellor Friedrich Merz")."""
+        people = (self._named(e) for e in self.doc.ents if e.label_ == "PERSON")
+        return [n for n in people if n.role and self._is_party(n.name)]
+
+    def _by_title(self, tokens: Sequence[Token]) -> Named | None:
+        """ "The German chancellor denounced ...": the person the article named earlier with
+        that title (and that state, when the phrase gives one); nobody when it is ambiguous."""
+        for token in tokens:
+            if token.lower_ not in PERSON_TITLES or token.dep_ not in SUBJECTS | {"pobj"}:
+                continue
+            states = [
+                c.lower_ for c in token.children
+                if c.ent_type_ in ("NORP", "GPE") and c.dep_ in ("amod", "compound", "poss")
+            ]  # fmt: skip
+            found = {
+                n.name: n for n in reversed(self.titled)
+                if token.lower_ in n.role.lower().split()
+                and all(_same_state(state, n.affiliation) for state in states)
+            }  # fmt: skip
+            if len(found) == 1:
+                return next(iter(found.values()))
+        return None
+
+    def _is_party(self, text: str) -> bool:
+        low = text.lower().removeprefix("the ").strip()
+        if text.isupper() and len(text) > 4:
+            # A dateline ("SRINAGAR:") or a shouted headline word, not an actor.
+            return False
+        return (
+            bool(low) and low not in self.not_parties and not low.isdigit() and not is_outlet(text)
+        )
+
+    def _named(self, ent: Span) -> Named:
+        label: PartyLabel = PARTY_LABELS[ent.label_]  # type: ignore[assignment]
+        # A dateline glued to the sentence ("BerlinThe Kremlin") is not part of the name.
+        name = GLUED.sub("", ent.text).removeprefix("the ").removeprefix("The ").strip(" '’\"")
+        if name.endswith(("'s", "’s")):
+            name = name[:-2]
+        role, affiliation = ("", "")
+        if label == "person":
+            role, affiliation = self._title_of(ent)
+            words = role.split()
+            first: list[str] = []
+            while words and words[-1].lower() not in TITLE_WORDS and words[-1][:1].isupper():
+                first.insert(0, words.pop())
+            if first:
+                role, name = " ".join(words), " ".join([*first, name])
+            if role.lower() in TITLE_WORDS and role.lower() in ("mr", "mrs", "ms", "dr"):
+                role = ""
+        return Named(name=name, label=label, role=role, affiliation=affiliation)
+
+    def _title_of(self, ent: Span) -> tuple[str, str]:
+        """Title and state written just before a person's name, in its noun phrase: "Russian
+        Foreign Minister Sergei Lavrov", "Ukraine's defence minister Rustem Umerov"."""
+        words: list[Token] = []
+        affiliation = ""
+        i = ent.start - 1
+        while i >= 0:
+            token = self.doc[i]
+            if token.tag_ == "POS" and i > 0 and self.doc[i - 1].ent_type_ in ("NORP", "GPE"):
+                # "Pakistan's Defence Minister Khawaja Asif": the state owns the title.
+                i -= 1
+                continue
+            if token.is_punct or token.pos_ in (
+                "DET", "VERB", "AUX", "ADP", "CCONJ", "SCONJ", "PRON", "PART", "ADV"
+            ):  # fmt: skip
+                break
+            if token.ent_type_ in ("NORP", "GPE"):
+                affiliation = ent_text(token)
+            elif token.ent_type_ in ("", "ORG") and token.tag_ != "POS":
+                words.insert(0, token)
+            i -= 1
+        role = " ".join(w.text for w in words)
+        if not affiliation:
+            # "Vladimir Medinsky, head of Russia's negotiating team": the title after the name.
+            for appos in (c for c in ent.root.children if c.dep_ == "appos"):
+                if appos.lemma_.lower() not in TITLE_WORDS | ENTOURAGE:
+                    continue
+                states = [t for t in appos.subtree if t.ent_type_ in ("NORP", "GPE")]
+                if states:
+                    affiliation = ent_text(states[0])
+                    role = role or span_text(list(appos.subtree))
+                break
+        return role, affiliation.removesuffix("'s").removesuffix("’s")
+
+    def _party_in(self, span: Iterable[Token]) -> Named | None:
+        """The party named in a span of tokens (a subject or an agent phrase): the person if
+        one is named, else the organisation or state; a personal pronoun is the last person;
+        a title alone ("the German chancellor") the person the article named with it."""
+        tokens = list(span)
+        found: list[Span] = []
+        seen: set[int] = set()
+        pronoun = None
+        for token in tokens:
+            if token.lower_ in PERSONAL and token.pos_ == "PRON":
+                pronoun = token
+            ent = ent_of(token)
+            if ent is not None and ent.start not in seen and ent.label_ in PARTY_LABELS:
+                seen.add(ent.start)
+                ent = owner_of_body(mended(ent))
+                if (
+                    self._is_party(ent.text)
+                    and whole_name(self._named(ent).name)
+                    and not generic_body(ent)
+                    and not entourage_of(ent)
+                    and not newsroom_of(ent)
+                    and not _dateline(ent)
+                ):
+                    found.append(ent)
+        for label in ("PERSON", "ORG", "GPE", "NORP"):
+            of_label = [e for e in found if e.label_ == label]
+            if not of_label:
+                continue
+            first = of_label[0]
+            if label == "PERSON":
+                # People are parties one by one; the first named leads ("signed by X, Y and Z"),
+                # but not one named as an owner ("Trump's critic Yuri Ushakov" is Ushakov).
+                owners = [e for e in of_label if e.root.dep_ == "poss"]
+                heads = [e for e in of_label if e not in owners]
+                owned = {o.root.head.i for o in owners}
+                if not heads and any(e.label_ != "PERSON" and e.root.i in owned for e in found):
+                    # "Putin's Russia is launching ...": the state acts, not its owner.
+                    continue
+                return self._named(heads[0] if heads and owners else first)
+            titled = self._by_title(tokens)
+            if titled is not None:
+                # "The Ukrainian president": the person, not the state the title names.
+                return titled
+            # Conjoined states and bodies act together ("Rwanda and the DR Congo").
+            pool = [e for e in found if e.label_ != "PERSON"]
+            joined = [first]
+            grew = True
+            while grew:
+                # Either side of "and" may be the head ("Rwanda and DR Congo" as GPE + ORG).
+                grew = False
+                for e in pool:
+                    if e not in joined and any(_conjoined(e, j) for j in joined):
+                        joined.append(e)
+                        grew = True
+            if len(joined) > 1:
+                # "India and Pakistan agreed": both act. One name for both (the merger splits
+                # it into its parties), in a fixed order so outlets' reports meet.
+                names = sorted({self._named(e).name for e in joined})
+                labels = {self._named(e).label for e in joined}
+                kind: PartyLabel = "state" if "state" in labels else self._named(joined[0]).label
+                return Named(name=" and ".join(names), label=kind)
+            return self._named(first)
+        titled = self._by_title(tokens)
+        if titled is not None:
+            return titled
+        if pronoun is not None:
+            before = [
+                e for e in self.doc.ents
+                if e.label_ == "PERSON" and e.end <= pronoun.i and e.root.dep_ in SUBJECTS
+                and self._is_party(e.text)
+            ]  # fmt: skip
+            return self._named(before[-1]) if before else self.previous_person
+        return None
+
+    def speaker(self, verb: Token) -> Named | None:
+        """Who a clause is attributed to: the subject of the speech verb that governs it, or
+        the object of "according to"."""
+        head = verb
+        while head.dep_ in ("ccomp", "conj", "xcomp") and head.head is not head:
+            head = head.head
+            if head.lemma_ in SPEECH | STANCE:
+                # "X assured ... and has said that ...": the speech verb shares X.
+                return self.actor(head)
+        for token in self.doc:
+            if token.lower_ == "according" and token.i + 1 < len(self.doc):
+                return self._party_in(token.subtree)
+        return None
+
+    def actor(self, verb: Token) -> Named | None:
+        """Who does what ``verb`` says: its subject, a passive's agent, or its head's subject."""
+        if any(c.dep_ == "nsubjpass" for c in verb.children):
+            # "was signed by X": the agent acts, not the passive subject.
+            agents = [c for c in verb.children if c.dep_ == "agent"]
+            if agents:
+                return self._party_in(t for a in agents for t in a.subtree)
+            if verb.lemma_.lower() in FORCE_VERBS:
+                # "50,000 Russian troops are stationed near Sumy": the troops' side acts.
+                return self._party_in(t for c in verb.children if c.dep_ == "nsubjpass"
+                                      for t in c.subtree)  # fmt: skip
+            return None
+        subject = subject_tokens(verb)
+        if subject:
+            named = self._party_in(subject)
+            if named is None and _both_sides(subject):
+                # "both countries had agreed to halt all firing": the two the article named.
+                return self.pair
+            speech = verb.head
+            of_itself = named is None and len(subject) == 1 and subject[0].lower_ in _SELF
+            if of_itself and verb.dep_ == "ccomp" and speech.lemma_.lower() in SPEECH:
+                # "Russia claimed it had downed ...", "Hamas said they would ...": a state or
+                # a group that speaks of itself.
+                speaker = self.actor(speech)
+                if speaker is not None and speaker.label != "person":
+                    return speaker
+            return named
+        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in IMPLICATIVE:
+            # "The blasts prompted Omar Abdullah to question the truce": the one prompted acts.
+            prompted = [c for c in verb.head.children if c.dep_ == "dobj"]
+            if prompted:
+                return self._party_in(prompted[0].subtree)
+        # A conjoined or controlled verb shares its head's subject ("X met Y and agreed to ..."),
+        # and so does a participle of speech ("X announced the truce, saying that ...").
+        shares = verb.dep_ in ("conj", "xcomp") or (
+            verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.lemma_.lower() in SPEECH
+        )
+        if shares and verb.head is not verb:
+            return self.actor(verb.head)
+        return None
+
+    def addressee(self, verb: Token) -> str:
+        """Whom a proposal is made to: the party the dative or "to"/"with" phrase names itself
+        ("talks with Ukraine"), not one named inside it ("agreed to Trump's plan": the plan's
+        author is not its addressee)."""
+        # "proposed a second round of talks with Ukraine": the talks' other side, in the object.
+        inside = (
+            [t for t in object_tokens(verb) if t.dep_ == "prep" and t.lower_ == "with"]
+            if verb.lemma_.lower() in PROPOSE
+            else []
+        )
+        actor = self.actor(verb)
+        for child in [*verb.children, *inside]:
+            if child.dep_ == "dative":
+                target = child
+            elif child.dep_ == "prep" and child.lower_ in ("to", "with"):
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                if not objects:
+                    continue
+                target = objects[0]
+            else:
+                continue
+            if ent_of(target) is None:
+                continue
+            named = self._party_in(target.subtree)
+            if named is not None and named != actor:
+                return named.name
+        return ""

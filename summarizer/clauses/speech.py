@@ -1,0 +1,273 @@
+"""What is said: the statement a speech verb reports, the quotation it is, the clause it
+reports as an event of its own, and what a stance is about (its topic)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from summarizer.clauses.lexicon import (
+    CLOSING_QUOTES,
+    DIRECTIVE,
+    MIN_SAID_WORDS,
+    OPENING_QUOTES,
+    PARTY_LABELS,
+    SPEECH,
+    STANCE,
+    SUBJECTS,
+)
+from summarizer.clauses.readings import Kind, Named, Reading
+from summarizer.clauses.spans import (
+    attitude_matter,
+    clause_tokens,
+    condition,
+    condition_after,
+    directive_matter,
+    expressed,
+    first_ent,
+    gist,
+    matter_chunk,
+    named_thing,
+    object_tokens,
+    place_in,
+    points_back,
+    quantity_in,
+    quantity_of,
+    quote_closed,
+    quote_opening,
+    referred_to,
+    root_of,
+    span_text,
+    statement_topic,
+    subject_tokens,
+    topic_of,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from summarizer.clauses.parties import Parties
+    from summarizer.sentences import Sentence
+
+QUOTE_MARKS = OPENING_QUOTES | {'"', "'", "‘"}
+#: In a quotation, the pronouns by which a speaker names another person.
+_OTHER_PERSON = frozenset(["he", "him", "his", "she", "her"])
+
+
+def statement(verb: Token, what: str) -> tuple[list[Token], str] | None:
+    """What a speech verb says, and its words (``what`` where it says none of its own); None
+    when it is no stance."""
+    content = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis")]
+    heads = {c.i for c in content}
+    said = [t for c in content for t in c.subtree]
+    # "said that ...": the reported clause's own "that" goes; "As we agreed, ..." stays.
+    while said and said[0].dep_ == "mark" and said[0].head.i in heads:
+        if condition(said[0]):
+            break
+        said = said[1:]
+    opening = quote_opening(said)
+    if opening is not None:
+        # A quotation of several sentences is one statement: its first sentence says
+        # what "they" in the last one are.
+        said = [*verb.doc[opening : said[0].i], *said]
+    # "... would sit down with both “if it's necessary”": the condition is said too.
+    said += condition_after(said)
+    said = _without_attribution(said)
+    what = span_text(said) or what
+    if len(what.split()) < MIN_SAID_WORDS and not _names_a_side(said):
+        # "I can't tell you that": a remark, not a stance an analyst can use ("India
+        # remains firm against terrorism" is one).
+        return None
+    if content and _happened_to(content[0]):
+        # "Fires were reported in several buildings, X said": an event without its
+        # actor, told by a witness, is no stance of the witness.
+        return None
+    return said, what
+
+
+def clause_topic(
+    verb: Token,
+    kind: Kind,
+    said: Sequence[Token],
+    *,
+    holder: Named,
+    people: Sequence[Named],
+    previous: Doc | None,
+) -> str:
+    """What a proposal proposes or a position is about (a development has no topic)."""
+    topic = ""
+    if kind != "development":
+        attitude = expressed(verb)
+        matter = directive_matter(verb) if verb.lemma_.lower() in DIRECTIVE else []
+        matter = attitude_matter(attitude) if attitude is not None else matter
+        matter = quote_closed(matter or object_tokens(verb))
+        if kind == "position":
+            matter = topic_of(_inner_object(matter))
+        topic = span_text(matter)
+    if kind == "position":
+        topic = _topic(
+            verb, topic, said, quoted=_quoted(said), holder=holder, people=people, previous=previous
+        )
+    return topic
+
+
+def _topic(
+    verb: Token,
+    topic: str,
+    said: Sequence[Token],
+    *,
+    quoted: bool,
+    holder: Named,
+    people: Sequence[Named],
+    previous: Doc | None,
+) -> str:
+    """What a stance is about when its own words do not say: the object of the verb a
+    "saying ..." clause hangs on ("expressed hesitation toward new sanctions, saying ..."),
+    or the sentence before, when the stance points back to it ("The Kremlin condemned the
+    move")."""
+    speech = verb.head if verb.dep_ == "ccomp" else verb
+    if not topic and speech.dep_ == "advcl" and speech.lemma_.lower() in SPEECH:
+        # The verb "saying" hangs on, or the one before it that it follows on from.
+        head = speech.head
+        before = [c for c in head.children if c.dep_ == "advcl" and c.i < speech.i]
+        for candidate in (head, *before):
+            topic = span_text(topic_of(object_tokens(candidate)))
+            if topic:
+                break
+    objects = object_tokens(verb)
+    speaker = subject_tokens(verb)
+    if topic and not points_back((), objects, speaker):
+        return topic
+    # A quotation's "this" is the speaker's, seldom the sentence the outlet wrote before it.
+    if previous is not None and not quoted and points_back(said, objects, speaker):
+        back = gist(previous)
+        if back:
+            return back
+    topic = topic or span_text(topic_of(statement_topic(verb, said)))
+    if topic:
+        return topic
+    # Nothing the grammar names as the matter: what the statement speaks of, in turn a
+    # matter of the story anywhere in it ("... our support for the peace process"), what the
+    # speaker was referring to, the person a quotation's "he" stands for, a party it names.
+    inside = {t.i for t in said}
+    matter = matter_chunk(verb.doc, inside) or topic_of(referred_to(verb))
+    if matter:
+        return span_text(matter)
+    # ("He who harms us ...": anyone, no one in particular.)
+    if quoted and any(
+        t.lower_ in _OTHER_PERSON and t.nbor(1).lower_ != "who"
+        for t in said
+        if t.i + 1 < len(t.doc)
+    ):
+        other = next((p for p in reversed(people) if p.name != holder.name), None)
+        if other is not None:
+            return other.name
+    named = span_text(named_thing(said, holder.name))
+    # Last, a matter the sentence names around the statement ("..., Rubio said, adding
+    # that the facilitation of the peace process ...").
+    return named or span_text(matter_chunk(verb.doc, {t.i for t in verb.doc}))
+
+
+def reported(
+    verb: Token, sentence: Sentence, parties: Parties, *, speaker_of_clause: Named
+) -> Reading | None:
+    """The clause a speech verb reports, read as its own subject's military event."""
+    for content in verb.children:
+        if content.dep_ not in ("ccomp", "parataxis") or content.pos_ not in ("VERB", "AUX"):
+            continue
+        actor = parties.actor(content)
+        if actor is None or actor == speaker_of_clause:
+            continue
+        tokens = clause_tokens(content)
+        subject = [t for c in content.children if c.dep_ in SUBJECTS for t in c.subtree]
+        what = span_text([*subject, *tokens]) if subject else span_text(tokens)
+        around = [t for t in content.subtree]
+        return Reading(
+            sentence=sentence,
+            kind="development",
+            verb=content.lemma_.lower(),
+            actor=actor,
+            what=what,
+            when=first_ent(around, ("DATE", "TIME")) or said_when(content),
+            where=place_in(around),
+            quantity=quantity_of(content) or quantity_in(subject),
+            claimed_by=speaker_of_clause,
+        )
+    return None
+
+
+def _inner_object(matter: list[Token]) -> list[Token]:
+    """ "declined to comment on a supply of missiles": a stance about the supply, not about
+    commenting."""
+    if not matter:
+        return matter
+    root = root_of(matter)
+    if root.dep_ == "xcomp" and root.pos_ == "VERB":
+        return object_tokens(root) or matter
+    return matter
+
+
+def opens_quotation(tokens: Sequence[Token]) -> bool:
+    """Whether a span's last quote mark opens a quotation (that the span does not close)."""
+    marks = [t for t in tokens if t.text in OPENING_QUOTES | CLOSING_QUOTES | {'"'}]
+    if not marks:
+        return False
+    last = marks[-1]
+    if last.text == '"':
+        return last.i == 0 or bool(last.doc[last.i - 1].whitespace_)
+    return last.text in OPENING_QUOTES
+
+
+def _without_attribution(said: list[Token]) -> list[Token]:
+    """'said: “We will respond,” Trump said': what is said ends with its quotation, not with
+    the outlet's second attribution."""
+    closes = [i for i, t in enumerate(said) if t.text in CLOSING_QUOTES or t.text == '"']
+    if not closes:
+        return said
+    tail = said[closes[-1] + 1 :]
+    words = [t for t in tail if not t.is_punct]
+    if 0 < len(words) <= 4 and any(t.lemma_.lower() in SPEECH for t in words):
+        return said[: closes[-1] + 1]
+    return said
+
+
+def _quoted(said: Sequence[Token]) -> bool:
+    """Whether what is said is a direct quotation (a quote mark opens it)."""
+    if not said:
+        return False
+    first = min(t.i for t in said)
+    doc = said[0].doc
+    return doc[first].text in QUOTE_MARKS or (first > 0 and doc[first - 1].text in QUOTE_MARKS)
+
+
+def _happened_to(head: Token) -> bool:
+    """A clause that tells an event in the passive and names no one who acted or is a party
+    ("At least 42 people were taken to hospitals")."""
+    # Told as done: "were taken", "has been formed"; not "is prepared", "must be met", "will
+    # be marked" (a state, a condition, a plan).
+    done = any(c.dep_ == "auxpass" and c.lower_ in ("was", "were", "been") for c in head.children)
+    modal = any(c.tag_ == "MD" for c in head.children)
+    named = any(t.ent_type_ in PARTY_LABELS for t in head.subtree)
+    return done and not modal and not named
+
+
+def _names_a_side(said: Sequence[Token]) -> bool:
+    """Whether a short statement's subject is a named side ("India remains firm")."""
+    return any(t.dep_ in SUBJECTS and t.ent_type_ in PARTY_LABELS for t in said)
+
+
+def said_when(verb: Token) -> str:
+    """The day of the speech that reports a clause, when the clause names none ("this Wednesday
+    the Russian army reported that it has captured four towns"): the report is the news of that
+    day."""
+    branch = verb
+    while branch.dep_ in ("ccomp", "conj", "xcomp", "parataxis") and branch.head is not branch:
+        head = branch.head
+        if head.lemma_.lower() in SPEECH | STANCE:
+            own = [
+                t for c in head.children
+                if c is not branch and c.dep_ not in SUBJECTS for t in c.subtree
+            ]  # fmt: skip
+            return first_ent(own, ("DATE", "TIME"))
+        branch = head
+    return ""
