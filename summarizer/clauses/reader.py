@@ -58,6 +58,7 @@ def read_sentences(
     # Every person named so far, last named last: whom a quotation's "he" may stand for.
     people: list[Named] = []
     previous: Doc | None = None
+    # The parties of the last deal the article reported accepted, for its terms further on.
     deal = LastDeal()
     # The two sides the article last named together, for "both countries" further on.
     pair: Named | None = None

@@ -26,6 +26,7 @@ from typing import Literal
 
 from anyascii import anyascii
 
+from summarizer.clauses.lexicon import AGREED_NOUNS, TERMS_NEED_FOR, TERMS_VERBS
 from summarizer.sentences import Sentence
 
 #: Share of an item's own content words that its sentence must hold.
@@ -156,13 +157,20 @@ _STANCE = re.compile(
 # How far into a sentence its subject is looked for ("Russian Foreign Minister Sergei Lavrov
 # said", "The Kremlin condemned").
 _SUBJECT_WORDS = 8
+
+
+def _as_written(verb: str) -> str:
+    """A verb of a deal's terms as a sentence writes it ("requires", "calls for")."""
+    return rf"{verb}s?\s+for" if verb in TERMS_NEED_FOR else rf"{verb}s?"
+
+
 # A deal's terms: the deal, not a party, is the sentence's subject ("The peace deal calls for
 # the withdrawal of ...", "It requires ..."); its parties were named with the deal before.
+# The words are the clause reader's, so that a term it reads as accepted is held up here too.
 _TERMS = re.compile(
     r"^\W*(?:it|(?:the|this|that)\s+(?:[\w.-]+\s+){0,3}?"
-    r"(?:ceasefire|truce|deal|agreement|accord|pact|treaty))(?:,[^,]{0,80},)?\s+(?:also\s+)?"
-    r"(?:requires?|includes?|stipulates?|envisages?|obliges?|outlines?|calls?\s+for"
-    r"|provides?\s+for)\b",
+    rf"(?:{'|'.join(sorted(AGREED_NOUNS))}))(?:,[^,]{{0,80}},)?\s+(?:also\s+)?"
+    rf"(?:{'|'.join(_as_written(v) for v in sorted(TERMS_VERBS))})\b",
     re.IGNORECASE,
 )
 # Each side blaming the other: the sentence does not say who acted.
