@@ -7,8 +7,7 @@ same parties and most of the same words, so two articles are held to a higher ba
 of the events they report differ (the first recent day each one's lead names, else its
 publication day), the higher the further apart (less so when the later one's day is that of a
 speech: a leader's address a day or two after an event is about it), or their leads tell
-different kinds of event (fighting, a truce, unrest; what a lead tells its news came "after" is
-not counted: strikes "a day after talks" are strikes), or fighting, one at sea (ships attacked) and
+different kinds of event (fighting, a truce, unrest), or fighting, one at sea (ships attacked) and
 the other on land (a port struck), or the later one tells fighting in a place the earlier one's
 lead does not name (a strike on the capital the day after strikes in a province).
 

@@ -96,21 +96,6 @@ _SENTENCE_END = re.compile(
 _DAYS_EARLIER = re.compile(
     r"\b(a|one|two|three|four|five|six|[1-6])\s+days?\s+(earlier|before|ago)\b"
 )
-#: A day named inside a clause set off by a comma and "who", "which" or "where" ("The rebels,
-#: who seized the city on December 10 amid ..., presented the decision") describes one of the
-#: lead's parties or places by what it did before: background, not the day of the news the main
-#: clause tells. Looked for this many characters back from the day.
-_RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which|whose|where)\b[^,.;:!?\n]*$")
-_RELATIVE_CHARS = 100
-#: "The next morning", "two days later" after the lead's day: the lead goes on to a later day.
-#: In the same sentence the event lasts until then (as with a later day named there); in a
-#: later sentence the lead has told what led to its news and now tells the news ("Yesterday, the
-#: US hosted talks ... Hopes ... didn't last, as the next morning, Israel was carrying out
-#: airstrikes"): the event is that later day.
-_LATER = re.compile(
-    r"\bthe\s+(?:next|following)\s+(?:day|morning|night|evening)\b"
-    r"|\b(a|one|two|three|four|five|six|[1-6])\s+days?\s+later\b"
-)
 _NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 #: A day named right after a speech ("said during a televised speech on Saturday", "held a press
 #: conference early on Sunday", "in a televised address late Monday night") is when someone spoke,
@@ -356,10 +341,7 @@ def event_day(text: str, published: float) -> tuple[float, float, bool, bool]:
     says when its news happened before it recalls what led to it, and an older day is that
     background. It lasts until the last later day the same sentence names: an event of several
     days is told in one sentence ("was hit on Monday and attacked until it sank on Wednesday"),
-    where a later sentence may tell the next event. A day named in a clause about one of the
-    lead's parties (``_RELATIVE_CLAUSE``: "The rebels, who seized the city on December 10, ...")
-    is not the news's; a lead that goes on to "the next morning" in a later sentence
-    (``_LATER``) tells the news of that later day. A lead that names none reports its
+    where a later sentence may tell the next event. A lead that names none reports its
     publication day. NaN when the publication day is unknown: a weekday or a date without a year
     can then not be placed.
     """
@@ -373,8 +355,6 @@ def event_day(text: str, published: float) -> tuple[float, float, bool, bool]:
         if at >= within:
             break
         recent = [d for d in days if today - RECENT_DAYS <= d <= today]
-        if recent and _RELATIVE_CLAUSE.search(text[max(0, at - _RELATIVE_CHARS) : at]):
-            continue
         if recent:
             said = _SAID.search(text[max(0, at - _SAID_CHARS) : at].lower()) is not None
             end = _SENTENCE_END.search(text, at)
@@ -389,16 +369,6 @@ def event_day(text: str, published: float) -> tuple[float, float, bool, bool]:
                 earlier = (today if m.group(2) == "ago" else min(recent)) - back
                 if today - RECENT_DAYS <= earlier < first:
                     first = earlier
-            for m in _LATER.finditer(text[at:within].lower()):
-                day = last + (_NUMBERS.get(m.group(1) or "a") or int(m.group(1)))
-                if day > today:
-                    break
-                if at + m.start() < stop:
-                    last = day
-                else:
-                    # The news is the later day's: whoever spoke on the earlier one did not.
-                    first = last = day
-                    said = False
             return float(first), float(last), True, said
     return float(today), float(today), False, False
 
@@ -413,29 +383,12 @@ def lead(doc: str) -> str:
     return "\n".join([title, *(line for line in body.split("\n") if line != title)])
 
 
-#: A clause that starts with "after" or "following" tells what led to the lead's news, to the
-#: next comma or the sentence's end: "Israeli raids hit south Lebanon on Thursday ..., a day after
-#: Lebanese and Israeli civilian representatives held their first direct talks"; "officials will
-#: meet in Doha on Saturday after Islamabad launched air strikes". Its words are not counted in
-#: the lead's kinds of event, unless the lead has no other word of any kind.
-_LED_TO = re.compile(r"\b(?:after|following)\b[^,.;:!?\n]*")
-
-
-def _kind_counts(told: str) -> np.ndarray:
+def event_kinds(text: str) -> np.ndarray:
+    """How often the lead uses the words of each kind of event, L2-normalised (zeros if none)."""
     counts = np.zeros(len(KINDS), dtype=np.float32)
-    for m in _KINDS.finditer(told):
+    for m in _KINDS.finditer(text[:LEAD_CHARS].lower()):
         # The kinds are the pattern's only groups, in order: the one that matched is the kind.
         counts[(m.lastindex or 1) - 1] += 1
-    return counts
-
-
-def event_kinds(text: str) -> np.ndarray:
-    """How often the lead uses the words of each kind of event, outside the clauses that tell
-    what led to its news (``_LED_TO``), L2-normalised (zeros if none)."""
-    told = text[:LEAD_CHARS].lower()
-    counts = _kind_counts(_LED_TO.sub(" ", told))
-    if not counts.any():
-        counts = _kind_counts(told)
     norm = float(np.linalg.norm(counts))
     return counts / norm if norm else counts
 
