@@ -185,14 +185,20 @@ class Config:
             cache_dir=cache_dir,
             use_cache=self.use_cache,
             embedded_n_ctx=n_ctx,
-            **self._resolve_embedded(env),
+            **self._resolve_embedded(env, strategy),
         )
 
-    def _resolve_embedded(self, env: Mapping[str, str]) -> dict[str, Any]:
+    def _resolve_embedded(self, env: Mapping[str, str], strategy: Strategy) -> dict[str, Any]:
         kv_type = self.embedded_kv_type or env.get(f"{_EMB}KV_TYPE") or "f16"
         if kv_type not in KV_TYPES:
             raise ConfigError(f"{_EMB}KV_TYPE={kv_type!r}: not one of {', '.join(KV_TYPES)}")
-        flash_attn = _pick(self.embedded_flash_attn, _bool_env(env, f"{_EMB}FLASH_ATTN"), False)
+        # On for decide: the choices route evaluates an article's questions as parallel sequences
+        # of one unified KV buffer, where every token's attention spans the other questions'
+        # cells too; llama.cpp's CPU flash attention skips the cells the mask hides, the default
+        # path computes them and discards them (README, "An article's decisions in one batch").
+        flash_attn = _pick(
+            self.embedded_flash_attn, _bool_env(env, f"{_EMB}FLASH_ATTN"), strategy == "decide"
+        )
         if kv_type != "f16" and not flash_attn:
             raise ConfigError(f"KV cache type {kv_type} needs flash attention (llama.cpp)")
         sizes = {

@@ -86,6 +86,9 @@ def test_embedded_server_flags_argument_beats_environment_beats_default() -> Non
         8192, "f16", False,
     )  # fmt: skip
     assert default.embedded_prefix_state is True
+    # Flash attention for the choices route's parallel sequences (decide) only.
+    assert (default.strategy, default.embedded_flash_attn) == ("decide", True)
+    assert Config(strategy="single").resolve(env={}).embedded_flash_attn is False
     env = {
         "SUMMARIZER_EMBEDDED_THREADS": "1",
         "SUMMARIZER_EMBEDDED_CTX": "4096",
@@ -114,7 +117,10 @@ def test_embedded_server_flags_argument_beats_environment_beats_default() -> Non
     ("env", "message"),
     [
         ({"SUMMARIZER_EMBEDDED_KV_TYPE": "q5"}, "SUMMARIZER_EMBEDDED_KV_TYPE='q5': not one of"),
-        ({"SUMMARIZER_EMBEDDED_KV_TYPE": "q8_0"}, "KV cache type q8_0 needs flash attention"),
+        (
+            {"SUMMARIZER_EMBEDDED_KV_TYPE": "q8_0", "SUMMARIZER_EMBEDDED_FLASH_ATTN": "0"},
+            "KV cache type q8_0 needs flash attention",
+        ),
         ({"SUMMARIZER_EMBEDDED_MMAP": "maybe"}, "SUMMARIZER_EMBEDDED_MMAP='maybe': not a boolean"),
         ({"SUMMARIZER_EMBEDDED_BATCH": "0"}, "embedded_n_batch must be at least 1, got 0"),
         ({"SUMMARIZER_EMBEDDED_THREADS": "two"}, "SUMMARIZER_EMBEDDED_THREADS='two': not an int"),
