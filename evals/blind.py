@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 SECTIONS = {"proposals": "p", "positions": "s", "military_developments": "m"}
-HIDDEN = {"id", "confidence", "verified", "grounded", "proposer_id", "holder_id", "actor_id",
-          "claimed_by_id"}  # fmt: skip
+HIDDEN = {"id", "confidence", "verified", "grounded", "proposer_id", "accepted_by_id", "holder_id",
+          "actor_id", "claimed_by_id"}  # fmt: skip
 
 
 def blind(brief: dict[str, Any]) -> dict[str, Any]:

@@ -12,6 +12,19 @@ from evals.scoring.parties import places_as_parties, score_parties
 from evals.scoring.verdicts import item_verdicts, publication_years
 
 
+def _acting(brief: dict[str, Any]) -> dict[str, Any]:
+    """The brief with a deal's accepting parties as its actor: a deal reported accepted names
+    who accepted it in ``accepted_by`` and leaves ``proposer`` to a third party (often empty);
+    the checks of who acts look at the parties that accepted."""
+    proposals = []
+    for entry in brief.get("proposals") or []:
+        if isinstance(entry, Mapping) and entry.get("accepted_by"):
+            entry = {**entry, "proposer": entry["accepted_by"],
+                     "proposer_id": entry.get("accepted_by_id")}  # fmt: skip
+        proposals.append(entry)
+    return {**brief, "proposals": proposals}
+
+
 def score(
     brief: dict[str, Any],
     gold: dict[str, Any],
@@ -30,7 +43,7 @@ def score(
     for fact in facts:
         if fact.get("kind") not in FACT_KINDS:
             raise ValueError(f"fact {fact.get('id')!r}: kind must be one of {sorted(FACT_KINDS)}")
-    items = brief_items(brief)
+    items = brief_items(_acting(brief))
     raw_parties = brief.get("parties")
     parties = [p for p in raw_parties if isinstance(p, Mapping)] if raw_parties else []
 
