@@ -42,7 +42,10 @@ def _day(tmp_path: Path, n: int = ARTICLES) -> Path:
     folder = tmp_path / "articles"
     folder.mkdir()
     for i in range(n):
-        (folder / f"a{i:03d}.txt").write_text(f"Report number {i}.\n{SHORT}", encoding="utf-8")
+        # Each article's sentences its own: the model's choices are stored by question, so a
+        # sentence another article already asked costs no call.
+        text = SHORT.replace("Istanbul", f"Istanbul (report {i})")
+        (folder / f"a{i:03d}.txt").write_text(f"Report number {i}.\n{text}", encoding="utf-8")
     return folder
 
 
