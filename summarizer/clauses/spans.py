@@ -325,7 +325,7 @@ def quote_closed(tokens: Sequence[Token]) -> list[Token]:
     doc = tokens[0].doc
     depth, opened = 0, None
     for token in tokens:
-        if token.text in OPENING_QUOTES or (token.text == '"' and not _closes(token)):
+        if token.text in OPENING_QUOTES or (token.text == '"' and not closes(token)):
             depth, opened = depth + 1, token
         elif token.text in CLOSING_QUOTES or token.text == '"':
             if depth == 0:
@@ -341,13 +341,13 @@ def quote_closed(tokens: Sequence[Token]) -> list[Token]:
     end = tokens[-1].i
     sentence_end = tokens[-1].sent.end
     for i in range(end + 1, min(end + 9, sentence_end)):
-        if doc[i].text in CLOSING_QUOTES or (doc[i].text == '"' and _closes(doc[i])):
+        if doc[i].text in CLOSING_QUOTES or (doc[i].text == '"' and closes(doc[i])):
             return [*tokens, *doc[end + 1 : i + 1]]
     kept = [t for t in tokens if t.i < opened.i]
     return kept if sum(1 for t in kept if t.is_alpha) >= 2 else []
 
 
-def _closes(mark: Token) -> bool:
+def closes(mark: Token) -> bool:
     """A straight quote mark closes when it is glued to the word before it (word" ...)."""
     return mark.i > 0 and not mark.doc[mark.i - 1].whitespace_
 

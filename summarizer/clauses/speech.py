@@ -20,6 +20,7 @@ from summarizer.clauses.readings import Kind, Named, Reading
 from summarizer.clauses.spans import (
     attitude_matter,
     clause_tokens,
+    closes,
     condition,
     condition_after,
     directive_matter,
@@ -214,7 +215,7 @@ def opens_quotation(tokens: Sequence[Token]) -> bool:
         return False
     last = marks[-1]
     if last.text == '"':
-        return last.i == 0 or bool(last.doc[last.i - 1].whitespace_)
+        return not closes(last)
     return last.text in OPENING_QUOTES
 
 
