@@ -659,3 +659,24 @@ def test_praise_in_a_word_is_a_stance_and_its_quotation_closes() -> None:
         " sea,\" following a call from Pakistan's DGMO."
     )
     assert all(not r.what.startswith("following") for r in said)
+
+
+def test_a_deal_announced_between_two_sides_is_theirs_and_the_announcer_says_so() -> None:
+    announced = _one(
+        "Oman announced a ceasefire between the United States and the Northern Front on Tuesday.",
+        "proposal",
+    )
+    assert announced.actor.name == "Northern Front and United States"
+    assert announced.status == "accepted"
+    assert announced.claimed_by is not None and announced.claimed_by.name == "Oman"
+    passive = _one("A truce between Norway and Chile was announced by envoy Erik Lund.", "proposal")
+    assert (passive.actor.name, passive.status) == ("Chile and Norway", "accepted")
+    declared = _one("Norway declared a unilateral ceasefire in Dalen.", "proposal")
+    assert (declared.actor.name, declared.status) == ("Norway", "accepted")
+    # Who makes a deal known without naming its sides is no side of it; a deal still to be
+    # announced is none yet; an industry is no party whatever its nationality.
+    assert not [r for r in _read("Oman announced a ceasefire on Tuesday.") if r.kind == "proposal"]
+    assert not [r for r in _read("Oman will announce a truce between Norway and Chile.")
+                if r.status == "accepted"]  # fmt: skip
+    industry = _read("Berlin announced an agreement between Chile and the German arms industry.")
+    assert not [r for r in industry if r.status == "accepted"]

@@ -112,6 +112,10 @@ def test_a_third_partys_truce_is_proposed_by_it_and_accepted_by_the_side_that_ac
     assert truce.proposer == "Nordic Council" and truce.status == "accepted"
     [brokered] = _merged("Chile said it had agreed to the Norway-brokered truce.").proposals
     assert (brokered.accepted_by, brokered.proposer) == ("Chile", "Norway")
+    [mediated] = _merged(
+        "On Tuesday Oman brokered a ceasefire between Chile and the Northern Front."
+    ).proposals
+    assert (mediated.accepted_by, mediated.proposer) == ("Chile and Northern Front", "Oman")
 
 
 def test_a_stance_that_points_back_is_quoted_with_the_sentence_it_points_to() -> None:

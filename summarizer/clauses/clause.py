@@ -72,12 +72,12 @@ class SentenceReader:
             # statement beside a fuller stance of the sentence is its preamble.
             readings = [
                 r for r in readings
-                if r.verb not in SPEECH or len(r.what.split()) >= MIN_SAID_WORDS
+                if not _speech(r) or len(r.what.split()) >= MIN_SAID_WORDS
             ]  # fmt: skip
         if any(r.kind != "position" for r in readings):
             # "X said he had contacted Y to propose talks": the proposal is the news; the
             # speech around it is the same fact again.
-            readings = [r for r in readings if r.verb not in SPEECH]
+            readings = [r for r in readings if not _speech(r)]
         return _one_per_clause(readings)
 
     def _reading(self, verb: Token) -> Reading | None:
@@ -87,8 +87,10 @@ class SentenceReader:
         lemma = verb.lemma_.lower()
         kind: Kind | None = None
         made = deals.made(verb)
-        if made:
-            # "India and Pakistan reached a ceasefire agreement", "struck a deal": accepted.
+        announced = deals.announced(verb)
+        if made or announced is not None:
+            # "India and Pakistan reached a ceasefire agreement", "struck a deal", "Oman
+            # announced a ceasefire between the US and the Houthis": accepted.
             kind = "proposal"
         elif lemma in MILITARY:
             kind = "development"
@@ -125,7 +127,7 @@ class SentenceReader:
             # tense reported speech takes after "claimed").
             return None
         status: Status = "proposed" if kind == "proposal" else "unknown"
-        if made or deals.accepts(verb):
+        if made or announced is not None or deals.accepts(verb):
             # "India and Pakistan agreed to a ceasefire", "signed a peace deal", "agreed to
             # exchange prisoners": a deal its parties accept, not a stance on something else.
             kind, status = "proposal", "accepted"
@@ -143,9 +145,18 @@ class SentenceReader:
             # "would withdraw", "to withdraw": a term or a threat, not something that happened.
             return None
         actor = self.parties.actor(verb)
+        speaker = self.parties.speaker(verb)
+        if announced is not None:
+            sides = self.parties.sides(deals.sides_of(announced))
+            if sides is not None:
+                # The sides accept the deal; whoever announced or brokered it says so.
+                actor, speaker = sides, actor
+            elif lemma != "declare":
+                # "Trump announced a ceasefire", "Qatar brokered a truce": who makes a deal
+                # known or mediates it may be no side of it, and none is named.
+                return None
         if actor is None:
             return None
-        speaker = self.parties.speaker(verb)
         what_tokens = clause_tokens(verb)
         if speech.opens_quotation(what_tokens):
             # 'hailed the accord as "a new chapter of hope"': the quotation closes in the text.
@@ -157,7 +168,8 @@ class SentenceReader:
             # (A speech verb after its quotation, "... ," said X, is judged by what is said.)
             return None
         said = what_tokens
-        if lemma in SPEECH:
+        speaks = lemma in SPEECH and announced is None
+        if speaks:
             statement = speech.statement(verb, what)
             if statement is None:
                 return None
@@ -166,7 +178,7 @@ class SentenceReader:
             verb, kind, said, holder=actor, people=self.parties.people, previous=self.previous
         )
         reported = None
-        if lemma in SPEECH:
+        if speaks:
             reported = speech.reported(verb, self.sentence, self.parties, speaker_of_clause=actor)
         return Reading(
             sentence=self.sentence,
@@ -186,6 +198,11 @@ class SentenceReader:
             status=status,
             reported=reported,
         )
+
+
+def _speech(reading: Reading) -> bool:
+    """Whether a reading is a statement read off a speech verb (not a deal it announced)."""
+    return reading.kind == "position" and reading.verb in SPEECH
 
 
 def _past_perfect(verb: Token) -> bool:

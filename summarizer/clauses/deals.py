@@ -10,9 +10,11 @@ from typing import TYPE_CHECKING
 from summarizer.clauses.lexicon import (
     ACCEPT,
     AGREED_NOUNS,
+    ANNOUNCE_DEAL,
     DEAL_MADE,
     DIRECTIVE,
     IT_IS_THE_DEAL_WITHIN,
+    NOT_DONE,
     SUBJECTS,
     TERMS_NEED_FOR,
     TERMS_VERBS,
@@ -65,6 +67,35 @@ def made(verb: Token) -> bool:
     return verb.lemma_.lower() in DEAL_MADE and any(
         c.dep_ == "dobj" and c.lemma_.lower() in AGREED_NOUNS for c in verb.children
     )
+
+
+def announced(verb: Token) -> Token | None:
+    """The deal ``verb`` makes known or brings about, as done: "Oman announced a ceasefire
+    between the US and the Houthis", "a truce was announced by the envoy", "Qatar brokered a
+    deal"; not one still to come ("will announce a truce")."""
+    if verb.lemma_.lower() not in ANNOUNCE_DEAL or any(
+        c.dep_ in ("aux", "auxpass") and c.lower_ in NOT_DONE for c in verb.children
+    ):
+        return None
+    deals = [
+        c for c in verb.children
+        if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in AGREED_NOUNS
+    ]  # fmt: skip
+    return deals[0] if deals else None
+
+
+def sides_of(deal: Token) -> list[list[Token]]:
+    """The words naming each of the deal's sides: "between the US and the Houthis" gives "the
+    US" and "the Houthis"; [] if it names none."""
+    sides: list[list[Token]] = []
+    for prep in (c for c in deal.children if c.dep_ == "prep" and c.lower_ == "between"):
+        for side in (c for c in prep.children if c.dep_ == "pobj"):
+            while side is not None:
+                following = [c for c in side.children if c.dep_ == "conj"]
+                inner = {t.i for c in following for t in c.subtree}
+                sides.append([t for t in side.subtree if t.i not in inner])
+                side = following[0] if following else None
+    return sides
 
 
 def accepts(verb: Token) -> bool:

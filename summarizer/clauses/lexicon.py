@@ -173,6 +173,11 @@ OUTLETS = frozenset(
         "ria novosti", "interfax", "bbc", "cnn", "axios", "bloomberg", "al jazeera", "dpa",
         "efe", "ani", "pti", "anadolu", "irna", "yonhap", "kyodo", "sputnik", "ukrinform",
         "unian", "wafa", "army radio", "state media", "state tv",
+        # State and national news agencies and channels, quoted as sources of the news.
+        "sana", "wam", "spa", "kcna", "qna", "mena", "suna", "kuna", "bna", "tasnim", "fars",
+        "mehr", "isna", "irib", "al arabiya", "al mayadeen", "al masirah", "al-masirah",
+        "almasirah", "al ekhbariya", "al-ekhbariya", "bernama", "antara", "vna", "armenpress",
+        "azertac", "akp", "nhk", "tolo", "samaa", "ians", "apa", "saba",
     ]
 )  # fmt: skip
 # A body named only by what it is ("the Foreign Ministry", "Defence Ministry") is its state's,
@@ -206,7 +211,7 @@ CONDITIONS = frozenset(["if", "unless", "whether", "until", "once", "provided"])
 # Radio", "The Washington Post"): they report, they are not parties.
 _OUTLET_NAME = re.compile(
     r"(?:\b(?:news|tv|television|radio|times|post|herald|tribune|gazette|daily|journal|"
-    r"broadcasting|press)|^[a-z]{1,4}tv)$"
+    r"broadcasting|press|(?:news|press) agency)|^[a-z]{1,4}tv)$"
 )
 
 
@@ -226,6 +231,9 @@ ACCEPT = frozenset(["agree", "accept", "sign", "approve", "ratify", "endorse"])
 #: Verbs by which the parties make a deal they both accept ("reached a ceasefire agreement",
 #: "struck a deal", "sealed a truce"), with what is agreed as their object.
 DEAL_MADE = frozenset(["reach", "strike", "seal", "clinch", "conclude", "finalise", "finalize"])
+#: Verbs by which a deal is made known or brought about, with the deal as their object ("Oman
+#: announced a ceasefire between the US and the Houthis", "Qatar brokered a truce between ...").
+ANNOUNCE_DEAL = frozenset(["announce", "declare", "broker", "mediate"])
 DEAL_NOUNS = frozenset(
     ["ceasefire", "truce", "deal", "agreement", "accord", "plan", "proposal", "pact", "treaty",
      "memorandum", "framework", "roadmap", "phase", "exchange", "swap", "talks", "offer"]

@@ -254,7 +254,7 @@ class Parties:
                 break
         return role, affiliation.removesuffix("'s").removesuffix("’s")
 
-    def _party_in(self, span: Iterable[Token]) -> Named | None:
+    def party_in(self, span: Iterable[Token]) -> Named | None:
         """The party named in a span of tokens (a subject or an agent phrase): the person if
         one is named, else the organisation or state; a personal pronoun is the last person;
         a title alone ("the German chancellor") the person the article named with it."""
@@ -328,6 +328,22 @@ class Parties:
             return self._named(before[-1]) if before else self.previous_person
         return None
 
+    def sides(self, groups: Sequence[Sequence[Token]]) -> Named | None:
+        """The two or more sides a phrase names one by one ("between the US and the Houthis"),
+        as one joined name in a fixed order; None unless each is a party."""
+        heads = [next(t for t in group if t.head not in group or t.head is t) for group in groups]
+        if any(ent_of(head) is None for head in heads):
+            # "between Ukraine and the German arms industry": an industry is no party, whatever
+            # nationality it has.
+            return None
+        named = [self.party_in(group) for group in groups]
+        if len(named) < 2 or any(n is None for n in named):
+            return None
+        found = [n for n in named if n is not None]
+        labels = {n.label for n in found}
+        kind: PartyLabel = "state" if "state" in labels else found[0].label
+        return Named(name=" and ".join(sorted({n.name for n in found})), label=kind)
+
     def speaker(self, verb: Token) -> Named | None:
         """Who a clause is attributed to: the subject of the speech verb that governs it, or
         the object of "according to"."""
@@ -339,7 +355,7 @@ class Parties:
                 return self.actor(head)
         for token in self.doc:
             if token.lower_ == "according" and token.i + 1 < len(self.doc):
-                return self._party_in(token.subtree)
+                return self.party_in(token.subtree)
         return None
 
     def actor(self, verb: Token) -> Named | None:
@@ -348,15 +364,15 @@ class Parties:
             # "was signed by X": the agent acts, not the passive subject.
             agents = [c for c in verb.children if c.dep_ == "agent"]
             if agents:
-                return self._party_in(t for a in agents for t in a.subtree)
+                return self.party_in(t for a in agents for t in a.subtree)
             if verb.lemma_.lower() in FORCE_VERBS:
                 # "50,000 Russian troops are stationed near Sumy": the troops' side acts.
-                return self._party_in(t for c in verb.children if c.dep_ == "nsubjpass"
+                return self.party_in(t for c in verb.children if c.dep_ == "nsubjpass"
                                       for t in c.subtree)  # fmt: skip
             return None
         subject = subject_tokens(verb)
         if subject:
-            named = self._party_in(subject)
+            named = self.party_in(subject)
             if named is None and _both_sides(subject):
                 # "both countries had agreed to halt all firing": the two the article named.
                 return self.pair
@@ -373,7 +389,7 @@ class Parties:
             # "The blasts prompted Omar Abdullah to question the truce": the one prompted acts.
             prompted = [c for c in verb.head.children if c.dep_ == "dobj"]
             if prompted:
-                return self._party_in(prompted[0].subtree)
+                return self.party_in(prompted[0].subtree)
         # A conjoined or controlled verb shares its head's subject ("X met Y and agreed to ..."),
         # and so does a participle of speech ("X announced the truce, saying that ...").
         shares = verb.dep_ in ("conj", "xcomp") or (
@@ -406,7 +422,7 @@ class Parties:
                 continue
             if ent_of(target) is None:
                 continue
-            named = self._party_in(target.subtree)
+            named = self.party_in(target.subtree)
             if named is not None and named != actor:
                 return named.name
         return ""

@@ -87,13 +87,22 @@ def build_items(
     return proposals, positions, developments
 
 
-#: "proposed by the Quad", "brokered by Oman", "a US-brokered truce", "Qatar's proposal".
+#: "proposed by the Quad", "brokered by Oman", "a US-brokered truce", "Qatar's proposal", "Qatar
+#: brokered a truce".
 _PROPOSED_BY = re.compile(
     r"\b(?:proposed|brokered|mediated|put forward|drafted|offered) by (?:the )?"
     r"(?P<by>[A-Z][\w.'’-]*(?: (?:of |and |the )?[A-Z][\w.'’-]*){0,4})"
     r"|\b(?P<compound>[A-Z][\w.]*(?:-[A-Z][\w.]*)?)-(?:brokered|proposed|mediated|drafted)\b"
     r"|\b(?P<owner>[A-Z][\w.]*(?: [A-Z][\w.]*){0,2})['’]s? (?:proposal|plan|offer|initiative)\b"
+    r"|\b(?P<agent>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}) (?:has |had )?(?:brokered|mediated) "
+    r"(?:a|an|the)\b"
 )
+
+#: Capitalised words that open a sentence or a date, not a name.
+_NOT_A_NAME = frozenset(
+    ["The", "On", "In", "After", "Last", "This", "Earlier", "Then", "Monday", "Tuesday",
+     "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+)  # fmt: skip
 
 
 def proposed_by(cluster: Cluster) -> str:
@@ -106,8 +115,11 @@ def proposed_by(cluster: Cluster) -> str:
         for text in texts:
             found = _PROPOSED_BY.search(text)
             if found:
-                name = found.group("by") or found.group("compound") or found.group("owner")
-                return name.removesuffix("'s").removesuffix("’s").strip()
+                words = next(n for n in found.groups() if n).split()
+                while len(words) > 1 and words[0] in _NOT_A_NAME:
+                    # "On Tuesday Qatar brokered a truce", "The US-brokered truce".
+                    words = words[1:]
+                return " ".join(words).removesuffix("'s").removesuffix("’s").strip()
     return ""
 
 
