@@ -680,3 +680,21 @@ def test_a_deal_announced_between_two_sides_is_theirs_and_the_announcer_says_so(
                 if r.status == "accepted"]  # fmt: skip
     industry = _read("Berlin announced an agreement between Chile and the German arms industry.")
     assert not [r for r in industry if r.status == "accepted"]
+
+
+def test_a_deal_described_as_signed_by_its_parties_is_accepted_by_them() -> None:
+    signed = _one(
+        "The agreement, signed earlier in the day at the State Department by Norwegian Foreign"
+        " Minister Erik Lund and Chilean Foreign Minister Anna Kovac, was facilitated by the UN.",
+        "proposal",
+    )
+    assert (signed.actor.name, signed.status, signed.topic) == (
+        "Erik Lund",
+        "accepted",
+        "The agreement",
+    )
+    assert signed.what.endswith("Anna Kovac")
+    agreed = _one("The truce, agreed by Norway and Chile on Wednesday, took effect.", "proposal")
+    assert (agreed.actor.name, agreed.when) == ("Chile and Norway", "Wednesday")
+    # A plan described as drafted by someone is no deal anyone accepted.
+    assert not _read("The plan, drafted by Norway, was sent to Chile.")

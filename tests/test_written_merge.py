@@ -201,3 +201,17 @@ def test_a_statement_of_what_the_deal_covers_is_the_deal_again() -> None:
     # Without a deal of that name, the statement stays a stance of its own.
     alone = _merged(covers)
     assert len(alone.positions) == 1 and alone.proposals == []
+
+
+def test_an_agreed_halt_to_firing_reported_by_a_minister_is_the_deal_again() -> None:
+    """A deal read by its verb ("both countries had agreed to halt all firing") names no deal
+    and is told by a minister, not by its parties: it is still the deal, with its evidence."""
+    result = _merged(
+        "Norway and Chile agreed on Saturday to a full and immediate ceasefire. Norway's foreign"
+        " secretary Erik Lund said both countries had agreed to halt all firing and military"
+        " action on land, air and sea from 5 p.m.",
+        published="2025-05-10",
+    )
+    [deal] = result.proposals
+    assert deal.accepted_by == "Chile and Norway" and len(deal.evidence) == 2
+    assert not result.positions

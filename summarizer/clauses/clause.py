@@ -60,6 +60,9 @@ class SentenceReader:
     def read(self) -> list[Reading]:
         readings: list[Reading] = []
         for token in self.doc:
+            signed = self._signed(token)
+            if signed is not None:
+                readings.append(signed)
             if token.pos_ not in ("VERB", "AUX") or token.dep_ not in (
                 "ROOT", "ccomp", "conj", "parataxis", "advcl", "xcomp"
             ):  # fmt: skip
@@ -79,6 +82,30 @@ class SentenceReader:
             # speech around it is the same fact again.
             readings = [r for r in readings if not _speech(r)]
         return _one_per_clause(readings)
+
+    def _signed(self, verb: Token) -> Reading | None:
+        """ "The agreement, signed at the State Department by X and Y, was ...": the deal its
+        signatories accepted, the deal and its participle as the text."""
+        by = deals.signed_by(verb)
+        actor = self.parties.party_in(by) if by else None
+        if actor is None:
+            return None
+        deal = verb.head
+        tokens = [t for t in deal.subtree if t.i <= max(u.i for u in verb.subtree)]
+        while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "cc"):
+            tokens = tokens[:-1]
+        around = list(verb.subtree)
+        return Reading(
+            sentence=self.sentence,
+            kind="proposal",
+            verb=verb.lemma_.lower(),
+            actor=actor,
+            what=span_text(tokens),
+            topic=span_text([t for t in deal.subtree if t.i < verb.i and not t.is_punct]),
+            when=first_ent(around, ("DATE", "TIME")),
+            where=place_in(around),
+            status="accepted",
+        )
 
     def _reading(self, verb: Token) -> Reading | None:
         terms = deals.read_terms(verb, self.sentence, self.deal)

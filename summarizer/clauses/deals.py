@@ -98,6 +98,25 @@ def sides_of(deal: Token) -> list[list[Token]]:
     return sides
 
 
+def signed_by(verb: Token) -> list[Token]:
+    """For a participle that accepts the deal it describes ("The agreement, signed ... by X and
+    Y, was ...", "the truce, agreed by both sides"), the words naming who accepted it; [] for
+    any other verb."""
+    deal = verb.head
+    if (
+        verb.dep_ != "acl"
+        or verb.tag_ != "VBN"
+        or verb.lemma_.lower() not in ACCEPT
+        or deal.lemma_.lower() not in AGREED_NOUNS
+    ):
+        return []
+    # The parser may hang "by X" on a place before it ("at the State Department by X"): the
+    # signatories are the words from the first "by" of the participle's phrase on.
+    phrase = list(verb.subtree)
+    by = next((t for t in phrase if t.lower_ == "by" and t.dep_ in ("agent", "prep")), None)
+    return [] if by is None else [t for t in phrase if t.i > by.i]
+
+
 def accepts(verb: Token) -> bool:
     """Whether ``verb`` accepts a deal, its object, or an action agreed on."""
     return verb.lemma_.lower() in ACCEPT and (deal_object(verb) or agreed_action(verb))

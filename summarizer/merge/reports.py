@@ -148,11 +148,15 @@ def collect_reports(
         fixed_sentences = item.extraction.from_parse
         sid, ex = item.article.id, item.extraction
         for n, p in enumerate(ex.proposals):
-            if not is_proposal(p.proposal):
+            if not is_proposal(p.proposal) and not (fixed_sentences and p.status == "accepted"):
+                # A parse that read a deal accepted read it by its verb ("agreed to halt all
+                # firing", "the agreement stipulates a cessation of ..."): the words of what was
+                # agreed need not name a deal.
                 misfiled[sid] += 1
                 continue
             checked = supported(sid, ItemCheck(
-                "proposal", p.proposer, p.proposal, {"where": p.where, "when": p.when}
+                "proposal", p.proposer, p.proposal, {"where": p.where, "when": p.when},
+                accepted=p.status == "accepted",
             ), p.quote)  # fmt: skip
             if checked is None:
                 continue

@@ -174,6 +174,10 @@ _TERMS = re.compile(
     re.IGNORECASE,
 )
 # Each side blaming the other: the sentence does not say who acted.
+_BOTH = re.compile(
+    r"\b(?:both|the two) (?:countries|sides|nations|parties|governments|neighbou?rs|states)\b",
+    re.IGNORECASE,
+)
 _TWO_SIDED = re.compile(
     r"\b(?:each other|one another|both sides|traded (?:fire|blame|accusations))\b", re.IGNORECASE
 )
@@ -209,6 +213,8 @@ class ItemCheck:
     #: The words that say what the item claims (a position's stance), which the sentence must
     #: hold on their own too: "accepted the offer" must not pass on its topic's words alone.
     lead: str = ""
+    #: A deal its parties accepted: who reports it (a minister, a mediator) need not be them.
+    accepted: bool = False
 
 
 @dataclass(frozen=True)
@@ -229,9 +235,12 @@ def _passes(check: ItemCheck, sentence: str, before: str, names: NamesOf) -> flo
         return None
     # A deal's terms name the deal, not its parties (named with the deal further up).
     terms = check.kind == "proposal" and _TERMS.match(sentence) is not None
+    # "both countries had agreed to halt all firing": the two sides the article named before.
+    both = " and " in check.actor and _BOTH.search(sentence) is not None
     if (
         check.actor.strip()
         and not terms
+        and not both
         and not names_held(names(check.actor), f"{before} {sentence}")
     ):
         return None
@@ -239,7 +248,12 @@ def _passes(check: ItemCheck, sentence: str, before: str, names: NamesOf) -> flo
         return None
     if check.kind == "position" and not _STANCE.search(sentence):
         return None
-    if check.kind in ("position", "proposal") and check.actor.strip() and not terms:
+    if (
+        check.kind in ("position", "proposal")
+        and check.actor.strip()
+        and not terms
+        and not (check.accepted or both)
+    ):
         # Whoever holds a position or makes a proposal speaks or acts in the sentence: they are
         # its named speaker, or its subject (named at its start), or "he"/"she" at its start
         # stands for someone named in the sentence before.
