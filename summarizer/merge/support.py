@@ -173,6 +173,14 @@ _TERMS = re.compile(
     rf"(?:{'|'.join(_as_written(v) for v in sorted(TERMS_VERBS))})\b",
     re.IGNORECASE,
 )
+# A sentence that opens on the deal its signatories signed: "The agreement, signed on Friday by
+# X and Y, ...". They are named after "by", not at the start.
+_SIGNED = re.compile(
+    r"^\W*(?:the|this|that)\s+(?:[\w.-]+\s+){0,3}?"
+    rf"(?:{'|'.join(sorted(AGREED_NOUNS))}),?\s+(?:signed|agreed|approved|ratified|endorsed)"
+    r"\b[^.;]{0,120}?\bby\b",
+    re.IGNORECASE,
+)
 # Each side blaming the other: the sentence does not say who acted.
 _BOTH = re.compile(
     r"\b(?:both|the two) (?:countries|sides|nations|parties|governments|neighbou?rs|states)\b",
@@ -248,19 +256,20 @@ def _passes(check: ItemCheck, sentence: str, before: str, names: NamesOf) -> flo
         return None
     if check.kind == "position" and not _STANCE.search(sentence):
         return None
+    signed = check.accepted and _SIGNED.match(sentence) is not None
     if (
         check.kind in ("position", "proposal")
         and check.actor.strip()
-        and not terms
-        and not (check.accepted or both)
+        and not (terms or both or signed)
     ):
         # Whoever holds a position or makes a proposal speaks or acts in the sentence: they are
         # its named speaker, or its subject (named at its start), or "he"/"she" at its start
-        # stands for someone named in the sentence before.
+        # stands for someone named in the sentence before. A deal its parties accepted may be
+        # told by someone else ("Misri said both countries had agreed").
         voices = speakers(sentence)
         own = names(check.actor)
         if voices:
-            if not any(names_held(own, v) for v in voices):
+            if not check.accepted and not any(names_held(own, v) for v in voices):
                 return None
         else:
             opening = " ".join(sentence.split()[:_SUBJECT_WORDS])
