@@ -689,12 +689,17 @@ def test_a_deal_described_as_signed_by_its_parties_is_accepted_by_them() -> None
         "proposal",
     )
     assert (signed.actor.name, signed.status, signed.topic) == (
-        "Erik Lund",
+        "Anna Kovac and Erik Lund",
         "accepted",
         "The agreement",
     )
     assert signed.what.endswith("Anna Kovac")
     agreed = _one("The truce, agreed by Norway and Chile on Wednesday, took effect.", "proposal")
     assert (agreed.actor.name, agreed.when) == ("Chile and Norway", "Wednesday")
-    # A plan described as drafted by someone is no deal anyone accepted.
+    # A plan described as drafted by someone is no deal anyone accepted; a deal inside what
+    # someone welcomed is the topic of their stance; where it was signed is no signatory.
     assert not _read("The plan, drafted by Norway, was sent to Chile.")
+    welcomed = _read("Berlin welcomed the truce signed by Norway and Chile in Oslo on Friday.")
+    assert [r.kind for r in welcomed] == ["position"]
+    oslo = _one("The truce, signed by the Norwegian envoy in Oslo, took effect.", "proposal")
+    assert oslo.actor.name == "Norwegian"

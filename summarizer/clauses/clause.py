@@ -87,7 +87,10 @@ class SentenceReader:
         """ "The agreement, signed at the State Department by X and Y, was ...": the deal its
         signatories accepted, the deal and its participle as the text."""
         by = deals.signed_by(verb)
-        actor = self.parties.party_in(by) if by else None
+        heads = [t for t in by if t.head.lower_ == "by" and t.dep_ == "pobj"]
+        # "by Armenia and Azerbaijan": each side by its own name, else the party the words name.
+        both = self.parties.sides(deals.conjuncts(heads[0])) if heads else None
+        actor = both or (self.parties.party_in(by) if by else None)
         if actor is None:
             return None
         deal = verb.head

@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 
     from spacy.tokens import Doc, Token
 
+#: Prepositions that open where or when a deal was signed, after who signed it.
+WHERE_WHEN = frozenset(["in", "at", "on", "during", "after", "before", "last", "earlier"])
 #: Fewer words than this after "requires" name no term ("It requires more").
 MIN_TERMS_WORDS = 3
 #: Verbs whose subject does not do what follows them ("refused to sign", "denied agreeing").
@@ -87,15 +89,25 @@ def announced(verb: Token) -> Token | None:
 def sides_of(deal: Token) -> list[list[Token]]:
     """The words naming each of the deal's sides: "between the US and the Houthis" gives "the
     US" and "the Houthis"; [] if it names none."""
-    sides: list[list[Token]] = []
-    for prep in (c for c in deal.children if c.dep_ == "prep" and c.lower_ == "between"):
-        for side in (c for c in prep.children if c.dep_ == "pobj"):
-            while side is not None:
-                following = [c for c in side.children if c.dep_ == "conj"]
-                inner = {t.i for c in following for t in c.subtree}
-                sides.append([t for t in side.subtree if t.i not in inner])
-                side = following[0] if following else None
-    return sides
+    return [
+        side
+        for prep in deal.children if prep.dep_ == "prep" and prep.lower_ == "between"
+        for first in prep.children if first.dep_ == "pobj"
+        for side in conjuncts(first)
+    ]  # fmt: skip
+
+
+def conjuncts(first: Token) -> list[list[Token]]:
+    """The words of each conjunct of a coordination, first one first ("Armenia and Azerbaijan"
+    gives "Armenia" and "Azerbaijan")."""
+    found: list[list[Token]] = []
+    side: Token | None = first
+    while side is not None:
+        following = [c for c in side.children if c.dep_ == "conj"]
+        inner = {t.i for c in following for t in c.subtree}
+        found.append([t for t in side.subtree if t.i not in inner])
+        side = following[0] if following else None
+    return found
 
 
 def signed_by(verb: Token) -> list[Token]:
@@ -108,13 +120,21 @@ def signed_by(verb: Token) -> list[Token]:
         or verb.tag_ != "VBN"
         or verb.lemma_.lower() not in ACCEPT
         or deal.lemma_.lower() not in AGREED_NOUNS
+        or deal.dep_ not in SUBJECTS
     ):
+        # Only a deal the sentence is about: one inside what someone welcomed or criticised
+        # is their stance's topic.
         return []
     # The parser may hang "by X" on a place before it ("at the State Department by X"): the
     # signatories are the words from the first "by" of the participle's phrase on.
     phrase = list(verb.subtree)
     by = next((t for t in phrase if t.lower_ == "by" and t.dep_ in ("agent", "prep")), None)
-    return [] if by is None else [t for t in phrase if t.i > by.i]
+    if by is None:
+        return []
+    names = [t for t in phrase if t.i > by.i]
+    # "... by the Congolese and Rwandan presidents in Washington": where is no signatory.
+    where = next((t.i for t in names if t.dep_ == "prep" and t.lower_ in WHERE_WHEN), None)
+    return [t for t in names if where is None or t.i < where]
 
 
 def accepts(verb: Token) -> bool:
@@ -127,7 +147,8 @@ def read_terms(verb: Token, sentence: Sentence, deal: LastDeal) -> Reading | Non
     mechanism": a term of the deal the article reported, accepted by its parties."""
     lemma = verb.lemma_.lower()
     subject = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if deal.party is None or lemma not in TERMS_VERBS or len(subject) != 1:
+    if deal.party is None or lemma not in TERMS_VERBS or len(subject) != 1 or negated(verb):
+        # ("It did not include the rebels": not a term.)
         return None
     near = 0 < sentence.number - deal.sentence <= IT_IS_THE_DEAL_WITHIN
     said_by_deal = subject[0].lemma_.lower() in AGREED_NOUNS or (subject[0].lower_ == "it" and near)
