@@ -703,3 +703,8 @@ def test_a_deal_described_as_signed_by_its_parties_is_accepted_by_them() -> None
     assert [r.kind for r in welcomed] == ["position"]
     oslo = _one("The truce, signed by the Norwegian envoy in Oslo, took effect.", "proposal")
     assert oslo.actor.name == "Norwegian"
+
+
+def test_when_and_where_of_a_clause_are_not_those_of_the_event_joined_to_it() -> None:
+    readings = _read("Norway accepted the truce and Chile launched drones at Dalen on Sunday.")
+    assert [(r.kind, r.when) for r in readings] == [("proposal", ""), ("development", "Sunday")]

@@ -215,3 +215,16 @@ def test_an_agreed_halt_to_firing_reported_by_a_minister_is_the_deal_again() -> 
     [deal] = result.proposals
     assert deal.accepted_by == "Chile and Norway" and len(deal.evidence) == 2
     assert not result.positions
+
+
+def test_a_statement_that_the_deal_was_made_is_the_deal_again_but_a_stance_on_it_is_not() -> None:
+    result = _merged(
+        "Oman announced a ceasefire between the United States and the Northern Front on Tuesday.",
+        "Oman said it had mediated a ceasefire between the two sides after talks in Muscat.",
+        "The Northern Front welcomed the ceasefire and said it would abide by it.",
+        published="2025-05-06",
+    )
+    [deal] = result.proposals
+    assert deal.accepted_by == "Northern Front and United States"
+    assert sorted(e.source_id for e in deal.evidence) == ["a0", "a1"]
+    assert [p.holder for p in result.positions] == ["Northern Front"]

@@ -193,7 +193,13 @@ class SentenceReader:
             what_tokens = quote_closed(what_tokens)
         what = span_text(what_tokens)
         subject = {t.i for t in subject_tokens(verb)}
-        around = [t for t in verb.subtree if t.i not in subject]
+        # When and where come from this clause: "agreed to respect each other's sovereignty and
+        # to meet again in Istanbul on 25 October" dates the meeting, a reading of its own.
+        others = {
+            t.i for c in verb.subtree if c.dep_ == "conj" and c is not verb and is_trigger(c)
+            for t in c.subtree
+        }  # fmt: skip
+        around = [t for t in verb.subtree if t.i not in subject and t.i not in others]
         if len(what.split()) < 2 and lemma not in SPEECH:
             # (A speech verb after its quotation, "... ," said X, is judged by what is said.)
             return None

@@ -177,7 +177,7 @@ OUTLETS = frozenset(
         "sana", "wam", "spa", "kcna", "qna", "mena", "suna", "kuna", "bna", "tasnim", "fars",
         "mehr", "isna", "irib", "al arabiya", "al mayadeen", "al masirah", "al-masirah",
         "almasirah", "al ekhbariya", "al-ekhbariya", "bernama", "antara", "vna", "armenpress",
-        "azertac", "akp", "nhk", "tolo", "samaa", "ians", "apa", "saba",
+        "azertac", "akp", "nhk", "tolo", "samaa", "ians", "apa", "saba", "petra",
     ]
 )  # fmt: skip
 # A body named only by what it is ("the Foreign Ministry", "Defence Ministry") is its state's,

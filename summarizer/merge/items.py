@@ -275,6 +275,12 @@ _DEAL_TERMS = re.compile(
     r"|(?:will |would )?(?:begins?|began|starts?|started))\b",
     re.IGNORECASE,
 )
+# A statement that a deal was made, by the verb that makes it.
+_DEAL_TOLD = re.compile(
+    r"\b(?:(?:had |has |have |was |were |been )?(?:reached|mediated|brokered|struck|sealed|clinched"
+    r"|concluded|finali[sz]ed)|agreed (?:to|on|upon) (?:a|an|the)\b)",
+    re.IGNORECASE,
+)
 # A sentence opening on one of these carries on the previous sentence's speaker.
 _GOING_ON = frozenset(["he", "she"])
 _FURTHER = frozenset(["added", "adds", "also", "further"])
@@ -332,6 +338,7 @@ def join_by_meaning(clusters: list[Cluster]) -> list[Cluster]:
                     union(i, j)
     _join_proposals_for_one_date(clusters, meaning, accepted, union)
     _join_terms_of_the_deal(clusters, deals, deal_names, find, union)
+    _join_deal_told(clusters, deals, deal_names, find, union)
     _join_statements_going_on(clusters, union)
     _join_stances_restated(clusters, union)
     joined: dict[int, Cluster] = {}
@@ -450,6 +457,38 @@ def _join_terms_of_the_deal(
             if subject is None:
                 continue
             which = {_SAME_DEAL.get(s, s) for s in _DEAL_STEMS & stems(subject.group(1))}
+            deal = {find(j) for name in which for j in named.get(name, ())}
+            if len(deal) == 1:
+                union(deal.pop(), i)
+                break
+
+
+def _join_deal_told(
+    clusters: list[Cluster],
+    deals: list[bool],
+    deal_names: list[frozenset[str]],
+    find: Callable[[int], int],
+    union: Callable[[int, int], None],
+) -> None:
+    """A statement that tells the deal was made ("Oman said it had mediated a ceasefire between
+    the two sides", "a ceasefire had been reached") is one more report of the deal the parties
+    accepted, when the story has one deal by that name: a labeller reads it as the deal again.
+    A stance on the deal ("Hamas welcomed the ceasefire") is a fact of its own."""
+    named: dict[str, set[int]] = defaultdict(set)
+    for i, names in enumerate(deal_names):
+        if deals[i]:
+            for name in names:
+                named[name].add(i)
+    if not named:
+        return
+    for i, cluster in enumerate(clusters):
+        if deals[i] or any(r.kind != "position" for r in cluster.reports):
+            continue
+        for report in cluster.reports:
+            stance = report.fields.get("stance", "")
+            if not _DEAL_TOLD.search(stance):
+                continue
+            which = {_SAME_DEAL.get(s, s) for s in _DEAL_STEMS & stems(stance)}
             deal = {find(j) for name in which for j in named.get(name, ())}
             if len(deal) == 1:
                 union(deal.pop(), i)
