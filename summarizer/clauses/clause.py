@@ -89,7 +89,8 @@ class SentenceReader:
         by = deals.signed_by(verb)
         heads = [t for t in by if t.head.lower_ == "by" and t.dep_ == "pobj"]
         # "by Armenia and Azerbaijan": each side by its own name, else the party the words name.
-        both = self.parties.sides(deals.conjuncts(heads[0])) if heads else None
+        # People sign one by one (two ministers are no joined party; each signs for a state).
+        both = self.parties.sides(deals.conjuncts(heads[0]), people=False) if heads else None
         actor = both or (self.parties.party_in(by) if by else None)
         if actor is None:
             return None

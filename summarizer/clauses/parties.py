@@ -133,7 +133,12 @@ def _dateline(ent: Span) -> bool:
     """ "New Delhi: India and Pakistan reached ...", "KYIV — ...": where the story was filed,
     not who acts."""
     doc = ent.doc
-    return ent.start == 0 and ent.end < len(doc) and doc[ent.end].text in (":", "–", "—", "-")
+    if ent.start != 0 or ent.end >= len(doc):
+        return False
+    after = doc[ent.end]
+    # "Amman, July 28 (Petra) -- ...", "AMMAN (Petra) -- ...": a place, a date, an agency.
+    dated = after.text == "," and ent.end + 1 < len(doc) and doc[ent.end + 1].ent_type_ == "DATE"
+    return after.text in (":", "–", "—", "-", "(") or dated
 
 
 class Parties:
@@ -328,16 +333,17 @@ class Parties:
             return self._named(before[-1]) if before else self.previous_person
         return None
 
-    def sides(self, groups: Sequence[Sequence[Token]]) -> Named | None:
+    def sides(self, groups: Sequence[Sequence[Token]], *, people: bool = True) -> Named | None:
         """The two or more sides a phrase names one by one ("between the US and the Houthis"),
-        as one joined name in a fixed order; None unless each is a party."""
+        as one joined name in a fixed order; None unless each is a party (and, without
+        ``people``, none a person)."""
         heads = [next(t for t in group if t.head not in group or t.head is t) for group in groups]
         if any(ent_of(head) is None for head in heads):
             # "between Ukraine and the German arms industry": an industry is no party, whatever
             # nationality it has.
             return None
         named = [self.party_in(group) for group in groups]
-        if len(named) < 2 or any(n is None for n in named):
+        if len(named) < 2 or any(n is None or (n.label == "person" and not people) for n in named):
             return None
         found = [n for n in named if n is not None]
         labels = {n.label for n in found}
