@@ -716,3 +716,5 @@ def test_an_agency_dateline_with_its_date_is_no_actor() -> None:
         "proposal",
     )
     assert (r.actor.name, r.status) == ("Chile and Norway", "accepted")
+    named = _one("The Republic of Dalen (ROD) and Chile signed a peace agreement.", "proposal")
+    assert named.actor.name == "Chile and Republic of Dalen"

@@ -136,9 +136,17 @@ def _dateline(ent: Span) -> bool:
     if ent.start != 0 or ent.end >= len(doc):
         return False
     after = doc[ent.end]
-    # "Amman, July 28 (Petra) -- ...", "AMMAN (Petra) -- ...": a place, a date, an agency.
+    # "Amman, July 28 (Petra) -- ...", "AMMAN (Petra) -- ...": a place, a date, an agency;
+    # not "The Democratic Republic of Congo (DRC) and Rwanda signed ...".
     dated = after.text == "," and ent.end + 1 < len(doc) and doc[ent.end + 1].ent_type_ == "DATE"
-    return after.text in (":", "–", "—", "-", "(") or dated
+    close = next((t.i for t in doc[ent.end : ent.end + 6] if t.text == ")"), None)
+    agency = (
+        after.text == "("
+        and close is not None
+        and close + 1 < len(doc)
+        and (doc[close + 1].text.startswith(("-", "–", "—")))
+    )
+    return after.text in (":", "–", "—", "-") or dated or agency
 
 
 class Parties:
