@@ -65,9 +65,12 @@ def _client(config: ResolvedConfig, needed: bool) -> Iterator[ModelPool | None]:
             async def restart_if_dead() -> bool:
                 return await asyncio.to_thread(server.restart_if_dead)
 
-            yield ModelPool(
-                [ModelClient(config, base_url=server.base_url, recover=restart_if_dead)]
-            )
+            yield ModelPool([
+                ModelClient(
+                    config, base_url=server.base_url, recover=restart_if_dead,
+                    diagnose=server.death_note,
+                )
+            ])  # fmt: skip
 
 
 async def _extract(

@@ -171,5 +171,8 @@ def test_a_killed_embedded_server_is_started_again_on_its_port() -> None:
             assert time.monotonic() < deadline, "the killed server was not restarted"
             time.sleep(0.05)
         assert server.port == port and server.restarts == 1
+        # How it went away is said, for the run's error line.
+        note = server.death_note()
+        assert note is not None and "signal SIGKILL" in note and "1 time" in note
         with urllib.request.urlopen(f"{server.base_url}/models", timeout=10) as response:
             assert response.status == 200

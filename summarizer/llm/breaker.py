@@ -80,11 +80,16 @@ class Breaker:
                 " and no request was answered meanwhile)"
             )
 
-    def retries_exhausted(self, exc: BaseException, started: float) -> None:
+    def retries_exhausted(
+        self, exc: BaseException, started: float, *, note: str | None = None
+    ) -> None:
         """A call that began at ``started`` spent its retries; ``exc`` ended the last attempt
-        and is a connection error (not a timeout)."""
+        and is a connection error (not a timeout); ``note`` says what is known of why."""
         if self._last_answer < started:
-            self._trip(f"the model endpoint {self.endpoint} is unreachable ({_why(exc)})")
+            self._trip(
+                f"the model endpoint {self.endpoint} is unreachable ({_why(exc)})"
+                + (f": {note}" if note else "")
+            )
 
     def _trip(self, reason: str) -> None:
         if self.reason is None:

@@ -183,15 +183,18 @@ class ModelClient:
         base_url: str,
         initial_wait_s: float = 1.0,
         recover: Callable[[], Awaitable[object]] | None = None,
+        diagnose: Callable[[], str | None] | None = None,
     ) -> None:
         """``recover`` runs after a connection error, before the retry: the embedded backend
-        passes a restart of its server when the server process has died."""
+        passes a restart of its server when the server process has died. ``diagnose`` says why
+        an endpoint that stays unreachable went away (the embedded server's deaths)."""
         if config.api_key is None and config.backend == "endpoint":
             raise ConfigError(f"{base_url}: no API key; set OPENAI_API_KEY")
         self.config = config
         self.base_url = base_url
         self._initial_wait_s = initial_wait_s
         self._recover = recover
+        self._diagnose = diagnose
         self.breaker = Breaker(base_url, timeout_s=config.request_timeout_s)
         self._openai = openai.AsyncOpenAI(
             api_key=config.api_key or LOCAL_PLACEHOLDER_KEY,
@@ -214,6 +217,7 @@ class ModelClient:
         attempts = self.config.max_transport_attempts
         initial = self._initial_wait_s
         recover = self._recover
+        diagnose = self._diagnose
         breaker = self.breaker
 
         async def create_with_retries(*args: Any, **kwargs: Any) -> Any:
@@ -252,7 +256,7 @@ class ModelClient:
                 raise  # counted per attempt above: a hung server's retries take minutes
             except openai.APIConnectionError as exc:
                 # Counted only now: a refusal is instant, and the retries outlast a blip.
-                breaker.retries_exhausted(exc, began)
+                breaker.retries_exhausted(exc, began, note=diagnose() if diagnose else None)
                 raise
             usage = getattr(response, "usage", None)
             if stats is not None and usage is not None:

@@ -126,6 +126,8 @@ class EmbeddedServer:
         self.startup_timeout_s = startup_timeout_s
         self.port = 0
         self.restarts = 0
+        #: Exit codes of the server processes that died during the run (negative: by a signal).
+        self.exits: list[int] = []
         self._model = Path()
         self._process: subprocess.Popen[bytes] | None = None
         self._log_path = config.cache_dir / "embedded-server.log"
@@ -168,14 +170,33 @@ class EmbeddedServer:
         crashed); ``True`` if it did. At most ``MAX_RESTARTS`` times per server."""
         if self._process is None or self._process.poll() is None:
             return False
+        code = self._process.returncode
+        if not self.exits or self.restarts >= len(self.exits):
+            self.exits.append(code)
         if self.restarts >= MAX_RESTARTS:
             return False
         self.restarts += 1
-        code = self._process.returncode
         with self._log_path.open("ab") as log:
             log.write(f"\n== summarizer: server exited with code {code}; restarting ==\n".encode())
         self._spawn(log_mode="ab")
         return True
+
+    def death_note(self) -> str | None:
+        """Why the model endpoint went away, when its server process died: how often and how,
+        and where its log is (a build that dies on this CPU dies on every start)."""
+        if not self.exits:
+            return None
+        how = sorted({_exit_name(code) for code in self.exits})
+        return (
+            f"the embedded llama.cpp server died {len(self.exits)} time(s) ({', '.join(how)});"
+            f" its log: {self._log_path}"
+            + (
+                "; a crash on every start is a llama.cpp build this CPU cannot run (README:"
+                " 'A CPU with AMX')"
+                if any(code in (-signal.SIGSEGV, -signal.SIGILL) for code in self.exits)
+                else ""
+            )
+        )
 
     def command(self) -> list[str]:
         """The server's command line (also what ``benchmarks/embedded.py`` reports)."""
@@ -287,3 +308,11 @@ class EmbeddedServer:
         tb: TracebackType | None,
     ) -> None:
         self.stop()
+
+
+def _exit_name(code: int) -> str:
+    """ "signal SIGSEGV" for a process a signal ended, "exit code 1" otherwise."""
+    if code < 0:
+        with contextlib.suppress(ValueError):
+            return f"signal {signal.Signals(-code).name}"
+    return f"exit code {code}"
