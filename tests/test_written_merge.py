@@ -228,3 +228,16 @@ def test_a_statement_that_the_deal_was_made_is_the_deal_again_but_a_stance_on_it
     assert deal.accepted_by == "Northern Front and United States"
     assert sorted(e.source_id for e in deal.evidence) == ["a0", "a1"]
     assert [p.holder for p in result.positions] == ["Northern Front"]
+
+
+def test_one_speaker_quoted_in_the_same_words_by_two_outlets_is_one_item() -> None:
+    result = _merged(
+        'Norwegian Prime Minister Erik Lund hailed the accord as "a new chapter of hope".',
+        "“Today, the violence comes to an end, and the entire region begins a new chapter of hope"
+        " and opportunity,” Lund declared in Oslo.",
+        'Chilean President Anna Kovac said the accord opened "a new chapter of hope" for Chile.',
+        published="2025-06-27",
+    )
+    by_holder = {p.holder: sorted(e.source_id for e in p.evidence) for p in result.positions}
+    # Another speaker using the same words is another remark.
+    assert by_holder == {"Erik Lund": ["a0", "a1"], "Anna Kovac": ["a2"]}

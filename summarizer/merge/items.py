@@ -275,6 +275,17 @@ _DEAL_TERMS = re.compile(
     r"|(?:will |would )?(?:begins?|began|starts?|started))\b",
     re.IGNORECASE,
 )
+# Words quoted between quotation marks (straight or curly), and how many in a row two outlets'
+# quotations must share to be one remark.
+_QUOTED = re.compile(r"[\"“]([^\"“”]{12,})[\"”]")
+QUOTED_GRAM = 4
+_FUNCTION_WORDS = frozenset(
+    ["a", "an", "the", "of", "to", "in", "on", "at", "for", "with", "and", "or", "by", "from",
+     "as", "is", "are", "was", "were", "be", "been", "it", "its", "that", "this", "we", "i",
+     "you", "he", "she", "they", "our", "my", "your", "his", "her", "their", "us", "them",
+     "will", "would", "not", "have", "has", "had", "do", "does", "did", "but", "so", "if",
+     "there", "what", "all", "very", "s", "t"]
+)  # fmt: skip
 # A statement that a deal was made, by the verb that makes it.
 _DEAL_TOLD = re.compile(
     r"\b(?:(?:had |has |have |was |were |been )?(?:reached|mediated|brokered|struck|sealed|clinched"
@@ -339,6 +350,7 @@ def join_by_meaning(clusters: list[Cluster]) -> list[Cluster]:
     _join_proposals_for_one_date(clusters, meaning, accepted, union)
     _join_terms_of_the_deal(clusters, deals, deal_names, find, union)
     _join_deal_told(clusters, deals, deal_names, find, union)
+    _join_same_words_quoted(clusters, union)
     _join_statements_going_on(clusters, union)
     _join_stances_restated(clusters, union)
     joined: dict[int, Cluster] = {}
@@ -493,6 +505,38 @@ def _join_deal_told(
             if len(deal) == 1:
                 union(deal.pop(), i)
                 break
+
+
+def _join_same_words_quoted(clusters: list[Cluster], union: Callable[[int, int], None]) -> None:
+    """One speaker's positions that quote the same words ("hailed the accord as 'a new chapter
+    of hope'"; "'... the entire region begins a new chapter of hope and opportunity', Trump
+    declared"): outlets quoting one remark, told in other words around the quotation. Four
+    words in a row, three of them not function words, inside quotation marks in both."""
+    seen: dict[tuple[str, tuple[str, ...]], int] = {}
+    for i, cluster in enumerate(clusters):
+        if any(r.kind != "position" for r in cluster.reports):
+            continue
+        for report in cluster.reports:
+            if report.evidence is None:
+                continue
+            for gram in _quoted_grams(report.evidence.quote):
+                key = (report.block, gram)
+                if key in seen and seen[key] != i:
+                    union(seen[key], i)
+                seen.setdefault(key, i)
+
+
+def _quoted_grams(quote: str) -> set[tuple[str, ...]]:
+    """The runs of ``QUOTED_GRAM`` words inside the quotation marks of a sentence that carry at
+    least ``QUOTED_GRAM - 1`` words other than function words."""
+    grams: set[tuple[str, ...]] = set()
+    for quoted in _QUOTED.findall(quote):
+        words = re.findall(r"[a-z0-9]+", quoted.lower())
+        for n in range(len(words) - QUOTED_GRAM + 1):
+            gram = tuple(words[n : n + QUOTED_GRAM])
+            if sum(w not in _FUNCTION_WORDS for w in gram) >= QUOTED_GRAM - 1:
+                grams.add(gram)
+    return grams
 
 
 def _join_statements_going_on(clusters: list[Cluster], union: Callable[[int, int], None]) -> None:
