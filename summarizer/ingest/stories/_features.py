@@ -70,6 +70,17 @@ _CREDIT = re.compile(r",?\s*\d{4}\s*\([^()\n]{1,40}\)[ \t]*(?:\n|$)")
 # 2025 08:27am") is the page's stamp: when the copy went out, not when the news happened.
 _STAMP = re.compile(r"\b(?:published|updated|posted)(?:\s+on)?\s*:?\s*(?:[a-z]+,?\s+)?$")
 _STAMP_CHARS = 30
+# A photo's caption is a line that ends with its credit in brackets, "(AP Photo)", "(Chip
+# Somodevilla/Getty Images)": a date anywhere in it, with its year or not ("soldiers killed in a
+# December 17 attack in Syria. (AP Photo)"), is when the picture was taken or what it recalls,
+# not the news (round 7).
+_CAPTION = re.compile(
+    r"[^\n]*\([^()\n]*\b(?:photo|photos|images?|ap|afp|reuters|epa|xinhua|anadolu|file)\b"
+    r"[^()\n]{0,40}\)[ \t]*(?:\n|$)"
+)
+# A date followed by a clock time ("Mon Dec 29 05:30:00 UTC 2025: News Article:", "December 29,
+# 2025 10:42") is a page's stamp, when the copy went out (round 7); "on Sunday at 10:30" is not.
+_CLOCK = re.compile(r"(?:,?\s*\d{4})?,?[ \t]+\d{1,2}:\d{2}\b")
 # A weekday that opens a skipped date ("Saturday, October 18") is skipped with it.
 _WEEKDAY_BEFORE = re.compile(rf"(?:{'|'.join(_WEEKDAYS)}),?\s*$")
 #: An article reports the news of the week before its publication: a day it names further back
@@ -96,6 +107,12 @@ _SENTENCE_END = re.compile(
 _DAYS_EARLIER = re.compile(
     r"\b(a|one|two|three|four|five|six|[1-6])\s+days?\s+(earlier|before|ago)\b"
 )
+#: ... or name the event it reacts to, a day or two before, after "after" or "following" ("the
+#: ministry announced on Sunday an operation in Palmyra, following the attack ... on Saturday"):
+#: the arrests the day after an attack are told with it. The event lasts from that day, at most
+#: ``REACTION_DAYS`` back (a strike in retaliation for a killing a week earlier is its own event).
+_REACTS = re.compile(r"\b(?:after|following)\b")
+REACTION_DAYS = 1
 _NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 #: A day named right after a speech ("said during a televised speech on Saturday", "held a press
 #: conference early on Sunday", "in a televised address late Monday night") is when someone spoke,
@@ -305,6 +322,8 @@ def _named_days(text: str, published: int) -> Iterator[tuple[int, list[int]]]:
         if (
             (m.start() - line_start < _DATELINE_CHARS and _DATELINE.match(lowered, m.end()))
             or _CREDIT.match(lowered, m.end())
+            or _CAPTION.match(lowered, m.end())
+            or _CLOCK.match(lowered, m.end())
             or _STAMP.search(lowered[max(line_start, m.start() - _STAMP_CHARS) : m.start()])
         ):
             before = _WEEKDAY_BEFORE.search(lowered, max(line_start, m.start() - 14), m.start())
@@ -364,6 +383,8 @@ def event_day(text: str, published: float) -> tuple[float, float, bool, bool]:
                 if later_at >= stop:
                     break
                 last = max([last, *(d for d in later if first < d <= today)])
+                if _REACTS.search(text, at, later_at):
+                    first = min([first, *(d for d in later if min(recent) - REACTION_DAYS <= d)])
             for m in _DAYS_EARLIER.finditer(text[at:stop].lower()):
                 back = _NUMBERS.get(m.group(1)) or int(m.group(1))
                 earlier = (today if m.group(2) == "ago" else min(recent)) - back
