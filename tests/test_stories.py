@@ -454,6 +454,63 @@ def test_one_party_under_its_names() -> None:
     ) == ("fshr burh fshr swd swd hddh hddh brrck iran")
 
 
+def test_names_in_cyrillic_are_the_english_copys_names() -> None:
+    """Round 7: a Russian-language article names the parties in Cyrillic, in the cases a name
+    takes; letter by letter in Latin, by their consonants, they are the English copy's names, and
+    the article joins the story it tells rather than standing alone."""
+    russian = (
+        "Министр иностранных дел России Сергей Лавров заявил, что Украина атаковала резиденцию"
+        " Путина в Новгороде. Президент США Дональд Трамп обсудил это с Зеленским. И Москва."
+    )
+    english = (
+        "Russian Foreign Minister Sergei Lavrov said Ukraine attacked the residence of Vladimir"
+        " Putin in Novgorod. US President Donald Trump discussed it with Zelensky. And Moscow."
+    )
+    assert names(russian) == names(english) == "lvrv ukrn ptn nvgrd trmp zlnsk russ"
+    # English text is read as before.
+    assert names("Officials in Tehran said.") == "iran"
+    claim = [
+        "Lavrov says drones targeted Putin residence\nRussian Foreign Minister Sergei Lavrov said"
+        " on Monday that Ukraine launched 91 drones at the residence of President Vladimir Putin"
+        " in the Novgorod region, and that Moscow would review its position in talks.",
+        "Kremlin claims attack on Putin home\nThe Kremlin said on Monday that Ukrainian drones"
+        " attacked Vladimir Putin's residence at Valdai in the Novgorod region overnight; Lavrov"
+        " said all were shot down. Zelensky called it a lie.",
+        "Russia alleges drone strike on Valdai residence\nSergei Lavrov told reporters on Monday"
+        " that Kyiv had tried to hit Putin's Valdai residence in Novgorod with drones, and that"
+        " Russia's negotiating position would change.",
+    ]
+    strikes = [
+        "Russian missiles pound Kyiv\nRussia attacked Kyiv with 500 drones and 40 missiles on"
+        " Saturday, cutting power to much of the capital, Ukrainian officials said, a day before"
+        " Zelensky meets Trump in Florida.",
+        "Kyiv hit by massive strike\nA massive Russian missile and drone attack struck Kyiv on"
+        " Saturday, killing two people and damaging energy facilities, mayor Vitali Klitschko"
+        " said.",
+        "Ukraine's capital under fire\nUkrainian air defences fought off hundreds of Russian drones"
+        " and missiles over Kyiv on Saturday, Zelensky said ahead of his meeting with Trump.",
+    ]
+    in_russian = (
+        "Лавров заявил об атаке на резиденцию Путина\nМинистр иностранных дел России Сергей"
+        " Лавров заявил, что Украина атаковала 91 беспилотником государственную резиденцию"
+        " Владимира Путина на Валдае в Новгородской области. По словам Лаврова, переговорная"
+        " позиция Москвы будет пересмотрена. Зеленский назвал это ложью."
+    )
+    articles = [
+        *(make_article(t, id=f"claim-{i}", published="2025-12-29") for i, t in enumerate(claim)),
+        *(
+            make_article(t, id=f"strikes-{i}", published="2025-12-27")
+            for i, t in enumerate(strikes)
+        ),
+        make_article(in_russian, id="claim-ru", published="2025-12-29"),
+    ]
+    found = {frozenset(a.id for a in s.articles) for s in group_stories(articles)}
+    assert found == {
+        frozenset({"claim-0", "claim-1", "claim-2", "claim-ru"}),
+        frozenset({"strikes-0", "strikes-1", "strikes-2"}),
+    }
+
+
 def _penalised(texts: list[str], published: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """The similarity of the first text to each other one, before and after the penalties."""
     articles = [

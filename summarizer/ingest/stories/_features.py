@@ -196,9 +196,45 @@ _ALIASES = dict(
         " ankara:turkey bangkok:thailand phnom:cambodia penh:cambodia kinshasa:congo"
         " kigali:rwanda pyongyang:korea seoul:korea caracas:venezuela havana:cuba"
         " naypyidaw:myanmar dhaka:bangladesh baghdad:iraq sanaa:yemen houthi:yemen"
-        " houthis:yemen tripoli:libya khartoum:sudan addis:ethiopia minsk:belarus",
+        " houthis:yemen tripoli:libya khartoum:sudan addis:ethiopia minsk:belarus"
+        # In Cyrillic, as _TO_LATIN spells it, in the cases a name takes.
+        " rossiya:russia rossii:russia rossiyu:russia rossiey:russia rf:russia moskva:russia"
+        " moskvy:russia moskve:russia moskvoy:russia kreml:russia kremlya:russia ssha:america"
+        " vashington:america izrail:israel izrailya:israel kieva:ukraine kievu:ukraine"
+        " kiyev:ukraine kiyeva:ukraine kiyevu:ukraine",
     )
 )
+# A Russian- or Ukrainian-language article names the same parties in Cyrillic (round 7): letter
+# by letter in Latin ("Путин" "Putin", "Трампа" "Trampa", "Зеленский" "Zelenskiy"), its names
+# are the English copy's by their consonants ("ptn", "trmp", "zlnsk"), and its country names
+# are those of ``_ALIASES`` ("Россия", "Москва", "США"). Its words stay its own: only the names
+# can tell which story it tells.
+_CYRILLIC = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґ"
+_LATIN = "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch - y - e yu ya i yi ye g"
+_TO_LATIN = str.maketrans(
+    {
+        **{c: latin.strip("-") for c, latin in zip(_CYRILLIC, _LATIN.split(), strict=True)},
+        **{
+            c.upper(): latin.strip("-").capitalize()
+            for c, latin in zip(_CYRILLIC, _LATIN.split(), strict=True)
+        },
+    }
+)
+_IN_CYRILLIC = re.compile(f"[{_CYRILLIC}]", re.IGNORECASE)
+# A name's case endings that its consonants would keep ("Путиным", "Зеленским", "Трампом",
+# "Лаврова" keeps none): the name as the English copy writes it.
+_CASE_ENDING = re.compile(
+    f"\\b([{_CYRILLIC.upper()}][{_CYRILLIC}]{{2,}}?)(?:ым|им|ом|ого|его|ому|ему)\\b"
+)
+
+
+def latin(text: str) -> str:
+    """``text`` with its Cyrillic names in Latin letters (see ``_TO_LATIN``)."""
+    if not _IN_CYRILLIC.search(text):
+        return text
+    return _CASE_ENDING.sub(r"\1", text).translate(_TO_LATIN)
+
+
 # An outlet on one side names a country by its people ("Pakistani forces", "the Israeli army"),
 # another by its name: both are one party. Cut to a stem that both forms share.
 _DEMONYM = re.compile(r"(?:ians?|anis?|ans?|ese|ish|is|ia|i|a|e|y|s)$")
@@ -298,8 +334,9 @@ def lead_places(text: str) -> str:
 
 
 def names(text: str) -> str:
-    """The article's named parties, as tokens for a second TF-IDF."""
-    return " ".join(filter(None, map(_name_of, _NAME.findall(text))))
+    """The article's named parties, as tokens for a second TF-IDF (a name in Cyrillic as its
+    Latin letters: see ``_TO_LATIN``)."""
+    return " ".join(filter(None, map(_name_of, _NAME.findall(latin(text)))))
 
 
 # Cached: a day repeats its names thousands of times.
