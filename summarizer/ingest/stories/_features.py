@@ -220,7 +220,7 @@ _TO_LATIN = str.maketrans(
         },
     }
 )
-_IN_CYRILLIC = re.compile(f"[{_CYRILLIC}]", re.IGNORECASE)
+_IN_CYRILLIC = re.compile(f"[{_CYRILLIC}{_CYRILLIC.upper()}]")
 # A name's case endings that its consonants would keep ("Путиным", "Зеленским", "Трампом",
 # "Лаврова" keeps none): the name as the English copy writes it.
 _CASE_ENDING = re.compile(
@@ -230,7 +230,7 @@ _CASE_ENDING = re.compile(
 
 def latin(text: str) -> str:
     """``text`` with its Cyrillic names in Latin letters (see ``_TO_LATIN``)."""
-    if not _IN_CYRILLIC.search(text):
+    if text.isascii() or not _IN_CYRILLIC.search(text):
         return text
     return _CASE_ENDING.sub(r"\1", text).translate(_TO_LATIN)
 
