@@ -406,8 +406,13 @@ def test_a_reaction_the_day_after_lasts_from_the_event_its_sentence_follows() ->
     plain = "Police arrested five men on Sunday; the attack was on Saturday in Kelmar."
     assert event_day(plain, published)[:2] == (published, published)
     # Further back than a day: its own event (strikes in retaliation for an attack days before).
-    far = "Jets struck the camps on Sunday after the attack on Thursday in Kelmar."
+    far = "Police arrested five men on Sunday after the attack on Thursday in Kelmar."
     assert event_day(far, published)[:2] == (published, published)
+    # Fighting the day after is an event of its own, whatever it follows.
+    strikes = "Jets struck the camps on Sunday after the attack on Saturday in Kelmar."
+    assert event_day(strikes, published)[:2] == (published, published)
+    retaliation = "On Sunday, jets struck the camps following the attack on Saturday in Kelmar."
+    assert event_day(retaliation, published)[:2] == (published, published)
     # Another sentence's day is another event's.
     apart = "Police arrested five men on Sunday. That came after the attack on Saturday."
     assert event_day(apart, published)[:2] == (published, published)

@@ -110,7 +110,9 @@ _DAYS_EARLIER = re.compile(
 #: ... or name the event it reacts to, a day or two before, after "after" or "following" ("the
 #: ministry announced on Sunday an operation in Palmyra, following the attack ... on Saturday"):
 #: the arrests the day after an attack are told with it. The event lasts from that day, at most
-#: ``REACTION_DAYS`` back (a strike in retaliation for a killing a week earlier is its own event).
+#: ``REACTION_DAYS`` back (a strike in retaliation for a killing a week earlier is its own event),
+#: unless what the sentence tells before "after" is fighting: strikes the day after a clash
+#: are an event of their own ("Jets struck the camps on Sunday after the attack on Saturday").
 _REACTS = re.compile(r"\b(?:after|following)\b")
 REACTION_DAYS = 1
 _NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
@@ -387,6 +389,12 @@ def _named_days(text: str, published: int) -> Iterator[tuple[int, list[int]]]:
         yield m.start(), night + ([] if word in _DAY_BEFORE else [published])
 
 
+def _fights_before(text: str, at: int, cue: int) -> bool:
+    """Whether the sentence around ``at`` tells fighting before ``cue``."""
+    begin = max((m.end() for m in _SENTENCE_END.finditer(text, 0, at)), default=0)
+    return _FIGHTING.search(text[begin:cue].lower()) is not None
+
+
 def event_day(text: str, published: float) -> tuple[float, float, bool, bool]:
     """The first and last day of the event the article reports, whether its text names it, and
     whether the day it names is the day of a speech (``_SAID``: "in a televised speech on
@@ -420,7 +428,8 @@ def event_day(text: str, published: float) -> tuple[float, float, bool, bool]:
                 if later_at >= stop:
                     break
                 last = max([last, *(d for d in later if first < d <= today)])
-                if _REACTS.search(text, at, later_at):
+                cue = _REACTS.search(text, at, later_at)
+                if cue and not _fights_before(text, at, cue.start()):
                     first = min([first, *(d for d in later if min(recent) - REACTION_DAYS <= d)])
             for m in _DAYS_EARLIER.finditer(text[at:stop].lower()):
                 back = _NUMBERS.get(m.group(1)) or int(m.group(1))
