@@ -349,6 +349,101 @@ def test_a_reaction_lasts_from_the_days_before_its_sentence_names() -> None:
     assert event_day(apart, published)[:2] == (_day("2025-09-05"), _day("2025-09-05"))
 
 
+def test_a_caption_ended_by_its_credit_is_not_the_event_day() -> None:
+    """Round 7: a line that ends with a photo's credit in brackets is a caption, whatever its
+    date looks like: "killed in a December 17 attack. (AP Photo)" recalls, the news is below."""
+    # Published on Saturday 20 December 2025.
+    published = _day("2025-12-20")
+    caption = (
+        "Jets strike the desert camps\nLeaders salute as teams carry the remains of soldiers"
+        " killed in a December 17 attack in the desert. (AP Photo)\nJets struck forty camps in"
+        " the desert, officials said."
+    )
+    assert event_day(caption, published) == (published, published, False, False)
+    getty = "Talks open\nLeaders met at a summit on Dec. 18. (Chip Person/Getty Images)\nTalks."
+    assert event_day(getty, published)[:3] == (published, published, False)
+    # A bracket that is no credit does not make a caption.
+    told = "Talks open\nThe envoys met on Dec. 18 to open the talks (the first round)\nOn and on."
+    assert event_day(told, published)[0] == _day("2025-12-18")
+
+
+def test_a_date_with_its_clock_time_is_a_page_stamp() -> None:
+    """Round 7: "Mon Dec 29 05:30:00 UTC 2025: News Article:" says when the copy went out; the
+    lead below says when the news happened."""
+    # Published on Monday 29 December 2025.
+    published = _day("2025-12-29")
+    stamped = (
+        "Leaders meet at the resort\nMon Dec 29 05:30:00 UTC 2025: News Article:\nThe two"
+        " leaders met at the resort on Sunday for three hours of talks."
+    )
+    assert event_day(stamped, published)[:3] == (published - 1, published - 1, True)
+    assert event_day("Talks end\nDecember 29, 2025 10:42\nThe talks ended.", published)[:3] == (
+        published,
+        published,
+        False,
+    )
+    # A time told after "at" is the event's: "on Dec 28 at 10:30" stays the 28th.
+    assert event_day("Talks end\nThe talks ended on Dec 28 at 10:30.", published)[0] == (
+        published - 1
+    )
+
+
+def test_a_reaction_the_day_after_lasts_from_the_event_its_sentence_follows() -> None:
+    """Round 7: "announced on Sunday an operation in the town, following the attack ... on
+    Saturday": what came of an event the day after, told in the sentence that names the event,
+    is told with it; days later, or a day named in another sentence, is its own event."""
+    # Published on Sunday 14 December 2025.
+    published = _day("2025-12-14")
+    saturday = _day("2025-12-13")
+    reaction = (
+        "The ministry announced on Sunday an operation in the town of Kelmar, following the"
+        " attack by a gunman on Saturday that killed two soldiers."
+    )
+    assert event_day(reaction, published)[:2] == (saturday, published)
+    after = "Police arrested five men on Sunday after the attack on Saturday in Kelmar."
+    assert event_day(after, published)[:2] == (saturday, published)
+    # No "after" or "following": the earlier day is no part of it.
+    plain = "Police arrested five men on Sunday; the attack was on Saturday in Kelmar."
+    assert event_day(plain, published)[:2] == (published, published)
+    # Further back than a day: its own event (strikes in retaliation for an attack days before).
+    far = "Police arrested five men on Sunday after the attack on Thursday in Kelmar."
+    assert event_day(far, published)[:2] == (published, published)
+    # Fighting the day after is an event of its own, whatever it follows.
+    strikes = "Jets struck the camps on Sunday after the attack on Saturday in Kelmar."
+    assert event_day(strikes, published)[:2] == (published, published)
+    retaliation = "On Sunday, jets struck the camps following the attack on Saturday in Kelmar."
+    assert event_day(retaliation, published)[:2] == (published, published)
+    # Another sentence's day is another event's.
+    apart = "Police arrested five men on Sunday. That came after the attack on Saturday."
+    assert event_day(apart, published)[:2] == (published, published)
+    # Grouped: the arrests the day after are one story with the attack, told apart from strikes
+    # on camps four days later that recall it.
+    attack = (
+        "Gunman kills soldiers in Kelmar\nA gunman opened fire on a patrol of soldiers in the"
+        " desert town of Kelmar on Saturday, killing two soldiers and an interpreter, officials"
+        " said."
+    )
+    arrests = (
+        "Interior ministry arrests suspects\nThe interior ministry announced on Sunday a security"
+        " operation in Kelmar, following the attack by a gunman on a patrol of soldiers on"
+        " Saturday. Five suspects were arrested, the ministry said in its statement."
+    )
+    strikes = (
+        "Jets strike desert camps\nJets struck forty camps across the desert on Wednesday,"
+        " officials said, in retaliation for the attack on soldiers in Kelmar."
+    )
+    articles = [
+        make_article(text, id=name, published=day)
+        for name, text, day in (
+            ("attack", attack, "2025-12-13"),
+            ("arrests", arrests, "2025-12-14"),
+            ("strikes", strikes, "2025-12-17"),
+        )
+    ]
+    found = {frozenset(a.id for a in s.articles) for s in group_stories(articles)}
+    assert found == {frozenset({"attack", "arrests"}), frozenset({"strikes"})}
+
+
 def test_one_party_under_its_names() -> None:
     # A capital, a demonym and a possessive name the same country.
     assert names("Officials in Tehran said. The Iranian army and Iran’s envoy met.") == (
@@ -362,6 +457,63 @@ def test_one_party_under_its_names() -> None:
         "The army withdrew from El Fasher, said Burhan of al-Fashir. Clashes in Sweida spread"
         " to Suwayda; strikes on Hodeidah hit Hudaydah's port. Envoy Tom Barrack and Iran met."
     ) == ("fshr burh fshr swd swd hddh hddh brrck iran")
+
+
+def test_names_in_cyrillic_are_the_english_copys_names() -> None:
+    """Round 7: a Russian-language article names the parties in Cyrillic, in the cases a name
+    takes; letter by letter in Latin, by their consonants, they are the English copy's names, and
+    the article joins the story it tells rather than standing alone."""
+    russian = (
+        "Министр иностранных дел России Сергей Лавров заявил, что Украина атаковала резиденцию"
+        " Путина в Новгороде. Президент США Дональд Трамп обсудил это с Зеленским. И Москва."
+    )
+    english = (
+        "Russian Foreign Minister Sergei Lavrov said Ukraine attacked the residence of Vladimir"
+        " Putin in Novgorod. US President Donald Trump discussed it with Zelensky. And Moscow."
+    )
+    assert names(russian) == names(english) == "lvrv ukrn ptn nvgrd trmp zlnsk russ"
+    # English text is read as before.
+    assert names("Officials in Tehran said.") == "iran"
+    claim = [
+        "Lavrov says drones targeted Putin residence\nRussian Foreign Minister Sergei Lavrov said"
+        " on Monday that Ukraine launched 91 drones at the residence of President Vladimir Putin"
+        " in the Novgorod region, and that Moscow would review its position in talks.",
+        "Kremlin claims attack on Putin home\nThe Kremlin said on Monday that Ukrainian drones"
+        " attacked Vladimir Putin's residence at Valdai in the Novgorod region overnight; Lavrov"
+        " said all were shot down. Zelensky called it a lie.",
+        "Russia alleges drone strike on Valdai residence\nSergei Lavrov told reporters on Monday"
+        " that Kyiv had tried to hit Putin's Valdai residence in Novgorod with drones, and that"
+        " Russia's negotiating position would change.",
+    ]
+    strikes = [
+        "Russian missiles pound Kyiv\nRussia attacked Kyiv with 500 drones and 40 missiles on"
+        " Saturday, cutting power to much of the capital, Ukrainian officials said, a day before"
+        " Zelensky meets Trump in Florida.",
+        "Kyiv hit by massive strike\nA massive Russian missile and drone attack struck Kyiv on"
+        " Saturday, killing two people and damaging energy facilities, mayor Vitali Klitschko"
+        " said.",
+        "Ukraine's capital under fire\nUkrainian air defences fought off hundreds of Russian drones"
+        " and missiles over Kyiv on Saturday, Zelensky said ahead of his meeting with Trump.",
+    ]
+    in_russian = (
+        "Лавров заявил об атаке на резиденцию Путина\nМинистр иностранных дел России Сергей"
+        " Лавров заявил, что Украина атаковала 91 беспилотником государственную резиденцию"
+        " Владимира Путина на Валдае в Новгородской области. По словам Лаврова, переговорная"
+        " позиция Москвы будет пересмотрена. Зеленский назвал это ложью."
+    )
+    articles = [
+        *(make_article(t, id=f"claim-{i}", published="2025-12-29") for i, t in enumerate(claim)),
+        *(
+            make_article(t, id=f"strikes-{i}", published="2025-12-27")
+            for i, t in enumerate(strikes)
+        ),
+        make_article(in_russian, id="claim-ru", published="2025-12-29"),
+    ]
+    found = {frozenset(a.id for a in s.articles) for s in group_stories(articles)}
+    assert found == {
+        frozenset({"claim-0", "claim-1", "claim-2", "claim-ru"}),
+        frozenset({"strikes-0", "strikes-1", "strikes-2"}),
+    }
 
 
 def _penalised(texts: list[str], published: list[str]) -> tuple[np.ndarray, np.ndarray]:

@@ -70,6 +70,17 @@ _CREDIT = re.compile(r",?\s*\d{4}\s*\([^()\n]{1,40}\)[ \t]*(?:\n|$)")
 # 2025 08:27am") is the page's stamp: when the copy went out, not when the news happened.
 _STAMP = re.compile(r"\b(?:published|updated|posted)(?:\s+on)?\s*:?\s*(?:[a-z]+,?\s+)?$")
 _STAMP_CHARS = 30
+# A photo's caption is a line that ends with its credit in brackets, "(AP Photo)", "(Chip
+# Somodevilla/Getty Images)": a date anywhere in it, with its year or not ("soldiers killed in a
+# December 17 attack in Syria. (AP Photo)"), is when the picture was taken or what it recalls,
+# not the news (round 7).
+_CAPTION = re.compile(
+    r"[^\n]*\([^()\n]*\b(?:photo|photos|images?|ap|afp|reuters|epa|xinhua|anadolu|file)\b"
+    r"[^()\n]{0,40}\)[ \t]*(?:\n|$)"
+)
+# A date followed by a clock time ("Mon Dec 29 05:30:00 UTC 2025: News Article:", "December 29,
+# 2025 10:42") is a page's stamp, when the copy went out (round 7); "on Sunday at 10:30" is not.
+_CLOCK = re.compile(r"(?:,?\s*\d{4})?,?[ \t]+\d{1,2}:\d{2}\b")
 # A weekday that opens a skipped date ("Saturday, October 18") is skipped with it.
 _WEEKDAY_BEFORE = re.compile(rf"(?:{'|'.join(_WEEKDAYS)}),?\s*$")
 #: An article reports the news of the week before its publication: a day it names further back
@@ -96,6 +107,14 @@ _SENTENCE_END = re.compile(
 _DAYS_EARLIER = re.compile(
     r"\b(a|one|two|three|four|five|six|[1-6])\s+days?\s+(earlier|before|ago)\b"
 )
+#: ... or name the event it reacts to, a day or two before, after "after" or "following" ("the
+#: ministry announced on Sunday an operation in Palmyra, following the attack ... on Saturday"):
+#: the arrests the day after an attack are told with it. The event lasts from that day, at most
+#: ``REACTION_DAYS`` back (a strike in retaliation for a killing a week earlier is its own event),
+#: unless what the sentence tells before "after" is fighting: strikes the day after a clash
+#: are an event of their own ("Jets struck the camps on Sunday after the attack on Saturday").
+_REACTS = re.compile(r"\b(?:after|following)\b")
+REACTION_DAYS = 1
 _NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 #: A day named right after a speech ("said during a televised speech on Saturday", "held a press
 #: conference early on Sunday", "in a televised address late Monday night") is when someone spoke,
@@ -179,9 +198,45 @@ _ALIASES = dict(
         " ankara:turkey bangkok:thailand phnom:cambodia penh:cambodia kinshasa:congo"
         " kigali:rwanda pyongyang:korea seoul:korea caracas:venezuela havana:cuba"
         " naypyidaw:myanmar dhaka:bangladesh baghdad:iraq sanaa:yemen houthi:yemen"
-        " houthis:yemen tripoli:libya khartoum:sudan addis:ethiopia minsk:belarus",
+        " houthis:yemen tripoli:libya khartoum:sudan addis:ethiopia minsk:belarus"
+        # In Cyrillic, as _TO_LATIN spells it, in the cases a name takes.
+        " rossiya:russia rossii:russia rossiyu:russia rossiey:russia rf:russia moskva:russia"
+        " moskvy:russia moskve:russia moskvoy:russia kreml:russia kremlya:russia ssha:america"
+        " vashington:america izrail:israel izrailya:israel kieva:ukraine kievu:ukraine"
+        " kiyev:ukraine kiyeva:ukraine kiyevu:ukraine",
     )
 )
+# A Russian- or Ukrainian-language article names the same parties in Cyrillic (round 7): letter
+# by letter in Latin ("Путин" "Putin", "Трампа" "Trampa", "Зеленский" "Zelenskiy"), its names
+# are the English copy's by their consonants ("ptn", "trmp", "zlnsk"), and its country names
+# are those of ``_ALIASES`` ("Россия", "Москва", "США"). Its words stay its own: only the names
+# can tell which story it tells.
+_CYRILLIC = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґ"
+_LATIN = "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch - y - e yu ya i yi ye g"
+_TO_LATIN = str.maketrans(
+    {
+        **{c: latin.strip("-") for c, latin in zip(_CYRILLIC, _LATIN.split(), strict=True)},
+        **{
+            c.upper(): latin.strip("-").capitalize()
+            for c, latin in zip(_CYRILLIC, _LATIN.split(), strict=True)
+        },
+    }
+)
+_IN_CYRILLIC = re.compile(f"[{_CYRILLIC}{_CYRILLIC.upper()}]")
+# A name's case endings that its consonants would keep ("Путиным", "Зеленским", "Трампом",
+# "Лаврова" keeps none): the name as the English copy writes it.
+_CASE_ENDING = re.compile(
+    f"\\b([{_CYRILLIC.upper()}][{_CYRILLIC}]{{2,}}?)(?:ым|им|ом|ого|его|ому|ему)\\b"
+)
+
+
+def latin(text: str) -> str:
+    """``text`` with its Cyrillic names in Latin letters (see ``_TO_LATIN``)."""
+    if text.isascii() or not _IN_CYRILLIC.search(text):
+        return text
+    return _CASE_ENDING.sub(r"\1", text).translate(_TO_LATIN)
+
+
 # An outlet on one side names a country by its people ("Pakistani forces", "the Israeli army"),
 # another by its name: both are one party. Cut to a stem that both forms share.
 _DEMONYM = re.compile(r"(?:ians?|anis?|ans?|ese|ish|is|ia|i|a|e|y|s)$")
@@ -281,8 +336,9 @@ def lead_places(text: str) -> str:
 
 
 def names(text: str) -> str:
-    """The article's named parties, as tokens for a second TF-IDF."""
-    return " ".join(filter(None, map(_name_of, _NAME.findall(text))))
+    """The article's named parties, as tokens for a second TF-IDF (a name in Cyrillic as its
+    Latin letters: see ``_TO_LATIN``)."""
+    return " ".join(filter(None, map(_name_of, _NAME.findall(latin(text)))))
 
 
 # Cached: a day repeats its names thousands of times.
@@ -305,6 +361,8 @@ def _named_days(text: str, published: int) -> Iterator[tuple[int, list[int]]]:
         if (
             (m.start() - line_start < _DATELINE_CHARS and _DATELINE.match(lowered, m.end()))
             or _CREDIT.match(lowered, m.end())
+            or _CAPTION.match(lowered, m.end())
+            or _CLOCK.match(lowered, m.end())
             or _STAMP.search(lowered[max(line_start, m.start() - _STAMP_CHARS) : m.start()])
         ):
             before = _WEEKDAY_BEFORE.search(lowered, max(line_start, m.start() - 14), m.start())
@@ -329,6 +387,12 @@ def _named_days(text: str, published: int) -> Iterator[tuple[int, list[int]]]:
         word = m.group(1)
         night = [published - 1] if word in _DAY_BEFORE or word == "overnight" else []
         yield m.start(), night + ([] if word in _DAY_BEFORE else [published])
+
+
+def _fights_before(text: str, at: int, cue: int) -> bool:
+    """Whether the sentence around ``at`` tells fighting before ``cue``."""
+    begin = max((m.end() for m in _SENTENCE_END.finditer(text, 0, at)), default=0)
+    return _FIGHTING.search(text[begin:cue].lower()) is not None
 
 
 def event_day(text: str, published: float) -> tuple[float, float, bool, bool]:
@@ -364,6 +428,9 @@ def event_day(text: str, published: float) -> tuple[float, float, bool, bool]:
                 if later_at >= stop:
                     break
                 last = max([last, *(d for d in later if first < d <= today)])
+                cue = _REACTS.search(text, at, later_at)
+                if cue and not _fights_before(text, at, cue.start()):
+                    first = min([first, *(d for d in later if min(recent) - REACTION_DAYS <= d)])
             for m in _DAYS_EARLIER.finditer(text[at:stop].lower()):
                 back = _NUMBERS.get(m.group(1)) or int(m.group(1))
                 earlier = (today if m.group(2) == "ago" else min(recent)) - back
