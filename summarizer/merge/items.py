@@ -5,7 +5,7 @@ from __future__ import annotations
 import heapq
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import chain, pairwise
@@ -348,8 +348,7 @@ def join_by_meaning(clusters: list[Cluster]) -> list[Cluster]:
                 if one_deal or (alike and not _claimed_apart(clusters[i], clusters[j])):
                     union(i, j)
     _join_proposals_for_one_date(clusters, meaning, accepted, union)
-    _join_terms_of_the_deal(clusters, deals, deal_names, find, union)
-    _join_deal_told(clusters, deals, deal_names, find, union)
+    _join_statements_of_the_deal(clusters, deals, deal_names, find, union)
     _join_same_words_quoted(clusters, union)
     _join_statements_going_on(clusters, union)
     _join_stances_restated(clusters, union)
@@ -443,17 +442,19 @@ def _join_proposals_for_one_date(
                     union(i, j)
 
 
-def _join_terms_of_the_deal(
+def _join_statements_of_the_deal(
     clusters: list[Cluster],
     deals: list[bool],
     deal_names: list[frozenset[str]],
     find: Callable[[int], int],
     union: Callable[[int, int], None],
 ) -> None:
-    """A statement of what the deal holds, the deal named as its subject ("Misri confirmed that
-    the ceasefire, effective from 5:00 pm, covers all military activity"), is one more report of
-    the deal the parties accepted, when the story has one deal by that name: every labeller
-    read it as the deal again."""
+    """A statement that holds no more than the deal the parties accepted is one more report of
+    it, when the story has one deal by that name: a statement of what the deal holds, the deal
+    named as its subject ("Misri confirmed that the ceasefire, effective from 5:00 pm, covers all
+    military activity"), or one that tells the deal was made ("Oman said it had mediated a
+    ceasefire between the two sides"). Every labeller read these as the deal again. A stance on
+    the deal ("Hamas welcomed the ceasefire") is a fact of its own."""
     named: dict[str, set[int]] = defaultdict(set)
     for i, names in enumerate(deal_names):
         if deals[i]:
@@ -465,46 +466,24 @@ def _join_terms_of_the_deal(
         if any(r.kind != "position" for r in cluster.reports):
             continue
         for report in cluster.reports:
-            subject = _DEAL_TERMS.match(report.fields.get("stance", ""))
-            if subject is None:
-                continue
-            which = {_SAME_DEAL.get(s, s) for s in _DEAL_STEMS & stems(subject.group(1))}
-            deal = {find(j) for name in which for j in named.get(name, ())}
-            if len(deal) == 1:
+            deal = next((d for d in _deals_named(report, named, find) if len(d) == 1), None)
+            if deal is not None:
                 union(deal.pop(), i)
                 break
 
 
-def _join_deal_told(
-    clusters: list[Cluster],
-    deals: list[bool],
-    deal_names: list[frozenset[str]],
-    find: Callable[[int], int],
-    union: Callable[[int, int], None],
-) -> None:
-    """A statement that tells the deal was made ("Oman said it had mediated a ceasefire between
-    the two sides", "a ceasefire had been reached") is one more report of the deal the parties
-    accepted, when the story has one deal by that name: a labeller reads it as the deal again.
-    A stance on the deal ("Hamas welcomed the ceasefire") is a fact of its own."""
-    named: dict[str, set[int]] = defaultdict(set)
-    for i, names in enumerate(deal_names):
-        if deals[i]:
-            for name in names:
-                named[name].add(i)
-    if not named:
-        return
-    for i, cluster in enumerate(clusters):
-        if deals[i] or any(r.kind != "position" for r in cluster.reports):
-            continue
-        for report in cluster.reports:
-            stance = report.fields.get("stance", "")
-            if not _DEAL_TOLD.search(stance):
-                continue
-            which = {_SAME_DEAL.get(s, s) for s in _DEAL_STEMS & stems(stance)}
-            deal = {find(j) for name in which for j in named.get(name, ())}
-            if len(deal) == 1:
-                union(deal.pop(), i)
-                break
+def _deals_named(
+    report: Report, named: dict[str, set[int]], find: Callable[[int], int]
+) -> Iterator[set[int]]:
+    """The accepted deals a position's stance restates: by the subject of its terms, then, if
+    it tells the deal was made, by its words."""
+    stance = report.fields.get("stance", "")
+    subject = _DEAL_TERMS.match(stance)
+    for said in ([subject.group(1)] if subject else []) + (
+        [stance] if _DEAL_TOLD.search(stance) else []
+    ):
+        which = {_SAME_DEAL.get(s, s) for s in _DEAL_STEMS & stems(said)}
+        yield {find(j) for name in which for j in named.get(name, ())}
 
 
 def _join_same_words_quoted(clusters: list[Cluster], union: Callable[[int, int], None]) -> None:

@@ -167,17 +167,17 @@ def _as_written(verb: str) -> str:
 # A deal's terms: the deal, not a party, is the sentence's subject ("The peace deal calls for
 # the withdrawal of ...", "It requires ..."); its parties were named with the deal before.
 # The words are the clause reader's, so that a term it reads as accepted is held up here too.
+#: The deal as a sentence names it at its start: "The peace agreement", "this truce".
+_THE_DEAL = r"(?:the|this|that)\s+(?:[\w.-]+\s+){0,3}?" rf"(?:{'|'.join(sorted(AGREED_NOUNS))})"
 _TERMS = re.compile(
-    r"^\W*(?:it|(?:the|this|that)\s+(?:[\w.-]+\s+){0,3}?"
-    rf"(?:{'|'.join(sorted(AGREED_NOUNS))}))(?:,[^,]{{0,80}},)?\s+(?:also\s+)?"
+    rf"^\W*(?:it|{_THE_DEAL})(?:,[^,]{{0,80}},)?\s+(?:also\s+)?"
     rf"(?:{'|'.join(_as_written(v) for v in sorted(TERMS_VERBS))})\b",
     re.IGNORECASE,
 )
 # A sentence that opens on the deal its signatories signed: "The agreement, signed on Friday by
 # X and Y, ...". They are named after "by", not at the start.
 _SIGNED = re.compile(
-    r"^\W*(?:the|this|that)\s+(?:[\w.-]+\s+){0,3}?"
-    rf"(?:{'|'.join(sorted(AGREED_NOUNS))}),?\s+(?:signed|agreed|approved|ratified|endorsed)"
+    rf"^\W*{_THE_DEAL},?\s+(?:signed|agreed|approved|ratified|endorsed)"
     r"\b[^.;]{0,120}?\bby\b",
     re.IGNORECASE,
 )
