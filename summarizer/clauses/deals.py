@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 #: Prepositions that open where or when a deal was signed, after who signed it.
-WHERE_WHEN = frozenset(["in", "at", "on", "during", "after", "before", "last", "earlier"])
+WHERE_WHEN = frozenset(["in", "at", "on", "during", "after", "before"])
 #: Fewer words than this after "requires" name no term ("It requires more").
 MIN_TERMS_WORDS = 3
 #: Verbs whose subject does not do what follows them ("refused to sign", "denied agreeing").

@@ -149,6 +149,14 @@ def _dateline(ent: Span) -> bool:
     return after.text in (":", "–", "—", "-") or dated or agency
 
 
+def _together(named: Sequence[Named]) -> Named:
+    """Parties that act together as one name, in a fixed order so that outlets' reports meet
+    (the merger splits it into its parties): a state if any of them is one."""
+    labels = {n.label for n in named}
+    kind: PartyLabel = "state" if "state" in labels else named[0].label
+    return Named(name=" and ".join(sorted({n.name for n in named})), label=kind)
+
+
 class Parties:
     """The parties of one sentence, read with what the article said before it: who acts, who
     speaks, whom a proposal is made to."""
@@ -324,10 +332,7 @@ class Parties:
             if len(joined) > 1:
                 # "India and Pakistan agreed": both act. One name for both (the merger splits
                 # it into its parties), in a fixed order so outlets' reports meet.
-                names = sorted({self._named(e).name for e in joined})
-                labels = {self._named(e).label for e in joined}
-                kind: PartyLabel = "state" if "state" in labels else self._named(joined[0]).label
-                return Named(name=" and ".join(names), label=kind)
+                return _together([self._named(e) for e in joined])
             return self._named(first)
         titled = self._by_title(tokens)
         if titled is not None:
@@ -353,10 +358,7 @@ class Parties:
         named = [self.party_in(group) for group in groups]
         if len(named) < 2 or any(n is None or (n.label == "person" and not people) for n in named):
             return None
-        found = [n for n in named if n is not None]
-        labels = {n.label for n in found}
-        kind: PartyLabel = "state" if "state" in labels else found[0].label
-        return Named(name=" and ".join(sorted({n.name for n in found})), label=kind)
+        return _together([n for n in named if n is not None])
 
     def speaker(self, verb: Token) -> Named | None:
         """Who a clause is attributed to: the subject of the speech verb that governs it, or

@@ -171,7 +171,8 @@ class EmbeddedServer:
         if self._process is None or self._process.poll() is None:
             return False
         code = self._process.returncode
-        if not self.exits or self.restarts >= len(self.exits):
+        if self.restarts >= len(self.exits):
+            # Once per dead process: after the last restart it is found dead again and again.
             self.exits.append(code)
         if self.restarts >= MAX_RESTARTS:
             return False
