@@ -157,6 +157,41 @@ def test_a_server_killed_mid_request_is_recovered_and_the_call_retried() -> None
     assert reply.calls == 2 and reply.extraction.parties
 
 
+def test_a_server_that_stays_dead_is_named_in_the_articles_own_error() -> None:
+    # One article, its server killed for good: no "not started" line would carry the breaker's
+    # reason, so the article's error itself must say how the server died (CI once printed only
+    # "cannot reach the model endpoint (All connection attempts failed)" for a crashing build).
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    base_url = f"http://127.0.0.1:{port}/v1"
+    doomed = _server_process(port, delay_s=30)
+
+    def diagnose() -> str | None:
+        code = doomed.exitcode
+        return None if code is None else f"the server died ({signal.Signals(-code).name})"
+
+    async def go() -> Reply:
+        config = Config(model=EMBEDDED_MODEL, base_url=base_url).resolve(env={})
+        client = ModelClient(config, base_url=base_url, initial_wait_s=0.01, diagnose=diagnose)
+        try:
+            call = asyncio.create_task(client.extract(MESSAGES))
+            await asyncio.sleep(1.0)
+            os.kill(doomed.pid, signal.SIGKILL)
+            return await call
+        finally:
+            await client.aclose()
+
+    try:
+        with pytest.raises(ModelCallError) as info:
+            asyncio.run(go())
+    finally:
+        doomed.kill()
+    message = str(info.value)
+    assert message.startswith("cannot reach the model endpoint (")
+    assert message.endswith("the server died (SIGKILL)")
+
+
 def test_a_killed_embedded_server_is_started_again_on_its_port() -> None:
     pytest.importorskip("llama_cpp")
     config = Config(cache_dir=None).resolve(env={})

@@ -43,6 +43,11 @@ class EndpointDown(BackendError):
     """A call stopped because the breaker is open; the message says why the endpoint is down."""
 
 
+class ServerDied(EndpointDown):
+    """A call spent its retries because the model server behind the endpoint kept dying; the
+    message says how it died and where its log is."""
+
+
 class Breaker:
     """Whether the model endpoint is known dead for the rest of the run, and why."""
 
@@ -87,7 +92,7 @@ class Breaker:
         and is a connection error (not a timeout); ``note`` says what is known of why."""
         if self._last_answer < started:
             self._trip(
-                f"the model endpoint {self.endpoint} is unreachable ({_why(exc)})"
+                f"the model endpoint {self.endpoint} is unreachable ({why_unreachable(exc)})"
                 + (f": {note}" if note else "")
             )
 
@@ -156,7 +161,7 @@ def _without_credentials(url: str) -> str:
     return parts._replace(netloc=netloc, query="", fragment="").geturl()
 
 
-def _why(exc: BaseException) -> str:
+def why_unreachable(exc: BaseException) -> str:
     """What the connection error was, in a few words, from the lowest cause that says."""
     chain: list[BaseException] = []
     seen: BaseException | None = exc

@@ -35,7 +35,7 @@ from tenacity.stop import stop_base
 
 from summarizer.config import LOCAL_PLACEHOLDER_KEY, ResolvedConfig
 from summarizer.errors import BackendError, ConfigError
-from summarizer.llm.breaker import Breaker, EndpointDown
+from summarizer.llm.breaker import Breaker, EndpointDown, ServerDied, why_unreachable
 from summarizer.llm.choices import CHOICES_PATH, chunks, in_order
 from summarizer.retrying import RETRYABLE_STATUS, WaitHonouringRetryAfter
 from summarizer.retrying import retry_after_s as shared_retry_after_s
@@ -256,7 +256,14 @@ class ModelClient:
                 raise  # counted per attempt above: a hung server's retries take minutes
             except openai.APIConnectionError as exc:
                 # Counted only now: a refusal is instant, and the retries outlast a blip.
-                breaker.retries_exhausted(exc, began, note=diagnose() if diagnose else None)
+                note = diagnose() if diagnose else None
+                breaker.retries_exhausted(exc, began, note=note)
+                if note is not None:
+                    # The article's own error says why too: with one article (or all of them
+                    # already running) no "not started" line would carry the breaker's reason.
+                    raise ServerDied(
+                        f"cannot reach the model endpoint ({why_unreachable(exc)}): {note}"
+                    ) from exc
                 raise
             usage = getattr(response, "usage", None)
             if stats is not None and usage is not None:
@@ -405,6 +412,9 @@ def _option_probabilities(choice: Any, options: str) -> dict[str, float] | None:
 
 def _describe(exc: BaseException) -> str:
     cause = exc.__cause__ or exc.__context__
+    for died in (exc, cause):
+        if isinstance(died, ServerDied):
+            return str(died)
     if isinstance(exc, EndpointDown) or isinstance(cause, EndpointDown):
         return f"stopped: {cause if isinstance(cause, EndpointDown) else exc}"
     root = cause if isinstance(cause, openai.APIError) else exc
