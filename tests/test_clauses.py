@@ -476,7 +476,7 @@ def test_a_surname_the_recogniser_missed_is_the_person_named_in_full_before() ->
         " intentionally delaying negotiations on the ceasefire."
     ))  # fmt: skip
     [r] = readings
-    assert r.kind == "position" and r.actor.name == "Trump"
+    assert r.kind == "position" and r.actor.name == "Donald Trump"
     assert r.topic == "negotiations on the ceasefire"
 
 
@@ -718,3 +718,57 @@ def test_an_agency_dateline_with_its_date_is_no_actor() -> None:
     assert (r.actor.name, r.status) == ("Chile and Norway", "accepted")
     named = _one("The Republic of Dalen (ROD) and Chile signed a peace agreement.", "proposal")
     assert named.actor.name == "Chile and Republic of Dalen"
+
+
+def test_a_verb_joined_to_a_future_one_is_no_development_either() -> None:
+    # "will establish ... and build ...": the second verb shares the first one's "will".
+    assert not _read("Norway and Chile will deploy troops in Dalen and launch strikes on the port.")
+    # With a subject of its own, the joined verb is a clause of its own, in its own tense.
+    done = _read("Norway will send envoys, and Chile shelled the port of Dalen.")
+    assert [(r.kind, r.actor.name) for r in done] == [("development", "Chile")]
+
+
+def test_a_number_in_a_name_counts_nothing() -> None:
+    drills = _one("Chile launched drills code-named Iron Shield 2025 near Dalen.", "development")
+    assert drills.quantity == ""
+    counted = _one("Chile launched 40 drones at Dalen on Sunday.", "development")
+    assert counted.quantity == "40 drones"
+
+
+def test_a_name_ends_before_a_bracket_that_opens_it_in_another_script() -> None:
+    r = _one(
+        "Dalen President Lai Ching （賴清德） yesterday urged unity as drills went on.", "position"
+    )
+    assert r.actor.name == "Lai Ching"
+
+
+def test_signing_a_declaration_accepts_it() -> None:
+    r = _one("Norway and Chile signed a declaration of intent on a joint force.", "proposal")
+    assert (r.actor.name, r.status) == ("Chile and Norway", "accepted")
+
+
+def test_a_surname_alone_is_the_person_named_in_full_before() -> None:
+    readings = _read(
+        "Dalen Mayor Arvid Kolstadi said the strike was a clear signal to our partners that the"
+        " war knows no borders. Kolstadi said the city would rebuild every house that was"
+        " destroyed."
+    )
+    assert [(r.actor.name, r.actor.role) for r in readings] == [
+        ("Arvid Kolstadi", "Dalen Mayor"),
+        ("Arvid Kolstadi", "Dalen Mayor"),
+    ]
+    # Two people of that surname named before: which one is meant, the surname does not say.
+    two = _read(
+        "Arvid Kolstadi and Siri Kolstadi met in Dalen. Kolstadi said the city would rebuild"
+        " every house that was destroyed."
+    )
+    assert two[-1].actor.name == "Kolstadi"
+
+
+def test_an_office_set_beside_a_name_is_the_role_of_that_person() -> None:
+    r = _one(
+        "Dalen Mayor, Arvid Kolstadi, said the strike was a clear signal to our partners that the"
+        " war knows no borders.",
+        "position",
+    )
+    assert (r.actor.name, r.actor.role) == ("Arvid Kolstadi", "Dalen Mayor")

@@ -16,6 +16,7 @@ from summarizer.clauses.lexicon import (
     PROPOSE,
     SPEECH,
     STANCE,
+    SUBJECTS,
 )
 from summarizer.clauses.readings import Kind, Reading, Status
 from summarizer.clauses.spans import (
@@ -169,10 +170,7 @@ class SentenceReader:
             else:
                 # "did not attack", "has not proposed": nothing happened.
                 return None
-        if kind == "development" and (
-            verb.dep_ == "xcomp"
-            or any(c.dep_ == "aux" and c.lower_ in NOT_DONE for c in verb.children)
-        ):
+        if kind == "development" and (verb.dep_ == "xcomp" or _not_done(verb)):
             # "would withdraw", "to withdraw": a term or a threat, not something that happened.
             return None
         actor = self.parties.actor(verb)
@@ -240,6 +238,18 @@ class SentenceReader:
 def _speech(reading: Reading) -> bool:
     """Whether a reading is a statement read off a speech verb (not a deal it announced)."""
     return reading.kind == "position" and reading.verb in SPEECH
+
+
+def _not_done(verb: Token) -> bool:
+    """Whether a modal or "to" puts the verb in the future or the conditional; a verb joined to
+    another without a subject of its own shares its auxiliary ("will establish hubs and build
+    facilities")."""
+    while True:
+        if any(c.dep_ == "aux" and c.lower_ in NOT_DONE for c in verb.children):
+            return True
+        if verb.dep_ != "conj" or any(c.dep_ in SUBJECTS for c in verb.children):
+            return False
+        verb = verb.head
 
 
 def _past_perfect(verb: Token) -> bool:

@@ -236,7 +236,8 @@ DEAL_MADE = frozenset(["reach", "strike", "seal", "clinch", "conclude", "finalis
 ANNOUNCE_DEAL = frozenset(["announce", "declare", "broker", "mediate"])
 DEAL_NOUNS = frozenset(
     ["ceasefire", "truce", "deal", "agreement", "accord", "plan", "proposal", "pact", "treaty",
-     "memorandum", "framework", "roadmap", "phase", "exchange", "swap", "talks", "offer"]
+     "memorandum", "framework", "roadmap", "phase", "exchange", "swap", "talks", "offer",
+     "declaration"]
 )  # fmt: skip
 #: What a deal's text does ("The agreement requires the withdrawal of ...", "It also calls
 #: for a joint mechanism"): its terms, which its parties accepted with it. "call" and "provide"
@@ -246,7 +247,9 @@ TERMS_VERBS = frozenset(
 )
 TERMS_NEED_FOR = frozenset(["call", "provide"])
 #: What is agreed (not a plan or an offer still on the table), as the subject of a term.
-AGREED_NOUNS = frozenset(["ceasefire", "truce", "deal", "agreement", "accord", "pact", "treaty"])
+AGREED_NOUNS = frozenset(
+    ["ceasefire", "truce", "deal", "agreement", "accord", "pact", "treaty", "declaration"]
+)
 #: "It requires ...": "it" is the deal only in the sentence after one that reported the deal or
 #: had it as subject.
 IT_IS_THE_DEAL_WITHIN = 1
@@ -284,8 +287,17 @@ BACK_NOUNS = frozenset(
 GLUED = re.compile(r"^[A-Z][a-z]+(?=The\b)")
 # Words of a title; a capitalised word after the title and before the name is a first name
 # that the entity recogniser left out ("Defence Minister Rustem [Umerov]").
+#: Offices a person holds: a name tagged with one inside it ("Lviv Mayor Andriy Sadovy") is
+#: the office, then the name.
+OFFICE_WORDS = frozenset(
+    ["minister", "president", "secretary", "chancellor", "spokesman", "spokeswoman",
+     "spokesperson", "envoy", "ambassador", "commander", "chief", "premier", "senator", "mayor",
+     "governor", "adviser", "advisor"]
+)  # fmt: skip
 TITLE_WORDS = frozenset(
     [
+        "mayor",
+        "governor",
         "minister",
         "president",
         "secretary",

@@ -4,7 +4,9 @@ dateline, a newsroom)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from summarizer.clauses.lexicon import (
@@ -12,6 +14,7 @@ from summarizer.clauses.lexicon import (
     FORCE_VERBS,
     GLUED,
     IMPLICATIVE,
+    OFFICE_WORDS,
     OUTLETS,
     PARTY_LABELS,
     PERSON_TITLES,
@@ -51,6 +54,10 @@ _SELF = frozenset(["it", "they", "we"])
 #: "both sides", "the two countries": the two parties of the story, by a common noun.
 _SIDES = frozenset(["side", "country", "nation", "party", "government", "state", "neighbour",
                     "neighbor"])  # fmt: skip
+
+
+# An opening bracket (any width) that nothing in the name closes, and what follows it.
+_UNCLOSED_BRACKET = re.compile(r"\s*[(（\[【][^)）\]】]*$")
 
 
 def _both_sides(subject: Sequence[Token]) -> bool:
@@ -226,11 +233,27 @@ class Parties:
         label: PartyLabel = PARTY_LABELS[ent.label_]  # type: ignore[assignment]
         # A dateline glued to the sentence ("BerlinThe Kremlin") is not part of the name.
         name = GLUED.sub("", ent.text).removeprefix("the ").removeprefix("The ").strip(" '’\"")
+        # "William Lai （賴清德）": the entity may end on the bracket that opens the name in
+        # another script.
+        name = _UNCLOSED_BRACKET.sub("", name)
         if name.endswith(("'s", "’s")):
             name = name[:-2]
         role, affiliation = ("", "")
         if label == "person":
+            if name.split()[-1].lower() in OFFICE_WORDS:
+                # "Lviv Mayor, Andrii Sadovyi, noted": the entity is the title; the name is
+                # set beside it.
+                beside = [ent_of(c) for c in ent.root.children if c.dep_ == "appos"]
+                named = [e for e in beside if e is not None and e.label_ == "PERSON"]
+                if named:
+                    return replace(self._named(named[0]), role=role or name)
             role, affiliation = self._title_of(ent)
+            words = name.split()
+            titled = [k for k, w in enumerate(words[:-1]) if w.lower() in OFFICE_WORDS]
+            if titled:
+                # "Lviv Mayor Andriy Sadovy" tagged as one person: the title is no name.
+                role = role or " ".join(words[: titled[-1] + 1])
+                name = " ".join(words[titled[-1] + 1 :])
             words = role.split()
             first: list[str] = []
             while words and words[-1].lower() not in TITLE_WORDS and words[-1][:1].isupper():
@@ -239,7 +262,23 @@ class Parties:
                 role, name = " ".join(words), " ".join([*first, name])
             if role.lower() in TITLE_WORDS and role.lower() in ("mr", "mrs", "ms", "dr"):
                 role = ""
+            if " " not in name:
+                full = self._full_name(name)
+                if full is not None:
+                    return Named(
+                        name=full.name,
+                        label=label,
+                        role=role or full.role,
+                        affiliation=affiliation or full.affiliation,
+                    )
         return Named(name=name, label=label, role=role, affiliation=affiliation)
+
+    def _full_name(self, surname: str) -> Named | None:
+        """The one person named in full earlier in the article whose last name this is: "Sadovyi
+        said" after "Lviv Mayor Andriy Sadovyi", so that outlets that spell the name apart still
+        meet on the full name."""
+        full = {p.name: p for p in self.people if " " in p.name and p.name.split()[-1] == surname}
+        return next(iter(full.values())) if len(full) == 1 else None
 
     def _title_of(self, ent: Span) -> tuple[str, str]:
         """Title and state written just before a person's name, in its noun phrase: "Russian

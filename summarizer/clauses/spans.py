@@ -115,10 +115,18 @@ def agreed_action(verb: Token) -> bool:
     return verb.lemma_.lower() == "agree" and any(c.dep_ == "xcomp" for c in verb.children)
 
 
+def in_name(number: Token) -> bool:
+    """A number after the proper noun it belongs to names something ("Justice Mission 2025",
+    "Resolution 2334"), and one in a date dates something; neither counts anything."""
+    return (number.head.tag_ in ("NNP", "NNPS") and number.i > number.head.i) or (
+        number.ent_type_ in ("DATE", "TIME")
+    )
+
+
 def quantity_in(tokens: Sequence[Token]) -> str:
     """A number and what it counts, within a phrase ("50,000 Russian troops")."""
     for token in tokens:
-        if token.dep_ == "nummod":
+        if token.dep_ == "nummod" and not in_name(token):
             head = token.head
             return span_text(token.doc[min(t.i for t in token.subtree) : head.i + 1])
     return ""
@@ -576,7 +584,9 @@ def quantity_of(verb: Token) -> str:
         if child.dep_ not in ("dobj", "nsubjpass", "attr", "nsubj"):
             continue
         for token in child.subtree:
-            if token.dep_ == "nummod" or (token.like_num and token.head is child):
+            if (token.dep_ == "nummod" or (token.like_num and token.head is child)) and not (
+                in_name(token)
+            ):
                 number = token
                 start = min(t.i for t in number.subtree)
                 end = child.i if child.i > number.i else number.i

@@ -14,7 +14,7 @@ from rapidfuzz import fuzz, process
 
 from summarizer.merge.dates import resolve_date
 from summarizer.merge.names import plain
-from summarizer.merge.support import stems
+from summarizer.merge.support import stem, stems
 from summarizer.merge.values import ParsedQuantity, field_signature, parse_quantity
 from summarizer.schema import (
     Disagreement,
@@ -352,6 +352,7 @@ def join_by_meaning(clusters: list[Cluster]) -> list[Cluster]:
     _join_same_words_quoted(clusters, union)
     _join_statements_going_on(clusters, union)
     _join_stances_restated(clusters, union)
+    _join_one_stance_across_outlets(clusters, union)
     joined: dict[int, Cluster] = {}
     for i, cluster in enumerate(clusters):
         root = joined.setdefault(find(i), Cluster())
@@ -561,3 +562,45 @@ def _join_stances_restated(clusters: list[Cluster], union: Callable[[int, int], 
         for (start, i), (start2, j) in pairwise(found):
             if i != j and start2 - start <= RESTATED_WITHIN:
                 union(i, j)
+
+
+# Words before a stance's verb that leave the verb what it is ("strongly condemned").
+_BEFORE_VERB = frozenset(["also", "further", "again", "firmly", "then", "later", "swiftly"])
+# Verbs that tell what was said, not a stance taken: two outlets' "said ... on the deal" are
+# two remarks.
+_NOT_STANCES = frozenset(stem(w) for w in ["said", "says", "stated", "told", "added", "noted"])
+
+
+def _join_one_stance_across_outlets(
+    clusters: list[Cluster], union: Callable[[int, int], None]
+) -> None:
+    """One party's stance, reported by several outlets in the same verb on the same thing:
+    "China strongly condemns the sale" and "China condemned the arms sale" are one
+    condemnation. Only the verb and the head of the topic decide, so the wording around them may
+    differ; a stance taken in another verb ("China demanded ...") stays its own item."""
+    taken: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    for i, cluster in enumerate(clusters):
+        if any(r.kind != "position" for r in cluster.reports):
+            continue
+        for report in cluster.reports:
+            key = _stance_key(report)
+            if key is not None:
+                taken[key].append(i)
+    for found in taken.values():
+        for i, j in pairwise(sorted(set(found))):
+            union(i, j)
+
+
+def _stance_key(report: Report) -> tuple[str, str, str] | None:
+    """The holder's block, the stance's verb and the head of its topic, when the stance opens on
+    a verb in the past or the present ("condemned", "rejects")."""
+    words = [w for w in report.fields.get("stance", "").split() if w.isalpha()]
+    while words and (words[0].lower() in _BEFORE_VERB or words[0].lower().endswith("ly")):
+        words.pop(0)
+    topic = [w for w in report.fields.get("topic", "").split() if w.isalpha()]
+    if not words or not topic or not words[0].islower():
+        return None
+    verb, head = stem(words[0]), stem(topic[-1].lower())
+    if not words[0].endswith(("ed", "s")) or verb in _NOT_STANCES or len(head) < 3:
+        return None
+    return (report.block, verb, head)
