@@ -772,3 +772,26 @@ def test_an_office_set_beside_a_name_is_the_role_of_that_person() -> None:
         "position",
     )
     assert (r.actor.name, r.actor.role) == ("Arvid Kolstadi", "Dalen Mayor")
+
+
+def test_a_date_in_brackets_keeps_its_closing_bracket() -> None:
+    r = _one(
+        "On Wednesday (January 7), Chile seized a Dalen-flagged oil tanker at sea.", "development"
+    )
+    assert r.when == "Wednesday (January 7)"
+
+
+def test_an_attack_told_by_its_noun_is_a_development() -> None:
+    r = _one(
+        "Early on Saturday, Chile carried out airstrikes against targets in Dalen.", "development"
+    )
+    assert (r.actor.name, r.verb) == ("Chile", "carry")
+    assert not _read("Chile conducted a census of the northern provinces last year.")
+
+
+def test_a_dateline_of_a_city_its_country_and_an_agency_is_no_actor() -> None:
+    r = _one(
+        'VELLA, Dalen (AP) — Chile carried out a "large-scale strike" early Saturday morning.',
+        "development",
+    )
+    assert r.actor.name == "Chile"

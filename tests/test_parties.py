@@ -271,3 +271,17 @@ def test_a_full_name_with_names_left_out_is_the_same_person_unless_two_fit() -> 
     # Two men of one family: the shared family name alone joins neither.
     assert len(people("Tamir bin Rafiq Al Noor", "Hadi bin Samir Al Noor", "Al Noor")) == 3
     assert len(people("Omar Pirel", "Farid Pirel")) == 2
+
+
+def test_a_states_commands_departments_and_embassies_act_for_it() -> None:
+    us = name_key("United States")
+    assert {
+        name_key(n) for n in ["US European Command", "U.S. State Department", "US Coast Guard"]
+    } == {us}
+    assert name_key("British Foreign Office") == name_key("United Kingdom")
+    # A command that names no state is a body of its own.
+    assert name_key("Eastern Theater Command") == "eastern theater command"
+
+
+def test_slavic_name_endings_spelled_apart_meet() -> None:
+    assert name_key("Andriy Sadovyi") == name_key("Andrii Sadovyi") == name_key("Andriy Sadovy")

@@ -241,3 +241,17 @@ def test_one_speaker_quoted_in_the_same_words_by_two_outlets_is_one_item() -> No
     by_holder = {p.holder: sorted(e.source_id for e in p.evidence) for p in result.positions}
     # Another speaker using the same words is another remark.
     assert by_holder == {"Erik Lund": ["a0", "a1"], "Anna Kovac": ["a2"]}
+
+
+def test_one_partys_stance_in_the_same_verb_on_the_same_thing_is_one_item_across_outlets() -> None:
+    result = _merged(
+        "Chile strongly condemns the sale, viewing it as interference in its internal affairs.",
+        "Chile condemned the arms sale and warned of consequences for the region.",
+        "Chile demanded that Norway immediately stop arming the rebels in the north.",
+        published="2025-12-18",
+    )
+    by_stance = {
+        p.stance.split()[0]: sorted(e.source_id for e in p.evidence) for p in result.positions
+    }
+    # The demand is another stance, in another verb.
+    assert by_stance == {"strongly": ["a0", "a1"], "demanded": ["a2"]}, by_stance

@@ -20,6 +20,7 @@ from summarizer.clauses.lexicon import (
 )
 from summarizer.clauses.readings import Kind, Reading, Status
 from summarizer.clauses.spans import (
+    attack_told,
     clause_tokens,
     expressed,
     first_ent,
@@ -124,7 +125,7 @@ class SentenceReader:
             # "India and Pakistan reached a ceasefire agreement", "struck a deal", "Oman
             # announced a ceasefire between the US and the Houthis": accepted.
             kind = "proposal"
-        elif lemma in MILITARY:
+        elif lemma in MILITARY or attack_told(verb):
             kind = "development"
         elif lemma in PROPOSE or (lemma in PLAN_VERBS and plan_object(verb)):
             kind = "proposal"

@@ -135,6 +135,12 @@ MILITARY = frozenset(
         "amass",
     ]
 )
+#: Verbs that tell an attack only by their object ("carried out airstrikes", "conducted a raid").
+ATTACK_VERBS = frozenset(["carry", "conduct", "mount", "stage", "execute", "perform"])
+ATTACK_NOUNS = frozenset(
+    ["strike", "airstrike", "attack", "raid", "offensive", "bombardment", "bombing", "assault",
+     "incursion", "shelling", "operation", "barrage"]
+)  # fmt: skip
 # Verbs whose passive subject is the force itself ("troops were deployed").
 FORCE_VERBS = frozenset(["station", "deploy", "mass", "amass", "position"])
 # "call" is a stance only as "call for" / "call on".

@@ -56,6 +56,9 @@ _SIDES = frozenset(["side", "country", "nation", "party", "government", "state",
                     "neighbor"])  # fmt: skip
 
 
+# A dateline ends on one of these within its first tokens.
+_DASHES = ("-", "–", "—")
+_DATELINE_TOKENS = 12
 # An opening bracket (any width) that nothing in the name closes, and what follows it.
 _UNCLOSED_BRACKET = re.compile(r"\s*[(（\[【][^)）\]】]*$")
 
@@ -137,23 +140,30 @@ def mend_people(doc: Doc, surnames: frozenset[str]) -> None:
 
 
 def _dateline(ent: Span) -> bool:
-    """ "New Delhi: India and Pakistan reached ...", "KYIV — ...": where the story was filed,
-    not who acts."""
+    """ "New Delhi: India and Pakistan reached ...", "KYIV — ...", "Amman, July 28 (Petra) --
+    ...", "CARACAS, Venezuela (AP) — ...": where and when the story was filed, and by which
+    agency, not who acts. A dateline is places, dates and a bracketed agency before the dash or
+    colon that opens the sentence; "The Democratic Republic of Congo (DRC) and Rwanda signed ..."
+    is none."""
     doc = ent.doc
-    if ent.start != 0 or ent.end >= len(doc):
-        return False
-    after = doc[ent.end]
-    # "Amman, July 28 (Petra) -- ...", "AMMAN (Petra) -- ...": a place, a date, an agency;
-    # not "The Democratic Republic of Congo (DRC) and Rwanda signed ...".
-    dated = after.text == "," and ent.end + 1 < len(doc) and doc[ent.end + 1].ent_type_ == "DATE"
-    close = next((t.i for t in doc[ent.end : ent.end + 6] if t.text == ")"), None)
-    agency = (
-        after.text == "("
-        and close is not None
-        and close + 1 < len(doc)
-        and (doc[close + 1].text.startswith(("-", "–", "—")))
+    dash = next(
+        (t.i for t in doc[:_DATELINE_TOKENS] if t.text == ":" or t.text.startswith(_DASHES)),
+        None,
     )
-    return after.text in (":", "–", "—", "-") or dated or agency
+    if dash is None or dash == 0 or ent.end > dash:
+        return False
+    bracketed = False
+    for token in doc[:dash]:
+        if token.text in ("(", ")"):
+            bracketed = token.text == "("
+        elif not (
+            bracketed
+            or token.text == ","
+            or token.ent_type_ in ("GPE", "LOC", "FAC", "DATE")
+            or token.tag_ in ("NNP", "NNPS", "CD")
+        ):
+            return False
+    return True
 
 
 def _together(named: Sequence[Named]) -> Named:

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 
 from summarizer.clauses.lexicon import (
     AREA_NOUNS,
+    ATTACK_NOUNS,
+    ATTACK_VERBS,
     ATTITUDE_NOUNS,
     AUDIENCE,
     BACK_NOUNS,
@@ -143,10 +145,18 @@ def main_subject(token: Token) -> bool:
     return head.dep_ == "ROOT"
 
 
+def attack_told(verb: Token) -> bool:
+    """ "carried out airstrikes", "conducted a large-scale raid": an attack told by its noun."""
+    return verb.lemma_.lower() in ATTACK_VERBS and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in ATTACK_NOUNS for c in verb.children
+    )
+
+
 def is_trigger(verb: Token) -> bool:
     lemma = verb.lemma_.lower()
     return (
         lemma in MILITARY | PROPOSE | STANCE
+        or attack_told(verb)
         or (lemma in PLAN_VERBS and plan_object(verb))
         or expressed(verb) is not None
         or rules_out(verb)
@@ -262,7 +272,12 @@ def span_text(tokens: Iterable[Token]) -> str:
     if not tokens:
         return ""
     doc = tokens[0].doc
-    text = doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+    end = tokens[-1].idx + len(tokens[-1].text)
+    text = doc.text[tokens[0].idx : end]
+    if text.count("(") > text.count(")") and doc.text[end:].lstrip().startswith(")"):
+        # "Wednesday (January 7": the bracket the span opened closes right after it.
+        end = doc.text.index(")", end) + 1
+        text = doc.text[tokens[0].idx : end]
     return _unquoted(text)
 
 
@@ -525,8 +540,8 @@ def first_ent(tokens: Sequence[Token], labels: tuple[str, ...]) -> str:
     found: list[str] = []
     for token in tokens:
         ent = ent_of(token)
-        if ent is not None and ent.label_ in labels and ent.text not in found:
-            found.append(ent.text)
+        if ent is not None and ent.label_ in labels and span_text(ent) not in found:
+            found.append(span_text(ent))
     if not found and "TIME" in labels:
         # "downed 296 drones overnight": the recogniser seldom tags a lone day word.
         found = [t.text for t in tokens if t.lower_ in _DAY_WORDS][:1]

@@ -45,7 +45,8 @@ _TITLE_WORDS = {
 _INSTITUTION = re.compile(
     r"\s+(?:military|army|armed forces|forces|troops|government|side|delegation|authorities"
     r"|administration|(?:foreign|defen[cs]e) ministry|ministry of (?:foreign affairs|defen[cs]e)"
-    r"|air force|navy)$"
+    r"|air force|navy|coast guard|(?:[a-z]+ )?command|state department|department of state"
+    r"|(?:defen[cs]e|war) department|department of (?:defen[cs]e|war)|foreign office|embassy)$"
 )
 _GOVERNMENT_OF = re.compile(r"^(?:government|authorities) of (?:the )?(.+)$")
 # Transliteration endings that vary between outlets (Slavic names in Latin script).
@@ -54,6 +55,7 @@ _ENDINGS = (
     (r"(?<=\w)yy\b", "y"),
     (r"(?<=\w)ii\b", "y"),
     (r"(?<=\w)ei\b", "ey"),
+    (r"(?<=\w)yi\b", "y"),
 )
 _ENDINGS_RE = [(re.compile(p), r) for p, r in _ENDINGS]
 
