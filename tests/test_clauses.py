@@ -795,3 +795,13 @@ def test_a_dateline_of_a_city_its_country_and_an_agency_is_no_actor() -> None:
         "development",
     )
     assert r.actor.name == "Chile"
+
+
+def test_an_action_a_person_or_a_whole_clause_is_no_topic() -> None:
+    refused = _one(
+        "Hamas refused to disarm and has not yet returned all hostage remains.", "position"
+    )
+    accused = _one(
+        "Norway and Chile accused him of clinging to power by rigging votes.", "position"
+    )
+    assert (refused.topic, accused.topic) == ("", "")

@@ -255,3 +255,14 @@ def test_one_partys_stance_in_the_same_verb_on_the_same_thing_is_one_item_across
     }
     # The demand is another stance, in another verb.
     assert by_stance == {"strongly": ["a0", "a1"], "demanded": ["a2"]}, by_stance
+
+
+def test_a_party_named_by_a_two_letter_acronym_acts_in_its_sentence() -> None:
+    result = _merged(
+        "US launched a large-scale attack against Dalen.",
+        "Explosions were heard in the capital after the EU imposed new sanctions on Dalen.",
+        published="2026-01-03",
+    )
+    assert [(d.actor, d.action) for d in result.military_developments] == [
+        ("US", "launched a large-scale attack against Dalen")
+    ]

@@ -109,7 +109,17 @@ def clause_topic(
         topic = _topic(
             verb, topic, said, quoted=_quoted(said), holder=holder, people=people, previous=previous
         )
+        if topic.lower().startswith(_NOT_A_THING) or len(topic.split()) > MAX_TOPIC_WORDS:
+            # "Hamas on to disarm", "on him of clinging to power", a whole clause as "what it
+            # is about": the stance reads better on its own than after such a topic.
+            topic = ""
     return topic
+
+
+# A stance's topic names a thing; one opening on these is an action or a person.
+_NOT_A_THING = ("to ", "him ", "her ", "them ", "us ", "me ")
+#: Longer than this, a topic is a clause of its own, not the thing a stance is about.
+MAX_TOPIC_WORDS = 15
 
 
 def _topic(
