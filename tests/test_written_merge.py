@@ -266,3 +266,14 @@ def test_a_party_named_by_a_two_letter_acronym_acts_in_its_sentence() -> None:
     assert [(d.actor, d.action) for d in result.military_developments] == [
         ("US", "launched a large-scale attack against Dalen")
     ]
+
+
+def test_a_stance_told_in_any_verb_the_reader_knows_is_kept() -> None:
+    result = _merged(
+        "Meanwhile, foreign minister Erik Lund emphasized that Norway remains firm against"
+        " terrorism.",
+        published="2025-05-10",
+    )
+    assert [(p.holder, p.stance) for p in result.positions] == [
+        ("Erik Lund", "Norway remains firm against terrorism")
+    ]

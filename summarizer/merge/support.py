@@ -159,7 +159,12 @@ _STANCE = re.compile(
     r"|condemn\w*|criticis\w*|criticiz\w*|prais\w*|vow\w*|pledg\w*|promis\w*|insist\w*"
     r"|believ\w*|want\w*|hope\w*|expect\w*|ready|willing|agree\w*|dismiss\w*|den(?:y|ies|ied)"
     r"|deni\w*|accus\w*|blam\w*|argu\w*|clai?m\w*|announc\w*|declar\w*|confirm\w*|stress\w*"
-    r"|according to|expressed|concern\w*|disappoint\w*|threat\w*|ask\w*|wrote|posted)\b",
+    r"|according to|expressed|concern\w*|disappoint\w*|threat\w*|ask\w*|wrote|posted"
+    # The clause reader's speech and stance verbs ("emphasized that India remains firm").
+    r"|acknowledg\w*|add(?:s|ed)|admit\w*|alleg\w*|applaud\w*|approv\w*|assert\w*|caution\w*"
+    r"|commend\w*|declin\w*|decr(?:y|ies|ied)|denounc\w*|deplor\w*|emphasi[sz]\w*|endors\w*"
+    r"|explain\w*|hail\w*|lambast\w*|laud\w*|not(?:es|ed)|reaffirm\w*|reiterat\w*|slam\w*"
+    r"|question\w*|indicat\w*|signal\w*|describ\w*)\b",
     re.IGNORECASE,
 )
 # How far into a sentence its subject is looked for ("Russian Foreign Minister Sergei Lavrov
