@@ -805,3 +805,11 @@ def test_an_action_a_person_or_a_whole_clause_is_no_topic() -> None:
         "Norway and Chile accused him of clinging to power by rigging votes.", "position"
     )
     assert (refused.topic, accused.topic) == ("", "")
+
+
+def test_an_attack_told_after_with_is_read_with_its_subject() -> None:
+    r = _one(
+        "The strikes went on, with Chile intercepting a Dalen missile over Vella on Sunday.",
+        "development",
+    )
+    assert (r.actor.name, r.verb, r.when) == ("Chile", "intercept", "Sunday")

@@ -65,9 +65,10 @@ class SentenceReader:
             signed = self._signed(token)
             if signed is not None:
                 readings.append(signed)
-            if token.pos_ not in ("VERB", "AUX") or token.dep_ not in (
-                "ROOT", "ccomp", "conj", "parataxis", "advcl", "xcomp"
-            ):  # fmt: skip
+            if token.pos_ not in ("VERB", "AUX") or (
+                token.dep_ not in ("ROOT", "ccomp", "conj", "parataxis", "advcl", "xcomp")
+                and not _with_subject(token)
+            ):
                 continue
             reading = self._reading(token)
             if reading is not None:
@@ -239,6 +240,16 @@ class SentenceReader:
 def _speech(reading: Reading) -> bool:
     """Whether a reading is a statement read off a speech verb (not a deal it announced)."""
     return reading.kind == "position" and reading.verb in SPEECH
+
+
+def _with_subject(verb: Token) -> bool:
+    """ "..., with India intercepting a missile over Sirsa": a clause of its own after "with",
+    its subject named."""
+    return (
+        verb.dep_ == "pcomp"
+        and verb.head.lower_ == "with"
+        and any(c.dep_ == "nsubj" for c in verb.children)
+    )
 
 
 def _not_done(verb: Token) -> bool:
