@@ -15,7 +15,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
@@ -81,6 +81,9 @@ _CAPTION = re.compile(
 # A date followed by a clock time ("Mon Dec 29 05:30:00 UTC 2025: News Article:", "December 29,
 # 2025 10:42") is a page's stamp, when the copy went out (round 7); "on Sunday at 10:30" is not.
 _CLOCK = re.compile(r"(?:,?\s*\d{4})?,?[ \t]+\d{1,2}:\d{2}\b")
+#: A copy's dateline or clock stamp this many days off the publication date it came with is when
+#: it was filed (see ``_named_days``); further off, it is some other copy's.
+FILED_DAYS = 1
 # A weekday that opens a skipped date ("Saturday, October 18") is skipped with it.
 _WEEKDAY_BEFORE = re.compile(rf"(?:{'|'.join(_WEEKDAYS)}),?\s*$")
 #: An article reports the news of the week before its publication: a day it names further back
@@ -349,44 +352,74 @@ def _name_of(found: str) -> str:
     return _name_token(words[-1]) if words else ""
 
 
-def _named_days(text: str, published: int) -> Iterator[tuple[int, list[int]]]:
-    """Where the text names a day, and which days (several for "May 6 and 7"), as days since
-    1970-01-01: dates, weekdays and "yesterday", placed on the calendar from publication."""
+def _date_of(m: re.Match[str], today: date, ahead: int = 0) -> list[int]:
+    """The days a ``_DATE`` match names, in the year that puts them on or before ``today`` (or
+    up to ``ahead`` days after it), as days since 1970-01-01."""
+    month = _MONTH_NAMES.index((m.group(1) or m.group(6))[:3]) + 1
+    days = []
+    for day in filter(None, (m.group(2), m.group(3), m.group(4), m.group(5))):
+        with contextlib.suppress(ValueError):
+            named = date(today.year, month, int(day))
+            # Late December told in early January.
+            late = named > today + timedelta(days=ahead)
+            days.append(named if not late else named.replace(year=today.year - 1))
+    return [(d - _EPOCH).days for d in days]
+
+
+def _named_days(text: str, published: int) -> tuple[int, list[tuple[int, list[int]]]]:
+    """The day the copy was filed, and where the text names a day and which days (several for
+    "May 6 and 7"), as days since 1970-01-01: dates, weekdays and "yesterday", placed on the
+    calendar from that day.
+
+    The copy's own dateline ("Jan 9 (Reuters) -"), or else its stamp with a clock time ("6 May
+    2025 22:51"), says when it was filed; when that is the day before or after the publication
+    date it came with (a feed's date in another time zone, a repost the next morning), it is the
+    day the copy's "Friday" and "yesterday" count from (``FILED_DAYS``; round 8)."""
     lowered = text.lower()
     today = _EPOCH + timedelta(days=published)
     skipped: set[int] = set()
+    found: list[tuple[int, list[int]]] = []
+    dateline: list[int] = []
+    clock: list[int] = []
     # A date needs a digit, a weekday the letters "day": both searches are slow on long texts.
     for m in _DATE.finditer(lowered) if _DIGIT.search(lowered) else ():
         line_start = lowered.rfind("\n", 0, m.start()) + 1
+        filed = None
         if (
-            (m.start() - line_start < _DATELINE_CHARS and _DATELINE.match(lowered, m.end()))
+            _STAMP.search(lowered[max(line_start, m.start() - _STAMP_CHARS) : m.start()])
             or _CREDIT.match(lowered, m.end())
             or _CAPTION.match(lowered, m.end())
-            or _CLOCK.match(lowered, m.end())
-            or _STAMP.search(lowered[max(line_start, m.start() - _STAMP_CHARS) : m.start()])
         ):
+            filed = []  # "Posted on January 8", a photo's caption: not when the copy was filed
+        elif m.start() - line_start < _DATELINE_CHARS and _DATELINE.match(lowered, m.end()):
+            filed = dateline
+        elif _CLOCK.match(lowered, m.end()):
+            filed = clock
+        if filed is not None:
+            if filed is not None:
+                filed.extend(_date_of(m, today, FILED_DAYS))
             before = _WEEKDAY_BEFORE.search(lowered, max(line_start, m.start() - 14), m.start())
             if before:
                 skipped.add(before.start())
             continue
-        month = _MONTH_NAMES.index((m.group(1) or m.group(6))[:3]) + 1
-        days = []
-        for day in filter(None, (m.group(2), m.group(3), m.group(4), m.group(5))):
-            with contextlib.suppress(ValueError):
-                named = date(today.year, month, int(day))
-                # Late December told in early January.
-                days.append(named if named <= today else named.replace(year=today.year - 1))
-        yield m.start(), [(d - _EPOCH).days for d in days]
+        found.append((m.start(), _date_of(m, today)))
+    for filed in (dateline, clock):
+        if filed:
+            if 0 < abs(filed[0] - published) <= FILED_DAYS:
+                published = filed[0]
+                today = _EPOCH + timedelta(days=published)
+            break
     for m in _WEEKDAY.finditer(lowered) if "day" in lowered else ():
         if m.start() in skipped:
             continue
         back = (today.weekday() - _WEEKDAYS.index(m.group(2))) % 7
         # The last such weekday on or before publication, unless "next" says otherwise.
-        yield m.start(), [published + (7 - back if m.group(1) else -back)]
+        found.append((m.start(), [published + (7 - back if m.group(1) else -back)]))
     for m in _RELATIVE.finditer(lowered):
         word = m.group(1)
         night = [published - 1] if word in _DAY_BEFORE or word == "overnight" else []
-        yield m.start(), night + ([] if word in _DAY_BEFORE else [published])
+        found.append((m.start(), night + ([] if word in _DAY_BEFORE else [published])))
+    return published, found
 
 
 def _fights_before(text: str, at: int, cue: int) -> bool:
@@ -414,7 +447,8 @@ def event_day(text: str, published: float) -> tuple[float, float, bool, bool]:
     today = int(published)
     title = text.find("\n") + 1
     within = title + DAY_CHARS
-    found = sorted(_named_days(text[: within + _DAY_TAIL], today), key=lambda place: place[0])
+    today, named = _named_days(text[: within + _DAY_TAIL], today)
+    found = sorted(named, key=lambda place: place[0])
     for k, (at, days) in enumerate(found):
         if at >= within:
             break
@@ -534,9 +568,12 @@ def events(docs: Sequence[str], published: np.ndarray) -> Events:
         told = lead(doc)
         first[i], last[i], named[i], said[i] = event_day(told, float(day))
         kinds[i] = event_kinds(told)
-        sea[i] = at_sea(told)
+        # Where and at sea tell fighting apart: only of a lead that mostly tells fighting
+        # (``fights``), not of talks that recall it (round 8).
+        fights = bool(kinds[i, 0] >= kinds[i, 1:].max())
+        sea[i] = at_sea(told) if fights else np.nan
         told = told[: told.find("\n") + 1 + DAY_CHARS]
-        fought = place(told)
+        fought = place(told) if fights else ""
         if fought:
             where[i] = column.setdefault(fought, len(column))
         row = {column.setdefault(t, len(column)) for t in lead_places(told).split()}
