@@ -414,6 +414,43 @@ def test_a_dateline_a_day_off_the_publication_date_is_when_the_copy_was_filed() 
     assert event_day(old, published)[0] == published - 1
 
 
+def test_an_event_in_its_second_day_began_the_day_before() -> None:
+    """Round 8: "as the drills entered their second day" on the day the sentence names: the
+    drills began the day before, and the articles of their first day tell the same event."""
+    # Published on Wednesday 31 December 2025.
+    published = _day("2025-12-31")
+    second = (
+        "Leader urges unity\nThe president yesterday urged unity as the drills around the island"
+        " entered their second day."
+    )
+    assert event_day(second, published) == (published - 2, published - 1, True, False)
+    third = "Strikes go on\nOn Tuesday the strikes went on for a third straight day."
+    assert event_day(third, published)[:2] == (published - 3, published - 1)
+    # Another sentence's count is another event's, and a week is as far back as it goes.
+    apart = "Strikes go on\nThe strikes went on yesterday. It was the third day of the strikes."
+    assert event_day(apart, published)[:2] == (published - 1, published - 1)
+    assert event_day("Siege\nOn Tuesday the siege entered its 7th day.", published)[0] == (
+        published - 6
+    )
+
+
+def test_a_caption_ended_by_photo_and_its_credit_is_not_the_event_day() -> None:
+    """Round 8: a line that ends with "Photo: CNA" is a photo's caption: its "yesterday" and its
+    weekdays, like its dates, are the picture's, not the news'."""
+    # Published on Wednesday 31 December 2025.
+    published = _day("2025-12-31")
+    caption = (
+        "Drills go on\nA man watches the news of the drills in the capital yesterday. Photo: CNA"
+        "\nThe drills began on Monday around the island."
+    )
+    assert event_day(caption, published)[:2] == (published - 2, published - 2)
+    weekday = "Drills go on\nCrowds on Tuesday in the capital. Photo credit: Staff\nThe drills."
+    assert event_day(weekday, published)[:3] == (published, published, False)
+    # A sentence that goes on after "photo:" is no caption.
+    told = "Drills go on\nThe drills began yesterday, as the photo: shows, around the island."
+    assert event_day(told, published)[0] == published - 1
+
+
 def test_only_a_lead_that_mostly_tells_fighting_is_held_apart_by_where_and_at_sea() -> None:
     """Round 8: a truce told with the attacks it ends ("agreed to stop attacking ships in the
     Red Sea") is no fighting at sea, nor fighting somewhere: those tell strikes apart, not the

@@ -74,9 +74,12 @@ _STAMP_CHARS = 30
 # Somodevilla/Getty Images)": a date anywhere in it, with its year or not ("soldiers killed in a
 # December 17 attack in Syria. (AP Photo)"), is when the picture was taken or what it recalls,
 # not the news (round 7).
+# So is a line that ends with "Photo: CNA" (round 8), and then not only its dates but its
+# "yesterday" and its weekdays are the picture's.
 _CAPTION = re.compile(
-    r"[^\n]*\([^()\n]*\b(?:photo|photos|images?|ap|afp|reuters|epa|xinhua|anadolu|file)\b"
-    r"[^()\n]{0,40}\)[ \t]*(?:\n|$)"
+    r"[^\n]*(?:\([^()\n]*\b(?:photo|photos|images?|ap|afp|reuters|epa|xinhua|anadolu|file)\b"
+    r"[^()\n]{0,40}\)|\b(?:photo|photos|image|picture)(?:\s+credit)?\s*:\s*[^\n.:,]{1,40}\.?)"
+    r"[ \t]*(?:\n|$)"
 )
 # A date followed by a clock time ("Mon Dec 29 05:30:00 UTC 2025: News Article:", "December 29,
 # 2025 10:42") is a page's stamp, when the copy went out (round 7); "on Sunday at 10:30" is not.
@@ -116,6 +119,13 @@ _DAYS_EARLIER = re.compile(
 #: ``REACTION_DAYS`` back (a strike in retaliation for a killing a week earlier is its own event),
 #: unless what the sentence tells before "after" is fighting: strikes the day after a clash
 #: are an event of their own ("Jets struck the camps on Sunday after the attack on Saturday").
+#: ... or which day of the event it is: drills that "entered their second day" on the day named
+#: began the day before (round 8), as far back as ``RECENT_DAYS``.
+_NTH_DAY = re.compile(
+    r"\b(second|third|fourth|fifth|sixth|seventh|2nd|3rd|4th|5th|6th|7th)\s+"
+    r"(?:straight\s+|consecutive\s+|successive\s+)?day\b"
+)
+_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7}
 _REACTS = re.compile(r"\b(?:after|following)\b")
 REACTION_DAYS = 1
 _NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
@@ -410,12 +420,14 @@ def _named_days(text: str, published: int) -> tuple[int, list[tuple[int, list[in
                 today = _EPOCH + timedelta(days=published)
             break
     for m in _WEEKDAY.finditer(lowered) if "day" in lowered else ():
-        if m.start() in skipped:
+        if m.start() in skipped or _CAPTION.match(lowered, m.end()):
             continue
         back = (today.weekday() - _WEEKDAYS.index(m.group(2))) % 7
         # The last such weekday on or before publication, unless "next" says otherwise.
         found.append((m.start(), [published + (7 - back if m.group(1) else -back)]))
     for m in _RELATIVE.finditer(lowered):
+        if _CAPTION.match(lowered, m.end()):
+            continue
         word = m.group(1)
         night = [published - 1] if word in _DAY_BEFORE or word == "overnight" else []
         found.append((m.start(), night + ([] if word in _DAY_BEFORE else [published])))
@@ -465,6 +477,9 @@ def event_day(text: str, published: float) -> tuple[float, float, bool, bool]:
                 cue = _REACTS.search(text, at, later_at)
                 if cue and not _fights_before(text, at, cue.start()):
                     first = min([first, *(d for d in later if min(recent) - REACTION_DAYS <= d)])
+            for m in _NTH_DAY.finditer(text[at:stop].lower()):
+                nth = _ORDINALS.get(m.group(1)) or int(m.group(1)[0])
+                first = max(min(first, min(recent) - (nth - 1)), today - RECENT_DAYS)
             for m in _DAYS_EARLIER.finditer(text[at:stop].lower()):
                 back = _NUMBERS.get(m.group(1)) or int(m.group(1))
                 earlier = (today if m.group(2) == "ago" else min(recent)) - back
