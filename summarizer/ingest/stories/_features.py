@@ -406,8 +406,7 @@ def _named_days(text: str, published: int) -> tuple[int, list[tuple[int, list[in
         elif _CLOCK.match(lowered, m.end()):
             filed = clock
         if filed is not None:
-            if filed is not None:
-                filed.extend(_date_of(m, today, FILED_DAYS))
+            filed.extend(_date_of(m, today, FILED_DAYS))
             before = _WEEKDAY_BEFORE.search(lowered, max(line_start, m.start() - 14), m.start())
             if before:
                 skipped.add(before.start())
