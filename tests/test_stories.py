@@ -388,6 +388,93 @@ def test_a_date_with_its_clock_time_is_a_page_stamp() -> None:
     )
 
 
+def test_a_dateline_a_day_off_the_publication_date_is_when_the_copy_was_filed() -> None:
+    """Round 8: a wire copy's dateline ("Jan 9 (Reuters) -"), or else its stamp with a clock
+    time, says when it was filed; a feed's date a day off (another time zone, a repost the next
+    morning) is not the day its "Friday" and "yesterday" count from."""
+    # The feed says Thursday 8 January 2026; the copy was filed on Friday the 9th.
+    published = _day("2026-01-08")
+    wire = (
+        "Strike in the west\nPosted on January 8, 2026\nJan 9 (Reuters) - A missile struck a"
+        " depot in the west, officials said early on Friday."
+    )
+    assert event_day(wire, published) == (published + 1, published + 1, True, False)
+    # A lead that names no day reports the day its copy was filed.
+    assert event_day("Truce\nDOHA, Jan 7 (Reuters) - A truce was agreed.", published)[:3] == (
+        published - 1,
+        published - 1,
+        False,
+    )
+    stamped = "Truce agreed\nBy a staff writer\n7 January 2026 22:51\nThe truce was agreed."
+    assert event_day(stamped, published)[:2] == (published - 1, published - 1)
+    # The page's own stamp is not the copy's; a dateline days off is some other copy's.
+    posted = "Truce\nPosted on January 7, 2026\nThe truce was agreed yesterday."
+    assert event_day(posted, published)[0] == published - 1
+    old = "Truce\nDOHA, Jan 3 (Reuters) - A truce was agreed yesterday."
+    assert event_day(old, published)[0] == published - 1
+
+
+def test_an_event_in_its_second_day_began_the_day_before() -> None:
+    """Round 8: "as the drills entered their second day" on the day the sentence names: the
+    drills began the day before, and the articles of their first day tell the same event."""
+    # Published on Wednesday 31 December 2025.
+    published = _day("2025-12-31")
+    second = (
+        "Leader urges unity\nThe president yesterday urged unity as the drills around the island"
+        " entered their second day."
+    )
+    assert event_day(second, published) == (published - 2, published - 1, True, False)
+    third = "Strikes go on\nOn Tuesday the strikes went on for a third straight day."
+    assert event_day(third, published)[:2] == (published - 3, published - 1)
+    # Another sentence's count is another event's, and a week is as far back as it goes.
+    apart = "Strikes go on\nThe strikes went on yesterday. It was the third day of the strikes."
+    assert event_day(apart, published)[:2] == (published - 1, published - 1)
+    assert event_day("Siege\nOn Tuesday the siege entered its 7th day.", published)[0] == (
+        published - 6
+    )
+
+
+def test_a_caption_ended_by_photo_and_its_credit_is_not_the_event_day() -> None:
+    """Round 8: a line that ends with "Photo: CNA" is a photo's caption: its "yesterday" and its
+    weekdays, like its dates, are the picture's, not the news'."""
+    # Published on Wednesday 31 December 2025.
+    published = _day("2025-12-31")
+    caption = (
+        "Drills go on\nA man watches the news of the drills in the capital yesterday. Photo: CNA"
+        "\nThe drills began on Monday around the island."
+    )
+    assert event_day(caption, published)[:2] == (published - 2, published - 2)
+    weekday = "Drills go on\nCrowds on Tuesday in the capital. Photo credit: Staff\nThe drills."
+    assert event_day(weekday, published)[:3] == (published, published, False)
+    # A sentence that goes on after "photo:" is no caption.
+    told = "Drills go on\nThe drills began yesterday, as the photo: shows, around the island."
+    assert event_day(told, published)[0] == published - 1
+
+
+def test_only_a_lead_that_mostly_tells_fighting_is_held_apart_by_where_and_at_sea() -> None:
+    """Round 8: a truce told with the attacks it ends ("agreed to stop attacking ships in the
+    Red Sea") is no fighting at sea, nor fighting somewhere: those tell strikes apart, not the
+    talks that recall them."""
+    truce = (
+        "Ceasefire reached\nThe United States and the group reached a ceasefire agreement,"
+        " mediated by Oman, in talks that end attacks on ships in the Red Sea."
+    )
+    strikes = "Ships attacked\nBoats attacked two ships in the Red Sea, and one sank."
+    found = features(
+        [make_article(t, id=str(i), published="2025-05-06") for i, t in enumerate([truce, strikes])]
+    )
+    assert np.isnan(found.events.at_sea[0]) and found.events.place[0] == -1
+    assert found.events.at_sea[1] > 0.5 and found.events.place[1] >= 0
+    # The truce the day after, its lead naming ships and a place the first lead does not: no
+    # higher bar than any other day's (the talks' own kind still counts).
+    later = (
+        "Ceasefire holds\nThe United States and the group kept the ceasefire agreement, mediated"
+        " by Oman, in talks after attacks on ships near Aden."
+    )
+    raw, sims = _penalised([truce, later], ["2025-05-06", "2025-05-07"])
+    assert sims[0] == pytest.approx(raw[0] * INFERRED_DAY)
+
+
 def test_a_reaction_the_day_after_lasts_from_the_event_its_sentence_follows() -> None:
     """Round 7: "announced on Sunday an operation in the town, following the attack ... on
     Saturday": what came of an event the day after, told in the sentence that names the event,

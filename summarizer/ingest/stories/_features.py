@@ -15,7 +15,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
@@ -74,13 +74,19 @@ _STAMP_CHARS = 30
 # Somodevilla/Getty Images)": a date anywhere in it, with its year or not ("soldiers killed in a
 # December 17 attack in Syria. (AP Photo)"), is when the picture was taken or what it recalls,
 # not the news (round 7).
+# So is a line that ends with "Photo: CNA" (round 8), and then not only its dates but its
+# "yesterday" and its weekdays are the picture's.
 _CAPTION = re.compile(
-    r"[^\n]*\([^()\n]*\b(?:photo|photos|images?|ap|afp|reuters|epa|xinhua|anadolu|file)\b"
-    r"[^()\n]{0,40}\)[ \t]*(?:\n|$)"
+    r"[^\n]*(?:\([^()\n]*\b(?:photo|photos|images?|ap|afp|reuters|epa|xinhua|anadolu|file)\b"
+    r"[^()\n]{0,40}\)|\b(?:photo|photos|image|picture)(?:\s+credit)?\s*:\s*[^\n.:,]{1,40}\.?)"
+    r"[ \t]*(?:\n|$)"
 )
 # A date followed by a clock time ("Mon Dec 29 05:30:00 UTC 2025: News Article:", "December 29,
 # 2025 10:42") is a page's stamp, when the copy went out (round 7); "on Sunday at 10:30" is not.
 _CLOCK = re.compile(r"(?:,?\s*\d{4})?,?[ \t]+\d{1,2}:\d{2}\b")
+#: A copy's dateline or clock stamp this many days off the publication date it came with is when
+#: it was filed (see ``_named_days``); further off, it is some other copy's.
+FILED_DAYS = 1
 # A weekday that opens a skipped date ("Saturday, October 18") is skipped with it.
 _WEEKDAY_BEFORE = re.compile(rf"(?:{'|'.join(_WEEKDAYS)}),?\s*$")
 #: An article reports the news of the week before its publication: a day it names further back
@@ -113,6 +119,13 @@ _DAYS_EARLIER = re.compile(
 #: ``REACTION_DAYS`` back (a strike in retaliation for a killing a week earlier is its own event),
 #: unless what the sentence tells before "after" is fighting: strikes the day after a clash
 #: are an event of their own ("Jets struck the camps on Sunday after the attack on Saturday").
+#: ... or which day of the event it is: drills that "entered their second day" on the day named
+#: began the day before (round 8), as far back as ``RECENT_DAYS``.
+_NTH_DAY = re.compile(
+    r"\b(second|third|fourth|fifth|sixth|seventh|2nd|3rd|4th|5th|6th|7th)\s+"
+    r"(?:straight\s+|consecutive\s+|successive\s+)?day\b"
+)
+_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7}
 _REACTS = re.compile(r"\b(?:after|following)\b")
 REACTION_DAYS = 1
 _NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
@@ -349,44 +362,75 @@ def _name_of(found: str) -> str:
     return _name_token(words[-1]) if words else ""
 
 
-def _named_days(text: str, published: int) -> Iterator[tuple[int, list[int]]]:
-    """Where the text names a day, and which days (several for "May 6 and 7"), as days since
-    1970-01-01: dates, weekdays and "yesterday", placed on the calendar from publication."""
+def _date_of(m: re.Match[str], today: date, ahead: int = 0) -> list[int]:
+    """The days a ``_DATE`` match names, in the year that puts them on or before ``today`` (or
+    up to ``ahead`` days after it), as days since 1970-01-01."""
+    month = _MONTH_NAMES.index((m.group(1) or m.group(6))[:3]) + 1
+    days = []
+    for day in filter(None, (m.group(2), m.group(3), m.group(4), m.group(5))):
+        with contextlib.suppress(ValueError):
+            named = date(today.year, month, int(day))
+            # Late December told in early January.
+            late = named > today + timedelta(days=ahead)
+            days.append(named if not late else named.replace(year=today.year - 1))
+    return [(d - _EPOCH).days for d in days]
+
+
+def _named_days(text: str, published: int) -> tuple[int, list[tuple[int, list[int]]]]:
+    """The day the copy was filed, and where the text names a day and which days (several for
+    "May 6 and 7"), as days since 1970-01-01: dates, weekdays and "yesterday", placed on the
+    calendar from that day.
+
+    The copy's own dateline ("Jan 9 (Reuters) -"), or else its stamp with a clock time ("6 May
+    2025 22:51"), says when it was filed; when that is the day before or after the publication
+    date it came with (a feed's date in another time zone, a repost the next morning), it is the
+    day the copy's "Friday" and "yesterday" count from (``FILED_DAYS``; round 8)."""
     lowered = text.lower()
     today = _EPOCH + timedelta(days=published)
     skipped: set[int] = set()
+    found: list[tuple[int, list[int]]] = []
+    dateline: list[int] = []
+    clock: list[int] = []
     # A date needs a digit, a weekday the letters "day": both searches are slow on long texts.
     for m in _DATE.finditer(lowered) if _DIGIT.search(lowered) else ():
         line_start = lowered.rfind("\n", 0, m.start()) + 1
+        filed = None
         if (
-            (m.start() - line_start < _DATELINE_CHARS and _DATELINE.match(lowered, m.end()))
+            _STAMP.search(lowered[max(line_start, m.start() - _STAMP_CHARS) : m.start()])
             or _CREDIT.match(lowered, m.end())
             or _CAPTION.match(lowered, m.end())
-            or _CLOCK.match(lowered, m.end())
-            or _STAMP.search(lowered[max(line_start, m.start() - _STAMP_CHARS) : m.start()])
         ):
+            filed = []  # "Posted on January 8", a photo's caption: not when the copy was filed
+        elif m.start() - line_start < _DATELINE_CHARS and _DATELINE.match(lowered, m.end()):
+            filed = dateline
+        elif _CLOCK.match(lowered, m.end()):
+            filed = clock
+        if filed is not None:
+            filed.extend(_date_of(m, today, FILED_DAYS))
             before = _WEEKDAY_BEFORE.search(lowered, max(line_start, m.start() - 14), m.start())
             if before:
                 skipped.add(before.start())
             continue
-        month = _MONTH_NAMES.index((m.group(1) or m.group(6))[:3]) + 1
-        days = []
-        for day in filter(None, (m.group(2), m.group(3), m.group(4), m.group(5))):
-            with contextlib.suppress(ValueError):
-                named = date(today.year, month, int(day))
-                # Late December told in early January.
-                days.append(named if named <= today else named.replace(year=today.year - 1))
-        yield m.start(), [(d - _EPOCH).days for d in days]
+        found.append((m.start(), _date_of(m, today)))
+    for filed in (dateline, clock):
+        if filed:
+            if 0 < abs(filed[0] - published) <= FILED_DAYS:
+                published = filed[0]
+                today = _EPOCH + timedelta(days=published)
+            break
     for m in _WEEKDAY.finditer(lowered) if "day" in lowered else ():
-        if m.start() in skipped:
+        if m.start() in skipped or _CAPTION.match(lowered, m.end()):
             continue
         back = (today.weekday() - _WEEKDAYS.index(m.group(2))) % 7
         # The last such weekday on or before publication, unless "next" says otherwise.
-        yield m.start(), [published + (7 - back if m.group(1) else -back)]
+        found.append((m.start(), [published + (7 - back if m.group(1) else -back)]))
     for m in _RELATIVE.finditer(lowered):
+        if _CAPTION.match(lowered, m.end()):
+            continue
         word = m.group(1)
         night = [published - 1] if word in _DAY_BEFORE or word == "overnight" else []
-        yield m.start(), night + ([] if word in _DAY_BEFORE else [published])
+        found.append((m.start(), night + ([] if word in _DAY_BEFORE else [published])))
+    return published, found
 
 
 def _fights_before(text: str, at: int, cue: int) -> bool:
@@ -414,7 +458,8 @@ def event_day(text: str, published: float) -> tuple[float, float, bool, bool]:
     today = int(published)
     title = text.find("\n") + 1
     within = title + DAY_CHARS
-    found = sorted(_named_days(text[: within + _DAY_TAIL], today), key=lambda place: place[0])
+    today, named = _named_days(text[: within + _DAY_TAIL], today)
+    found = sorted(named, key=lambda place: place[0])
     for k, (at, days) in enumerate(found):
         if at >= within:
             break
@@ -431,6 +476,9 @@ def event_day(text: str, published: float) -> tuple[float, float, bool, bool]:
                 cue = _REACTS.search(text, at, later_at)
                 if cue and not _fights_before(text, at, cue.start()):
                     first = min([first, *(d for d in later if min(recent) - REACTION_DAYS <= d)])
+            for m in _NTH_DAY.finditer(text[at:stop].lower()):
+                nth = _ORDINALS.get(m.group(1)) or int(m.group(1)[0])
+                first = max(min(first, min(recent) - (nth - 1)), today - RECENT_DAYS)
             for m in _DAYS_EARLIER.finditer(text[at:stop].lower()):
                 back = _NUMBERS.get(m.group(1)) or int(m.group(1))
                 earlier = (today if m.group(2) == "ago" else min(recent)) - back
@@ -534,9 +582,12 @@ def events(docs: Sequence[str], published: np.ndarray) -> Events:
         told = lead(doc)
         first[i], last[i], named[i], said[i] = event_day(told, float(day))
         kinds[i] = event_kinds(told)
-        sea[i] = at_sea(told)
+        # Where and at sea tell fighting apart: only of a lead that mostly tells fighting
+        # (``fights``), not of talks that recall it (round 8).
+        fights = bool(kinds[i, 0] >= kinds[i, 1:].max())
+        sea[i] = at_sea(told) if fights else np.nan
         told = told[: told.find("\n") + 1 + DAY_CHARS]
-        fought = place(told)
+        fought = place(told) if fights else ""
         if fought:
             where[i] = column.setdefault(fought, len(column))
         row = {column.setdefault(t, len(column)) for t in lead_places(told).split()}
