@@ -813,3 +813,26 @@ def test_an_attack_told_after_with_is_read_with_its_subject() -> None:
         "development",
     )
     assert (r.actor.name, r.verb, r.when) == ("Chile", "intercept", "Sunday")
+
+
+def test_whom_something_was_told_to_is_not_what_it_is_about() -> None:
+    r = _one(
+        "Two Chilean officials told Nordpress that the operation involved both the coast guard and"
+        " the Chilean navy.",
+        "position",
+    )
+    assert r.topic == "both the coast guard and the Chilean navy"
+
+
+def test_a_thing_done_to_after_with_is_no_attack_of_its_own() -> None:
+    assert not _read(
+        "This seizure is part of the pressure campaign against Dalen, with another Dalen-linked"
+        " tanker also intercepted in Latin American waters."
+    )
+
+
+def test_a_word_glued_to_a_title_by_a_hyphen_is_no_title() -> None:
+    r = _one(
+        "His son-in-law Arvid Kolstadi said the force would deter any further attacks.", "position"
+    )
+    assert (r.actor.name, r.actor.role) == ("Arvid Kolstadi", "")

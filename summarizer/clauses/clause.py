@@ -247,6 +247,7 @@ def _with_subject(verb: Token) -> bool:
     its subject named."""
     return (
         verb.dep_ == "pcomp"
+        and verb.tag_ == "VBG"
         and verb.head.lower_ == "with"
         and any(c.dep_ == "nsubj" for c in verb.children)
     )

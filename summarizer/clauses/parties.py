@@ -305,6 +305,10 @@ class Parties:
             if token.is_punct or token.pos_ in (
                 "DET", "VERB", "AUX", "ADP", "CCONJ", "SCONJ", "PRON", "PART", "ADV"
             ):  # fmt: skip
+                if not token.whitespace_ and words:
+                    # "son-in-law Jared Kushner": the word it is glued to is part of another
+                    # word, not a title ("law").
+                    words = []
                 break
             if token.ent_type_ in ("NORP", "GPE"):
                 affiliation = ent_text(token)

@@ -309,8 +309,15 @@ def _unquoted(text: str) -> str:
 _ABOUT = frozenset(["toward", "towards", "over", "about", "against", "on", "of"])
 
 
+# Speech verbs whose object is the one spoken to, not what is spoken of.
+_TOLD_TO = frozenset(["tell", "inform", "brief", "assure", "remind", "notify"])
+
+
 def object_tokens(verb: Token) -> list[Token]:
     for child in verb.children:
+        if child.dep_ == "dobj" and verb.lemma_.lower() in _TOLD_TO:
+            # "told Reuters that ...", "assured Kyiv that ...": whom it was said to.
+            continue
         if child.dep_ in ("dobj", "attr", "xcomp") and not audience(child):
             tokens = list(child.subtree)
             after = [
