@@ -836,3 +836,17 @@ def test_a_word_glued_to_a_title_by_a_hyphen_is_no_title() -> None:
         "His son-in-law Arvid Kolstadi said the force would deter any further attacks.", "position"
     )
     assert (r.actor.name, r.actor.role) == ("Arvid Kolstadi", "")
+
+
+def test_a_title_with_of_and_one_ending_on_a_place_stay_titles() -> None:
+    r = _one(
+        "The deal was welcomed by Secretary of State Arvid Kolstadi, who said it was a good day.",
+        "position",
+    )
+    assert (r.actor.name, r.actor.role) == ("Arvid Kolstadi", "Secretary of State")
+    adviser = _one(
+        "Speaking in Vella, Norway's Senior Advisor for Africa Erik Lund said the monitors would"
+        " arrive within weeks.",
+        "position",
+    )
+    assert (adviser.actor.name, adviser.actor.role) == ("Erik Lund", "Senior Advisor for Africa")

@@ -56,6 +56,8 @@ _SIDES = frozenset(["side", "country", "nation", "party", "government", "state",
                     "neighbor"])  # fmt: skip
 
 
+# A title that ends on one of these goes on in the capitalised word after it.
+_ROLE_GOES_ON = frozenset(["for", "of", "to", "on", "at", "in"])
 # A dateline ends on one of these within its first tokens.
 _DASHES = ("-", "–", "—")
 _DATELINE_TOKENS = 12
@@ -268,6 +270,9 @@ class Parties:
             first: list[str] = []
             while words and words[-1].lower() not in TITLE_WORDS and words[-1][:1].isupper():
                 first.insert(0, words.pop())
+            if words and words[-1] in _ROLE_GOES_ON:
+                # "Senior Advisor for Africa Massad Boulos": the capital word ends the title.
+                words, first = [*words, *first], []
             if first:
                 role, name = " ".join(words), " ".join([*first, name])
             if role.lower() in TITLE_WORDS and role.lower() in ("mr", "mrs", "ms", "dr"):
@@ -300,6 +305,12 @@ class Parties:
             token = self.doc[i]
             if token.tag_ == "POS" and i > 0 and self.doc[i - 1].ent_type_ in ("NORP", "GPE"):
                 # "Pakistan's Defence Minister Khawaja Asif": the state owns the title.
+                i -= 1
+                continue
+            if token.lower_ in ("of", "for") and i > 0 and self.doc[i - 1].lower_ in OFFICE_WORDS:
+                # "Secretary of State Marco Rubio", "Senior Advisor for Africa Massad Boulos":
+                # one title.
+                words.insert(0, token)
                 i -= 1
                 continue
             if token.is_punct or token.pos_ in (
