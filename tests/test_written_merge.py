@@ -277,3 +277,15 @@ def test_a_stance_told_in_any_verb_the_reader_knows_is_kept() -> None:
     assert [(p.holder, p.stance) for p in result.positions] == [
         ("Erik Lund", "Norway remains firm against terrorism")
     ]
+
+
+def test_the_deal_named_again_by_its_noun_is_the_storys_deal_and_its_witness_no_side() -> None:
+    result = _merged(
+        "Norway and Chile signed a peace agreement in Vella on Friday.",
+        "The agreement was signed by Secretary of State Anna Kovac, Lund, and Silva in the Vella"
+        " Palace, in a Friday ceremony.",
+        published="2025-06-27",
+    )
+    [deal] = result.proposals
+    assert sorted(deal.sources) == ["a0", "a1"]
+    assert deal.accepted_by == "Chile and Norway"

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from summarizer.merge.entities import PartyIndex
-from summarizer.merge.items import Cluster
+from summarizer.merge.items import THE_DEAL, Cluster
 from summarizer.merge.mentions import joined_display, split_joined
 from summarizer.merge.names import plain
 from summarizer.schema import MilitaryDevelopment, Position, Proposal
@@ -130,15 +130,22 @@ def _deal_parties(cluster: Cluster, index: PartyIndex) -> str:
     if cluster.value("status") != "accepted":
         return ""
     parties: dict[str, str] = {}
-    for report in cluster.reports:
-        if report.kind == "proposal" and report.fields.get("status") == "accepted":
-            for name in split_joined(report.fields.get("proposer", "")):
-                found = index.lookup(name)
-                if found is not None and found.kind == "person" and found.affiliation:
-                    # A minister who signs signs for the state.
-                    found = index.lookup(found.affiliation) or found
-                key = found.id if found else plain(name)
-                parties.setdefault(key, found.name if found else name.strip())
+    accepting = [
+        r for r in cluster.reports
+        if r.kind == "proposal" and r.fields.get("status") == "accepted"
+    ]  # fmt: skip
+    named = [r for r in accepting if not THE_DEAL.match(r.fields.get("proposal", ""))]
+    # "The agreement was signed by X, Y and Z": whom a report of the deal named again by its
+    # noun alone names first may be a witness; the reports that name the deal say who its sides
+    # are.
+    for report in named or accepting:
+        for name in split_joined(report.fields.get("proposer", "")):
+            found = index.lookup(name)
+            if found is not None and found.kind == "person" and found.affiliation:
+                # A minister who signs signs for the state.
+                found = index.lookup(found.affiliation) or found
+            key = found.id if found else plain(name)
+            parties.setdefault(key, found.name if found else name.strip())
     names = set(parties.values())
     # "Congo" beside "Democratic Republic of the Congo": the short name is the long one, cut.
     kept = sorted(

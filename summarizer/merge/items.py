@@ -292,6 +292,11 @@ _DEAL_TOLD = re.compile(
     r"|concluded|finali[sz]ed)|agreed (?:to|on|upon) (?:a|an|the)\b)",
     re.IGNORECASE,
 )
+#: "The agreement was signed by ...": the deal named again by its noun alone.
+THE_DEAL = re.compile(
+    r"^(?:the|this|that)\s+(?:agreement|deal|accord|pact|treaty|declaration|truce|ceasefire)\b",
+    re.IGNORECASE,
+)
 # A sentence opening on one of these carries on the previous sentence's speaker.
 _GOING_ON = frozenset(["he", "she"])
 _FURTHER = frozenset(["added", "adds", "also", "further"])
@@ -349,6 +354,7 @@ def join_by_meaning(clusters: list[Cluster]) -> list[Cluster]:
                     union(i, j)
     _join_proposals_for_one_date(clusters, meaning, accepted, union)
     _join_statements_of_the_deal(clusters, deals, deal_names, find, union)
+    _join_the_deal_named_again(clusters, accepted, deals, find, union)
     _join_same_words_quoted(clusters, union)
     _join_statements_going_on(clusters, union)
     _join_stances_restated(clusters, union)
@@ -604,3 +610,29 @@ def _stance_key(report: Report) -> tuple[str, str, str] | None:
     if not words[0].endswith(("ed", "s")) or verb in _NOT_STANCES or len(head) < 3:
         return None
     return (report.block, verb, head)
+
+
+def _join_the_deal_named_again(
+    clusters: list[Cluster],
+    accepted: list[bool],
+    deals: list[bool],
+    find: Callable[[int], int],
+    union: Callable[[int, int], None],
+) -> None:
+    """ "The agreement was signed by X, Y and Z in ...": a deal accepted and named by its noun
+    alone is the story's deal, when the story has one deal by name; whoever the sentence names
+    first may be a witness, not a side."""
+    roots = {find(i) for i, is_deal in enumerate(deals) if is_deal}
+    if len(roots) != 1:
+        return
+    (root,) = roots
+    for i, cluster in enumerate(clusters):
+        if (
+            accepted[i]
+            and not deals[i]
+            and any(
+                r.kind == "proposal" and THE_DEAL.match(r.fields.get("proposal", ""))
+                for r in cluster.reports
+            )
+        ):
+            union(root, i)

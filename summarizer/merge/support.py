@@ -190,7 +190,8 @@ _TERMS = re.compile(
 # A sentence that opens on the deal its signatories signed: "The agreement, signed on Friday by
 # X and Y, ...". They are named after "by", not at the start.
 _SIGNED = re.compile(
-    rf"^\W*{_THE_DEAL},?\s+(?:signed|agreed|approved|ratified|endorsed)"
+    rf"^\W*{_THE_DEAL},?\s+(?:(?:was|were|has been|had been)\s+)?"
+    r"(?:signed|agreed|approved|ratified|endorsed)"
     r"\b[^.;]{0,120}?\bby\b",
     re.IGNORECASE,
 )
