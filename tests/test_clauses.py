@@ -797,16 +797,6 @@ def test_a_dateline_of_a_city_its_country_and_an_agency_is_no_actor() -> None:
     assert r.actor.name == "Chile"
 
 
-def test_an_action_a_person_or_a_whole_clause_is_no_topic() -> None:
-    refused = _one(
-        "Hamas refused to disarm and has not yet returned all hostage remains.", "position"
-    )
-    accused = _one(
-        "Norway and Chile accused him of clinging to power by rigging votes.", "position"
-    )
-    assert (refused.topic, accused.topic) == ("", "")
-
-
 def test_an_attack_told_after_with_is_read_with_its_subject() -> None:
     r = _one(
         "The strikes went on, with Chile intercepting a Dalen missile over Vella on Sunday.",

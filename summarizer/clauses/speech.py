@@ -112,21 +112,6 @@ def clause_topic(
     return topic
 
 
-def _a_thing(topic: str) -> str:
-    """The topic, unless it is an action, a person or a whole clause ("Hamas on to disarm",
-    "on him of clinging to power"): the stance reads better on its own than after such a
-    topic."""
-    if topic.lower().startswith(_NOT_A_THING) or len(topic.split()) > MAX_TOPIC_WORDS:
-        return ""
-    return topic
-
-
-# A stance's topic names a thing; one opening on these is an action or a person.
-_NOT_A_THING = ("to ", "him ", "her ", "them ", "us ", "me ")
-#: Longer than this, a topic is a clause of its own, not the thing a stance is about.
-MAX_TOPIC_WORDS = 15
-
-
 def _topic(
     verb: Token,
     topic: str,
@@ -153,7 +138,7 @@ def _topic(
     objects = object_tokens(verb)
     speaker = subject_tokens(verb)
     if topic and not points_back((), objects, speaker):
-        return _a_thing(topic)
+        return topic
     # A quotation's "this" is the speaker's, seldom the sentence the outlet wrote before it.
     if previous is not None and not quoted and points_back(said, objects, speaker):
         back = gist(previous)
@@ -161,7 +146,7 @@ def _topic(
             return back
     topic = topic or span_text(topic_of(statement_topic(verb, said)))
     if topic:
-        return _a_thing(topic)
+        return topic
     # Nothing the grammar names as the matter: what the statement speaks of, in turn a
     # matter of the story anywhere in it ("... our support for the peace process"), what the
     # speaker was referring to, the person a quotation's "he" stands for, a party it names.

@@ -124,14 +124,6 @@ def names_held(names: Iterable[str], text: str) -> bool:
     occurs in ``text``."""
     vocab = _vocabulary(text)
     for name in names:
-        acronym = name.replace(".", "").strip()
-        if (
-            len(acronym) == 2
-            and acronym.isupper()
-            and re.search(rf"\b{acronym}\b", text.replace(".", "")) is not None
-        ):
-            # "US", "UN", "EU", "U.S.": too short for a content word, a name all the same.
-            return True
         for w in content_words(name):
             # Short names (UN, M23, RSF) must occur as words; longer ones by stem.
             if (stem(w) in vocab.stems) if len(w) >= 4 else (w in vocab.words):
