@@ -840,3 +840,12 @@ def test_a_title_with_of_and_one_ending_on_a_place_stay_titles() -> None:
         "position",
     )
     assert (adviser.actor.name, adviser.actor.role) == ("Erik Lund", "Senior Advisor for Africa")
+
+
+def test_a_platform_a_statement_is_posted_on_is_no_party() -> None:
+    r = _one(
+        "The Norwegian foreign ministry's Telegram channel said the talks were constructive and"
+        " would continue next week.",
+        "position",
+    )
+    assert r.actor.name == "Norwegian"

@@ -278,3 +278,14 @@ def test_the_deal_named_again_by_its_noun_is_the_storys_deal_and_its_witness_no_
     [deal] = result.proposals
     assert sorted(deal.sources) == ["a0", "a1"]
     assert deal.accepted_by == "Chile and Norway"
+
+
+def test_who_leads_or_sponsors_a_deal_is_its_proposer() -> None:
+    led = _merged(
+        "Chile agreed to a humanitarian truce proposed by the Norway-led mediators on Thursday.",
+        published="2025-11-06",
+    )
+    sponsored = _merged(
+        "Chile signed a peace declaration sponsored by Norway on Friday.", published="2025-11-06"
+    )
+    assert [p.proposer for p in led.proposals + sponsored.proposals] == ["Norway", "Norway"]

@@ -184,6 +184,9 @@ OUTLETS = frozenset(
         "mehr", "isna", "irib", "al arabiya", "al mayadeen", "al masirah", "al-masirah",
         "almasirah", "al ekhbariya", "al-ekhbariya", "bernama", "antara", "vna", "armenpress",
         "azertac", "akp", "nhk", "tolo", "samaa", "ians", "apa", "saba", "petra",
+        # Platforms a statement is posted on: whose channel it is, the sentence says beside.
+        "telegram", "x", "twitter", "facebook", "instagram", "truth social", "whatsapp",
+        "youtube", "tiktok", "weibo", "vk", "vkontakte",
     ]
 )  # fmt: skip
 # A body named only by what it is ("the Foreign Ministry", "Defence Ministry") is its state's,

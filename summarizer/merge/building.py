@@ -90,14 +90,17 @@ def build_items(
 #: "proposed by the Quad", "brokered by Oman", "a US-brokered truce", "Qatar's proposal", "Qatar
 #: brokered a truce".
 _PROPOSED_BY = re.compile(
-    r"\b(?:proposed|brokered|mediated|put forward|drafted|offered) by (?:the )?"
+    r"\b(?:proposed|brokered|mediated|put forward|drafted|offered|sponsored|facilitated) by"
+    r" (?:the )?"
     r"(?P<by>[A-Z][\w.'’-]*(?: (?:of |and |the )?[A-Z][\w.'’-]*){0,4})"
-    r"|\b(?P<compound>[A-Z][\w.]*(?:-[A-Z][\w.]*)?)-(?:brokered|proposed|mediated|drafted)\b"
+    r"|\b(?P<compound>[A-Z][\w.]*(?:-[A-Z][\w.]*)?)-(?:brokered|proposed|mediated|drafted"
+    r"|sponsored|led)\b"
     r"|\b(?P<owner>[A-Z][\w.]*(?: [A-Z][\w.]*){0,2})['’]s? (?:proposal|plan|offer|initiative)\b"
     r"|\b(?P<agent>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}) (?:has |had )?(?:brokered|mediated) "
     r"(?:a|an|the)\b"
 )
 
+_LED = re.compile(r"-(?:led|backed|sponsored|brokered)\b.*$")
 #: Capitalised words that open a sentence or a date, not a name.
 _NOT_A_NAME = frozenset(
     ["The", "On", "In", "After", "Last", "This", "Earlier", "Then", "Monday", "Tuesday",
@@ -119,7 +122,9 @@ def proposed_by(cluster: Cluster) -> str:
                 while len(words) > 1 and words[0] in _NOT_A_NAME:
                     # "On Tuesday Qatar brokered a truce", "The US-brokered truce".
                     words = words[1:]
-                return " ".join(words).removesuffix("'s").removesuffix("’s").strip()
+                name = " ".join(words).removesuffix("'s").removesuffix("’s").strip()
+                # "proposed by the US-led mediators": who leads them.
+                return _LED.sub("", name)
     return ""
 
 
