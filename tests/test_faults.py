@@ -121,10 +121,26 @@ def _server_process(port: int, delay_s: float) -> multiprocessing.Process:
     return process
 
 
-def test_a_server_killed_mid_request_is_recovered_and_the_call_retried() -> None:
+def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+        return int(probe.getsockname()[1])
+
+
+async def _killed_mid_call(doomed: multiprocessing.Process, client: ModelClient) -> Reply:
+    """One extraction, its server killed with the request in flight."""
+    try:
+        call = asyncio.create_task(client.extract(MESSAGES))
+        await asyncio.sleep(1.0)
+        assert doomed.pid is not None
+        os.kill(doomed.pid, signal.SIGKILL)
+        return await call
+    finally:
+        await client.aclose()
+
+
+def test_a_server_killed_mid_request_is_recovered_and_the_call_retried() -> None:
+    port = _free_port()
     base_url = f"http://127.0.0.1:{port}/v1"
     # The first server holds the request long enough to be killed with it in flight.
     doomed = _server_process(port, delay_s=30)
@@ -140,13 +156,7 @@ def test_a_server_killed_mid_request_is_recovered_and_the_call_retried() -> None
     async def go() -> Reply:
         config = Config(model=EMBEDDED_MODEL, base_url=base_url).resolve(env={})
         client = ModelClient(config, base_url=base_url, initial_wait_s=0.01, recover=recover)
-        try:
-            call = asyncio.create_task(client.extract(MESSAGES))
-            await asyncio.sleep(1.0)
-            os.kill(doomed.pid, signal.SIGKILL)
-            return await call
-        finally:
-            await client.aclose()
+        return await _killed_mid_call(doomed, client)
 
     try:
         reply = asyncio.run(go())
@@ -161,9 +171,7 @@ def test_a_server_that_stays_dead_is_named_in_the_articles_own_error() -> None:
     # One article, its server killed for good: no "not started" line would carry the breaker's
     # reason, so the article's error itself must say how the server died (CI once printed only
     # "cannot reach the model endpoint (All connection attempts failed)" for a crashing build).
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = _free_port()
     base_url = f"http://127.0.0.1:{port}/v1"
     doomed = _server_process(port, delay_s=30)
 
@@ -174,13 +182,7 @@ def test_a_server_that_stays_dead_is_named_in_the_articles_own_error() -> None:
     async def go() -> Reply:
         config = Config(model=EMBEDDED_MODEL, base_url=base_url).resolve(env={})
         client = ModelClient(config, base_url=base_url, initial_wait_s=0.01, diagnose=diagnose)
-        try:
-            call = asyncio.create_task(client.extract(MESSAGES))
-            await asyncio.sleep(1.0)
-            os.kill(doomed.pid, signal.SIGKILL)
-            return await call
-        finally:
-            await client.aclose()
+        return await _killed_mid_call(doomed, client)
 
     try:
         with pytest.raises(ModelCallError) as info:

@@ -289,3 +289,16 @@ def test_who_leads_or_sponsors_a_deal_is_its_proposer() -> None:
         "Chile signed a peace declaration sponsored by Norway on Friday.", published="2025-11-06"
     )
     assert [p.proposer for p in led.proposals + sponsored.proposals] == ["Norway", "Norway"]
+
+
+def test_an_event_of_the_war_is_no_report_of_the_deal_that_ends_it() -> None:
+    result = _merged(
+        "Chile and Norway agreed to a full ceasefire, halting days of intense conflict involving"
+        " missiles, drones and artillery strikes over Dalen.",
+        "These actions included drone and missile attacks, with Chile intercepting a Norwegian"
+        " missile over Dalen on May 10, aimed at Vella.",
+        published="2025-05-10",
+    )
+    [deal] = result.proposals
+    assert deal.sources == ["a0"]
+    assert [d.actor for d in result.military_developments] == ["Chile"]

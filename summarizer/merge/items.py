@@ -349,6 +349,11 @@ def join_by_meaning(clusters: list[Cluster]) -> list[Cluster]:
         for x, i in enumerate(members):
             for j in members[x + 1 :]:
                 one_deal = deals[i] and deals[j] and deal_names[i] & deal_names[j]
+                if _event_and_deal(clusters[i], clusters[j], accepted[i], accepted[j]):
+                    # "... with India intercepting a missile over Sirsa" shares the war's words
+                    # with "halting days of conflict involving missiles and drones": an event
+                    # of the war is no report of the deal that ends it.
+                    continue
                 alike = _say_the_same(clusters[i], clusters[j])
                 if one_deal or (alike and not _claimed_apart(clusters[i], clusters[j])):
                     union(i, j)
@@ -369,6 +374,15 @@ def join_by_meaning(clusters: list[Cluster]) -> list[Cluster]:
         cluster.reports.sort(key=lambda r: (KIND_ORDER[r.kind], r.source_id, r.order))
         out.append(cluster)
     return out
+
+
+def _event_and_deal(one: Cluster, other: Cluster, one_deal: bool, other_deal: bool) -> bool:
+    """Whether one cluster tells only military events and the other an accepted deal."""
+
+    def events(cluster: Cluster) -> bool:
+        return all(r.kind == "development" for r in cluster.reports)
+
+    return (events(one) and other_deal) or (events(other) and one_deal)
 
 
 def _say_the_same(one: Cluster, other: Cluster) -> bool:
