@@ -293,12 +293,16 @@ def test_who_leads_or_sponsors_a_deal_is_its_proposer() -> None:
 
 def test_an_event_of_the_war_is_no_report_of_the_deal_that_ends_it() -> None:
     result = _merged(
-        "Chile and Norway agreed to a full ceasefire, halting days of intense conflict involving"
-        " missiles, drones and artillery strikes over Dalen.",
-        "These actions included drone and missile attacks, with Chile intercepting a Norwegian"
-        " missile over Dalen on May 10, aimed at Vella.",
+        "VELLA, Dalen - In a significant breakthrough, Chile and Norway agreed on May 10 to a full"
+        " and immediate ceasefire, halting days of intense military conflict involving fighter"
+        " jets, missiles, drones, and artillery strikes.",
+        "Chile and Norway reached a ceasefire agreement on Saturday, May 10.\n"
+        "- May 10, 2025: Chile and Norway carried out strikes using drones and missiles,"
+        " escalating the conflict.",
         published="2025-05-10",
     )
     [deal] = result.proposals
-    assert deal.sources == ["a0"]
-    assert [d.actor for d in result.military_developments] == ["Chile"]
+    assert len(deal.evidence) == 2
+    assert [(d.actor, d.sources) for d in result.military_developments] == [
+        ("Chile and Norway", ["a1"])
+    ]
