@@ -856,12 +856,3 @@ def test_the_group_a_states_name_owns_acts_not_the_state() -> None:
     assert (r.actor.name, r.actor.label) == ("Houthis", "organisation")
     army = _one("Norway's army launched strikes on Vella on Sunday.", "development")
     assert army.actor.name == "Norway"
-
-
-def test_a_word_run_into_a_quote_is_no_group_a_state_owns() -> None:
-    # "Russia's 'peace memorandum'Ukraine has ...": a page's run-in headline, not a group.
-    readings = _read(
-        "Kyiv: Not opposed, but waiting for Russia's 'peace memorandum'Ukraine has expressed"
-        " conditional openness to the talks."
-    )
-    assert all("memorandum" not in r.actor.name for r in readings)

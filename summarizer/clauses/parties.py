@@ -56,8 +56,6 @@ _SIDES = frozenset(["side", "country", "nation", "party", "government", "state",
                     "neighbor"])  # fmt: skip
 
 
-# A word that can be (part of) a group's name: "RSF", "Houthis", "Rapid".
-_A_NAME = re.compile(r"^[A-Z][A-Za-z-]*$")
 # A title that ends on one of these goes on in the capitalised word after it.
 _ROLE_GOES_ON = frozenset(["for", "of", "to", "on", "at", "in"])
 # A dateline ends on one of these within its first tokens.
@@ -176,7 +174,7 @@ def _owned_name(state: Span) -> str | None:
     if state.root.dep_ != "poss" or head.tag_ not in ("NNP", "NNPS") or head.ent_type_:
         return None
     words = [t for t in head.subtree if t.i > state.end and t.tag_ in ("NNP", "NNPS")]
-    if not words or any(t.ent_type_ or not _A_NAME.match(t.text) for t in words):
+    if not words or any(t.ent_type_ for t in words):
         return None
     return span_text(words)
 
