@@ -849,10 +849,3 @@ def test_a_platform_a_statement_is_posted_on_is_no_party() -> None:
         "position",
     )
     assert r.actor.name == "Norwegian"
-
-
-def test_the_group_a_states_name_owns_acts_not_the_state() -> None:
-    r = _one("Yemen's Houthis accept the truce proposed by Oman.", "proposal")
-    assert (r.actor.name, r.actor.label) == ("Houthis", "organisation")
-    army = _one("Norway's army launched strikes on Vella on Sunday.", "development")
-    assert army.actor.name == "Norway"

@@ -168,17 +168,6 @@ def _dateline(ent: Span) -> bool:
     return True
 
 
-def _owned_name(state: Span) -> str | None:
-    """The untagged proper name a state's possessive owns ("Sudan's RSF"), if any."""
-    head = state.root.head
-    if state.root.dep_ != "poss" or head.tag_ not in ("NNP", "NNPS") or head.ent_type_:
-        return None
-    words = [t for t in head.subtree if t.i > state.end and t.tag_ in ("NNP", "NNPS")]
-    if not words or any(t.ent_type_ for t in words):
-        return None
-    return span_text(words)
-
-
 def _together(named: Sequence[Named]) -> Named:
     """Parties that act together as one name, in a fixed order so that outlets' reports meet
     (the merger splits it into its parties): a state if any of them is one."""
@@ -393,11 +382,6 @@ class Parties:
             if titled is not None:
                 # "The Ukrainian president": the person, not the state the title names.
                 return titled
-            owned = _owned_name(first) if label == "GPE" else None
-            if owned is not None:
-                # "Sudan's RSF accepts", "Yemen's Houthis": the group the state's name owns
-                # acts, a name the recogniser did not tag.
-                return Named(name=owned, label="organisation")
             # Conjoined states and bodies act together ("Rwanda and the DR Congo").
             pool = [e for e in found if e.label_ != "PERSON"]
             joined = [first]
