@@ -294,8 +294,6 @@ BACK_NOUNS = frozenset(
      "resources", "initiative", "development", "report", "reports"]
 )  # fmt: skip
 GLUED = re.compile(r"^[A-Z][a-z]+(?=The\b)")
-# Words of a title; a capitalised word after the title and before the name is a first name
-# that the entity recogniser left out ("Defence Minister Rustem [Umerov]").
 #: Offices a person holds: a name tagged with one inside it ("Lviv Mayor Andriy Sadovy") is
 #: the office, then the name.
 OFFICE_WORDS = frozenset(
@@ -303,52 +301,15 @@ OFFICE_WORDS = frozenset(
      "spokesperson", "envoy", "ambassador", "commander", "chief", "premier", "senator", "mayor",
      "governor", "adviser", "advisor"]
 )  # fmt: skip
-TITLE_WORDS = frozenset(
-    [
-        "mayor",
-        "governor",
-        "minister",
-        "president",
-        "secretary",
-        "chancellor",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "envoy",
-        "ambassador",
-        "general",
-        "commander",
-        "chief",
-        "leader",
-        "premier",
-        "prime",
-        "foreign",
-        "defence",
-        "defense",
-        "deputy",
-        "vice",
-        "state",
-        "interior",
-        "head",
-        "senator",
-        "king",
-        "queen",
-        "prince",
-        "sheikh",
-        "emir",
-        "army",
-        "affairs",
-        "special",
-        "national",
-        "security",
-        "adviser",
-        "advisor",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-    ]
-)
+# Words of a title; a capitalised word after the title and before the name is a first name
+# that the entity recogniser left out ("Defence Minister Rustem [Umerov]").
+TITLE_WORDS = OFFICE_WORDS | frozenset(
+    ["general", "leader", "prime", "foreign", "defence", "defense", "deputy", "vice", "state",
+     "interior", "head", "king", "queen", "prince", "sheikh", "emir", "army", "affairs",
+     "special", "national", "security", "mr", "mrs", "ms", "dr"]
+)  # fmt: skip
+# Speech verbs whose object is the one spoken to, not what is spoken of ("told Reuters that").
+TOLD_TO = frozenset(["tell", "inform", "brief", "assure", "remind", "notify"])
 TITLES = frozenset(
     ["Mr", "Mrs", "Ms", "Dr", "President", "Minister", "Secretary", "Chancellor", "Premier"]
 )

@@ -251,7 +251,7 @@ class Parties:
         if name.endswith(("'s", "’s")):
             name = name[:-2]
         role, affiliation = ("", "")
-        if label == "person":
+        if label == "person" and name:
             if name.split()[-1].lower() in OFFICE_WORDS:
                 # "Lviv Mayor, Andrii Sadovyi, noted": the entity is the title; the name is
                 # set beside it.

@@ -36,6 +36,7 @@ from summarizer.clauses.lexicon import (
     SPEECH,
     STANCE,
     SUBJECTS,
+    TOLD_TO,
     is_outlet,
 )
 
@@ -309,13 +310,9 @@ def _unquoted(text: str) -> str:
 _ABOUT = frozenset(["toward", "towards", "over", "about", "against", "on", "of"])
 
 
-# Speech verbs whose object is the one spoken to, not what is spoken of.
-_TOLD_TO = frozenset(["tell", "inform", "brief", "assure", "remind", "notify"])
-
-
 def object_tokens(verb: Token) -> list[Token]:
     for child in verb.children:
-        if child.dep_ == "dobj" and verb.lemma_.lower() in _TOLD_TO:
+        if child.dep_ == "dobj" and verb.lemma_.lower() in TOLD_TO:
             # "told Reuters that ...", "assured Kyiv that ...": whom it was said to.
             continue
         if child.dep_ in ("dobj", "attr", "xcomp") and not audience(child):
@@ -547,8 +544,11 @@ def first_ent(tokens: Sequence[Token], labels: tuple[str, ...]) -> str:
     found: list[str] = []
     for token in tokens:
         ent = ent_of(token)
-        if ent is not None and ent.label_ in labels and span_text(ent) not in found:
-            found.append(span_text(ent))
+        if ent is None or ent.label_ not in labels:
+            continue
+        text = span_text(ent)
+        if text not in found:
+            found.append(text)
     if not found and "TIME" in labels:
         # "downed 296 drones overnight": the recogniser seldom tags a lone day word.
         found = [t.text for t in tokens if t.lower_ in _DAY_WORDS][:1]

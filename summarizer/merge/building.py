@@ -7,9 +7,10 @@ import re
 from typing import Any
 
 from summarizer.merge.entities import PartyIndex
-from summarizer.merge.items import THE_DEAL, Cluster
+from summarizer.merge.items import Cluster
 from summarizer.merge.mentions import joined_display, split_joined
 from summarizer.merge.names import plain
+from summarizer.merge.support import THE_DEAL_ALONE
 from summarizer.schema import MilitaryDevelopment, Position, Proposal
 
 #: An item reported by one source is shown as verified only when the model chose its kind first
@@ -139,7 +140,7 @@ def _deal_parties(cluster: Cluster, index: PartyIndex) -> str:
         r for r in cluster.reports
         if r.kind == "proposal" and r.fields.get("status") == "accepted"
     ]  # fmt: skip
-    named = [r for r in accepting if not THE_DEAL.match(r.fields.get("proposal", ""))]
+    named = [r for r in accepting if not THE_DEAL_ALONE.match(r.fields.get("proposal", ""))]
     # "The agreement was signed by X, Y and Z": whom a report of the deal named again by its
     # noun alone names first may be a witness; the reports that name the deal say who its sides
     # are.

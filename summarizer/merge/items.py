@@ -14,7 +14,7 @@ from rapidfuzz import fuzz, process
 
 from summarizer.merge.dates import resolve_date
 from summarizer.merge.names import plain
-from summarizer.merge.support import stem, stems
+from summarizer.merge.support import THE_DEAL_ALONE, stem, stems
 from summarizer.merge.values import ParsedQuantity, field_signature, parse_quantity
 from summarizer.schema import (
     Disagreement,
@@ -292,11 +292,6 @@ _DEAL_TOLD = re.compile(
     r"|concluded|finali[sz]ed)|agreed (?:to|on|upon) (?:a|an|the)\b)",
     re.IGNORECASE,
 )
-#: "The agreement was signed by ...": the deal named again by its noun alone.
-THE_DEAL = re.compile(
-    r"^(?:the|this|that)\s+(?:agreement|deal|accord|pact|treaty|declaration|truce|ceasefire)\b",
-    re.IGNORECASE,
-)
 # A sentence opening on one of these carries on the previous sentence's speaker.
 _GOING_ON = frozenset(["he", "she"])
 _FURTHER = frozenset(["added", "adds", "also", "further"])
@@ -339,6 +334,8 @@ def join_by_meaning(clusters: list[Cluster]) -> list[Cluster]:
         parent[find(j)] = find(i)
 
     accepted = [_is_deal(c) for c in clusters]
+    # Clusters that tell only military events: none is a report of the deal that ends the war.
+    events = [all(r.kind == "development" for r in c.reports) for c in clusters]
     # Named as a deal by what was agreed, not by its sentence: "The agreement requires the
     # withdrawal of ..." is a term of the deal, an item of its own.
     deal_names = [_deal_stems(c) for c in clusters]
@@ -349,7 +346,7 @@ def join_by_meaning(clusters: list[Cluster]) -> list[Cluster]:
         for x, i in enumerate(members):
             for j in members[x + 1 :]:
                 one_deal = deals[i] and deals[j] and deal_names[i] & deal_names[j]
-                if _event_and_deal(clusters[i], clusters[j], accepted[i], accepted[j]):
+                if (events[i] and accepted[j]) or (events[j] and accepted[i]):
                     # "... with India intercepting a missile over Sirsa" shares the war's words
                     # with "halting days of conflict involving missiles and drones": an event
                     # of the war is no report of the deal that ends it.
@@ -374,15 +371,6 @@ def join_by_meaning(clusters: list[Cluster]) -> list[Cluster]:
         cluster.reports.sort(key=lambda r: (KIND_ORDER[r.kind], r.source_id, r.order))
         out.append(cluster)
     return out
-
-
-def _event_and_deal(one: Cluster, other: Cluster, one_deal: bool, other_deal: bool) -> bool:
-    """Whether one cluster tells only military events and the other an accepted deal."""
-
-    def events(cluster: Cluster) -> bool:
-        return all(r.kind == "development" for r in cluster.reports)
-
-    return (events(one) and other_deal) or (events(other) and one_deal)
 
 
 def _say_the_same(one: Cluster, other: Cluster) -> bool:
@@ -645,7 +633,7 @@ def _join_the_deal_named_again(
             accepted[i]
             and not deals[i]
             and any(
-                r.kind == "proposal" and THE_DEAL.match(r.fields.get("proposal", ""))
+                r.kind == "proposal" and THE_DEAL_ALONE.match(r.fields.get("proposal", ""))
                 for r in cluster.reports
             )
         ):

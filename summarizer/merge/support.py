@@ -172,8 +172,11 @@ def _as_written(verb: str) -> str:
 # A deal's terms: the deal, not a party, is the sentence's subject ("The peace deal calls for
 # the withdrawal of ...", "It requires ..."); its parties were named with the deal before.
 # The words are the clause reader's, so that a term it reads as accepted is held up here too.
+_AGREED = rf"(?:{'|'.join(sorted(AGREED_NOUNS))})"
 #: The deal as a sentence names it at its start: "The peace agreement", "this truce".
-_THE_DEAL = r"(?:the|this|that)\s+(?:[\w.-]+\s+){0,3}?" rf"(?:{'|'.join(sorted(AGREED_NOUNS))})"
+_THE_DEAL = rf"(?:the|this|that)\s+(?:[\w.-]+\s+){{0,3}}?{_AGREED}"
+#: "The agreement was signed by ...": the deal named again by its noun alone.
+THE_DEAL_ALONE = re.compile(rf"^(?:the|this|that)\s+{_AGREED}\b", re.IGNORECASE)
 _TERMS = re.compile(
     rf"^\W*(?:it|{_THE_DEAL})(?:,[^,]{{0,80}},)?\s+(?:also\s+)?"
     rf"(?:{'|'.join(_as_written(v) for v in sorted(TERMS_VERBS))})\b",

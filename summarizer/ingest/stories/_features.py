@@ -119,6 +119,8 @@ _DAYS_EARLIER = re.compile(
 #: ``REACTION_DAYS`` back (a strike in retaliation for a killing a week earlier is its own event),
 #: unless what the sentence tells before "after" is fighting: strikes the day after a clash
 #: are an event of their own ("Jets struck the camps on Sunday after the attack on Saturday").
+_REACTS = re.compile(r"\b(?:after|following)\b")
+REACTION_DAYS = 1
 #: ... or which day of the event it is: drills that "entered their second day" on the day named
 #: began the day before (round 8), as far back as ``RECENT_DAYS``.
 _NTH_DAY = re.compile(
@@ -126,8 +128,6 @@ _NTH_DAY = re.compile(
     r"(?:straight\s+|consecutive\s+|successive\s+)?day\b"
 )
 _ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7}
-_REACTS = re.compile(r"\b(?:after|following)\b")
-REACTION_DAYS = 1
 _NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 #: A day named right after a speech ("said during a televised speech on Saturday", "held a press
 #: conference early on Sunday", "in a televised address late Monday night") is when someone spoke,
