@@ -44,7 +44,7 @@ class Background:
         self.recalling_before = pointing
         if self.day is not None:
             self.recalled |= _dated_before(doc, self.day)
-        return pointing or answering
+        return pointing or answering or _ongoing_since(doc) or _comes_after(doc)
 
 
 def _day(published: str | None) -> date | None:
@@ -111,3 +111,37 @@ def _points_to(doc: Doc, recalled: set[str]) -> bool:
         and any(c.dep_ == "det" and c.lower_ in ("the", "that", "this") for c in t.children)
         for t in doc
     )
+
+
+def _ongoing_since(doc: Doc) -> bool:
+    """What a side has done over the war, not on the day: a main verb in the perfect with "since"
+    and an event, not a day ("have repeatedly targeted Eilat since the war in Gaza began", "have
+    been launching attacks since the outbreak of the war"; not "has fired 90 drones since
+    Friday")."""
+    root = doc[:].root
+    if not any(c.dep_ == "aux" and c.lemma_ == "have" for c in root.children):
+        return False
+    for since in (t for t in doc if t.lower_ == "since"):
+        clause = since.dep_ == "mark" and since.head.dep_ == "advcl"
+        if (since.head.head if clause else since.head).i != root.i:
+            continue
+        # "since the war began"; "since the deal took effect on Monday" is the last few days.
+        told = doc[since.i + 1 : (since.head if clause else since).right_edge.i + 1]
+        if not any(e.label_ in ("DATE", "TIME") for e in told.ents):
+            return True
+    return False
+
+
+def _comes_after(doc: Doc) -> bool:
+    """A sentence that sets the day's event weeks after earlier ones ("The strike comes only a
+    week after a drone exploded at a hotel"): what it tells happened before the days reported."""
+    root = doc[:].root
+    return root.lemma_ in ("come", "follow") and any(
+        t.lower_ == "after" and t.i > 0 and doc[t.i - 1].lemma_ in _LONG_BEFORE
+        for t in root.subtree
+    )
+
+
+# "a week after", "two months after": the event told lies before the days an article reports;
+# "a day after", "came after" may be the day's own news.
+_LONG_BEFORE = frozenset(["week", "month", "year"])

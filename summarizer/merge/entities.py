@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -100,7 +100,7 @@ def _within(a: str, b: str) -> bool:
     of the shorter in the longer, in order."""
     short, long = a.split(), b.split()
     given = [w for w in short[:-1] if w not in _PARTICLES]
-    if not given or len(short) >= len(long) or short[-1] != long[-1]:
+    if not given or len(short) >= len(long) or not _same_surname(short[-1], long[-1]):
         return False
     if _NOT_NAMES & {*short, *long} or is_country_name(a) or is_country_name(b):
         # "republic of the congo" in "democratic republic of the congo": two states.
@@ -135,18 +135,48 @@ def _cluster_keys(keys: Iterable[str]) -> _UnionFind:
             roots = {uf.find(b) for b in block if _within(a, b)}
             if len(roots) == 1:
                 uf.union(a, roots.pop())
-    # A lone surname joins the full name it belongs to, when exactly one cluster fits.
+    # A lone surname ("Burhan", "al-Burhan") joins the full name it belongs to, when exactly
+    # one cluster fits.
+    joined = set()
     for key in all_keys:
-        if len(key.split()) != 1:
+        *before, last = key.split()
+        if any(w not in _PARTICLES for w in before):
             continue
         roots = {
             uf.find(full)
-            for full in by_surname.get(key[:3], [])
-            if fuzz.ratio(surname(full), key) >= FUZZY_NAME_SCORE
+            for full in by_surname.get(last[:3], [])
+            if full != key and _same_surname(surname(full), last)
         }
         if len(roots) == 1:
             uf.union(key, roots.pop())
+            joined.add(key)
+    # A family name written first ("Chen" for "Chen Binhua", "Xi" for "Xi Jinping"), when the
+    # name is not already a surname of someone else's.
+    by_family: dict[str, set[str]] = defaultdict(set)
+    for key in multi:
+        if key.split()[0] in FAMILY_NAMES_FIRST and len(key.split()) <= 3:
+            by_family[key.split()[0]].add(uf.find(key))
+    for key in all_keys:
+        if key not in joined and len(by_family.get(key, ())) == 1:
+            uf.union(key, next(iter(by_family[key])))
     return uf
+
+
+def _same_surname(a: str, b: str) -> bool:
+    """One surname in two transliterations ("Dagalo", "Daglo")."""
+    return a == b or (a[:3] == b[:3] and fuzz.ratio(a, b) >= FUZZY_NAME_SCORE)
+
+
+#: Family names that Chinese, Korean and Vietnamese names put first, where a later mention of the
+#: person by family name alone is the first word of the full name.
+FAMILY_NAMES_FIRST = frozenset(
+    ["wang", "li", "zhang", "liu", "chen", "yang", "huang", "zhao", "wu", "zhou", "xu", "sun",
+     "ma", "zhu", "hu", "guo", "lin", "he", "gao", "luo", "zheng", "liang", "xie", "song", "tang",
+     "han", "feng", "deng", "cao", "peng", "xiao", "tian", "dong", "pan", "yuan", "cai", "jiang",
+     "yu", "du", "ye", "cheng", "wei", "su", "lu", "ding", "ren", "shen", "yao", "lai", "xi",
+     "mao", "fu", "qin", "shi", "kim", "lee", "park", "choi", "cho", "jung", "kang", "yoon",
+     "jang", "lim", "shin", "nguyen", "tran", "pham", "hoang", "vo", "phan"]
+)  # fmt: skip
 
 
 def _best_surface(names: Counter[str]) -> str:
@@ -215,6 +245,33 @@ _SHORT_FOR = {"republic of the congo": "democratic republic of the congo"}
 _BARE = frozenset(["congo", "the congo"])
 
 
+_NAME = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}"
+_ALIAS = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
+#: A name and the other name the article gives it: "Mohamed Hamdan Dagalo, also known as
+#: Hemedti", "Dagalo “Hemedti”", "Rapid Support Forces (RSF)".
+_ALIASED = re.compile(
+    rf"({_NAME})(?:,?\s+\(?(?:also\s+|better\s+|widely\s+)?known\s+as\s+[“\"]?|\s+[“\"(])"
+    rf"({_ALIAS})\b"
+)
+
+
+def _aliases(texts: Sequence[str]) -> Iterator[tuple[str, str]]:
+    for text in texts:
+        for match in _ALIASED.finditer(text):
+            yield match[1], match[2]
+
+
+def _known_key(name: str, keys: dict[str, str]) -> str | None:
+    """The party key of ``name`` or of its shortest tail that is one ("Sudan's Rapid Support
+    Forces": "rapid support forces"), among the names the extractions gave as parties."""
+    words = name.split()
+    for i in range(len(words)):
+        key = name_key(" ".join(words[i:]))
+        if key in keys:
+            return key
+    return None
+
+
 def resolve_parties(mentions: Iterable[Mention], *, texts: Sequence[str] = ()) -> PartyIndex:
     return PartyIndex(list(mentions), texts=texts)
 
@@ -234,6 +291,11 @@ class PartyIndex:
                 key_of[m.name] = key
                 usable.append(m)
         self._uf = _cluster_keys(key_of.values())
+        for full, alias in _aliases(texts):
+            named = _known_key(full, self._uf.parent)
+            other = _known_key(alias, self._uf.parent)
+            if named and other and named != other:
+                self._uf.union(named, other)
         for short, full in _SHORT_FOR.items():
             # "Congo" in a story that names the DR Congo is the DR Congo, unless the other
             # Congo is named in full somewhere.
