@@ -648,6 +648,33 @@ def test_what_an_article_recalls_of_an_event_weeks_before_the_day_is_background(
     assert since and since == read_sentences(split_sentences(text))
 
 
+def test_what_a_side_has_done_over_the_war_or_weeks_before_is_background() -> None:
+    def actors(text: str) -> list[str]:
+        return [r.actor.name for r in read_sentences(split_sentences(text), published="2025-09-24")]
+
+    assert (
+        actors("The Norlanders have repeatedly targeted Port Ilm with drones since the war began.")
+        == []
+    )
+    assert (
+        actors("Norland has been launching attacks on shipping since the outbreak of the war.")
+        == []
+    )
+    assert (
+        actors(
+            "The strike comes only a week after a Norlandic drone struck the airport in Port Ilm."
+        )
+        == []
+    )
+    # Since a day, or since a deal dated in the days reported, is news; so is an event told
+    # "weeks after" an earlier one in its own main clause.
+    assert actors("Norland has fired 90 drones at Sudavia since Friday night.") == ["Norland"]
+    assert actors("Norland has shelled Port Ilm twice since the truce took effect on Monday.") == [
+        "Norland"
+    ]
+    assert actors("Norland fired 40 drones at Port Ilm two weeks after the talks.") == ["Norland"]
+
+
 def test_praise_in_a_word_is_a_stance_and_its_quotation_closes() -> None:
     hailed = _one(
         'US president Donald Trump hailed the accord as "a new chapter of hope".', "position"

@@ -285,3 +285,27 @@ def test_a_states_commands_departments_and_embassies_act_for_it() -> None:
 
 def test_slavic_name_endings_spelled_apart_meet() -> None:
     assert name_key("Andriy Sadovyi") == name_key("Andrii Sadovyi") == name_key("Andriy Sadovy")
+
+
+def test_one_person_under_an_article_a_title_a_transliteration_and_a_nickname() -> None:
+    from summarizer.merge.entities import resolve_parties
+    from summarizer.merge.mentions import Mention
+
+    def people(*names: str, texts: tuple[str, ...] = ()) -> list[list[str]]:
+        mentions = [Mention(str(i), n, "person") for i, n in enumerate(names)]
+        parties = resolve_parties(mentions, texts=texts)
+        return sorted(sorted([p.name, *p.aliases]) for p in parties.parties)
+
+    # Arabic names: "al-" belongs to the surname, and "Gen." is a title.
+    assert len(people("Abdel Karim al-Mansur", "Mansur", "Gen. al-Mansur", "Al-Mansur")) == 1
+    # One surname spelled two ways by two outlets, and the surname alone.
+    assert len(people("Ahmed Salim Dagoro", "Ahmed Dagro", "Dagoro")) == 1
+    # Family name first: "Chen" is Chen Liwei; with two Chens, neither.
+    assert len(people("Chen Liwei", "Chen")) == 1
+    assert len(people("Chen Liwei", "Chen Haoran", "Chen")) == 3
+    # The other name an article gives a person ("also known as", quoted) is that person.
+    text = "Militia leader Ahmed Salim Dagoro, also known as Kaboro, said the truce would hold."
+    assert len(people("Ahmed Salim Dagoro", "Kaboro", texts=(text,))) == 1
+    quoted = "Ahmed Salim Dagoro “Kaboro” said the truce would hold."
+    assert len(people("Ahmed Salim Dagoro", "Kaboro", texts=(quoted,))) == 1
+    assert len(people("Ahmed Salim Dagoro", "Kaboro")) == 2
