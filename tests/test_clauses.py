@@ -675,6 +675,30 @@ def test_what_a_side_has_done_over_the_war_or_weeks_before_is_background() -> No
     assert actors("Norland fired 40 drones at Port Ilm two weeks after the talks.") == ["Norland"]
 
 
+def test_a_toll_told_by_a_witness_is_no_stance_and_last_month_is_background() -> None:
+    # The count of the hurt is the event's, not a stance of who gives it.
+    assert [
+        r.kind
+        for r in _read(
+            "Norland's ambulance service NAS said the injured included two in serious condition."
+        )
+    ] == []
+    assert [r.kind for r in _read("NAS said that 12 people were wounded in Port Ilm.")] == []
+
+    # A sentence told in the past that opens on a month before the day is background; one that
+    # names the month later, or a month to come, is not.
+    def actors(text: str) -> list[str]:
+        return [r.actor.name for r in read_sentences(split_sentences(text), published="2025-11-24")]
+
+    assert actors("Earlier in November, Norland agreed to a truce proposed by Estmar.") == []
+    assert actors("This month, Norland's president Ada Vek said she plans to visit Sudavia.") == []
+    assert actors("Last month, Norland proposed talks with Sudavia.") == []
+    assert actors("Norland proposed talks with Sudavia later this month.") == ["Norland"]
+    assert actors(
+        "Norland shelled Port Ilm on Sunday, a truce agreed last month notwithstanding."
+    ) == ["Norland"]
+
+
 def test_praise_in_a_word_is_a_stance_and_its_quotation_closes() -> None:
     hailed = _one(
         'US president Donald Trump hailed the accord as "a new chapter of hope".', "position"

@@ -44,7 +44,7 @@ class Background:
         self.recalling_before = pointing
         if self.day is not None:
             self.recalled |= _dated_before(doc, self.day)
-        return pointing or answering or _ongoing_since(doc) or _comes_after(doc)
+        return pointing or answering or _ongoing_since(doc) or _comes_after(doc) or _months_ago(doc)
 
 
 def _day(published: str | None) -> date | None:
@@ -145,3 +145,20 @@ def _comes_after(doc: Doc) -> bool:
 # "a week after", "two months after": the event told lies before the days an article reports;
 # "a day after", "came after" may be the day's own news.
 _LONG_BEFORE = frozenset(["week", "month", "year"])
+
+
+# "Earlier this month,", "Earlier in November,", "Last month,", "This month," opening a sentence
+# told in the past: a month-sized span before the day, no news of the day ("later this month"
+# is still to come; "the largest attack this month" and "the truce agreed last month collapsed"
+# tell the day's news).
+_MONTHS_AGO = re.compile(
+    r"(?:earlier (?:this|in) (?:month|year|" + "|".join(_MONTHS) + r")|last (?:month|year)"
+    r"|this month)\b",
+    re.IGNORECASE,
+)
+
+
+def _months_ago(doc: Doc) -> bool:
+    """A sentence told in the past that opens on a span a month or more before the day
+    ("Earlier in November, the RSF agreed to a truce"; "This month, Trump said he plans to")."""
+    return doc[:].root.tag_ == "VBD" and bool(_MONTHS_AGO.match(doc.text.lstrip('"“ ')))

@@ -88,6 +88,14 @@ STANCE = frozenset(
         "reaffirm",
     ]
 )
+#: Words that count the dead and the hurt: a reported clause that counts them tells what happened
+#: on the ground, whoever caused it ("the injured included two in serious condition").
+CASUALTY_WORDS = frozenset(
+    ["kill", "killed", "injure", "injured", "wound", "wounded", "die", "dead", "death", "casualty",
+     "victim", "martyr", "toll", "hurt", "injury"]
+)  # fmt: skip
+#: Words that count without a digit ("dozens of people were wounded").
+COUNT_WORDS = frozenset(["dozens", "scores", "hundreds", "thousands"])
 #: Verbs whose object is asked to do what their "to ..." clause says ("urged Hamas to accept
 #: the proposal"): it has not done it. (With "prompted X to question", X did.)
 DIRECTIVE = frozenset(

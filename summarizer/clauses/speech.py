@@ -7,7 +7,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from summarizer.clauses.lexicon import (
+    CASUALTY_WORDS,
     CLOSING_QUOTES,
+    COUNT_WORDS,
     DIRECTIVE,
     MIN_SAID_WORDS,
     OPENING_QUOTES,
@@ -79,9 +81,10 @@ def statement(verb: Token, what: str) -> tuple[list[Token], str] | None:
         # "I can't tell you that": a remark, not a stance an analyst can use ("India
         # remains firm against terrorism" is one).
         return None
-    if content and _happened_to(content[0]):
-        # "Fires were reported in several buildings, X said": an event without its
-        # actor, told by a witness, is no stance of the witness.
+    if content and (_happened_to(content[0]) or counts_casualties(content[0])):
+        # "Fires were reported in several buildings, X said", "the injured included two in
+        # serious condition, MDA said": an event without its actor, told by a witness, is no
+        # stance of the witness.
         return None
     return said, what
 
@@ -195,6 +198,29 @@ def reported(
             claimed_by=speaker_of_clause,
         )
     return None
+
+
+def counts_casualties(clause: Token) -> bool:
+    """Whether a clause counts the dead or the hurt, and names no one who caused it: a casualty
+    word and a number, in the passive or with the casualties as subject ("12 people were
+    killed", "the injured included two"; not "its forces killed 40 soldiers")."""
+    words = list(clause.subtree)
+    told = clause.head if clause.dep_ == "conj" and not _subject_of(clause) else clause
+    subjects = _subject_of(told)
+    if any(c.dep_ == "agent" for c in clause.children) or any(
+        t.lemma_.lower() not in CASUALTY_WORDS and t.lower_ not in CASUALTY_WORDS for t in subjects
+    ):
+        return False
+    return any(
+        t.lemma_.lower() in CASUALTY_WORDS or t.lower_ in CASUALTY_WORDS for t in words
+    ) and any(
+        (t.like_num and t.ent_type_ not in ("DATE", "TIME")) or t.lower_ in COUNT_WORDS
+        for t in words
+    )
+
+
+def _subject_of(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
 
 
 def _inner_object(matter: list[Token]) -> list[Token]:
