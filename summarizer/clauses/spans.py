@@ -429,6 +429,9 @@ def statement_topic(verb: Token, said: Sequence[Token]) -> list[Token]:
         # systems are expected by 2025. They will be available ...": the systems).
         head = said[0].sent.root
     inside = {t.i for t in said}
+    judged = judged_thing(head, inside)
+    if judged:
+        return judged
     heads = [head, *(c for c in head.children if c.dep_ == "acomp")]
     for candidate in heads:
         tokens = [t for t in object_tokens(candidate) if t.i in inside]
@@ -451,6 +454,25 @@ def statement_topic(verb: Token, said: Sequence[Token]) -> list[Token]:
         if not any(t.pos_ == "PRON" for t in tokens):
             return tokens
     return []
+
+
+def judged_thing(head: Token, inside: set[int]) -> list[Token]:
+    """The thing a statement judges, when its subject is one: "This plan eliminates the armed
+    forces", "the strikes dealt a powerful blow", "the mediation group was not innocent": the
+    plan, the strikes, the group; not a party ("Russia will never stop"), a pronoun or a person.
+    """
+    subject = next((c for c in head.children if c.dep_ in SUBJECTS and c.i in inside), None)
+    if subject is None or subject.pos_ != "NOUN" or subject.ent_type_ in PARTY_LABELS:
+        return []
+    # (The parser may hang a later apposition on the subject: only what comes before the verb.)
+    tokens = [t for t in subject.subtree if t.i < head.i]
+    if (
+        any(t.pos_ == "PRON" and t.dep_ != "poss" for t in tokens)
+        or not {t.i for t in tokens} <= inside
+    ):
+        return []
+    judging = head.lemma_.lower() == "be" or subject.lemma_.lower() in MATTER_NOUNS | ATTACK_NOUNS
+    return tokens if judging else []
 
 
 def matter_chunk(doc: Doc, inside: set[int]) -> list[Token]:
