@@ -699,6 +699,20 @@ def test_a_toll_told_by_a_witness_is_no_stance_and_last_month_is_background() ->
     ) == ["Norland"]
 
 
+def test_a_statement_that_judges_a_thing_is_about_that_thing() -> None:
+    judged = _one(
+        "Norland's defence minister Ada Vek said the strikes dealt a heavy blow to the militia.",
+        "position",
+    )
+    assert judged.topic == "the strikes"
+    copula = _one(
+        "Sudavian foreign minister Ilo Tam said Norland's suspension of the water treaty was an"
+        " act of war.",
+        "position",
+    )
+    assert copula.topic == "Norland's suspension of the water treaty"
+
+
 def test_praise_in_a_word_is_a_stance_and_its_quotation_closes() -> None:
     hailed = _one(
         'US president Donald Trump hailed the accord as "a new chapter of hope".', "position"
