@@ -36,6 +36,7 @@ from summarizer.clauses.lexicon import (
     SPEECH,
     STANCE,
     SUBJECTS,
+    TERMS_VERBS,
     TOLD_TO,
     is_outlet,
 )
@@ -471,8 +472,17 @@ def judged_thing(head: Token, inside: set[int]) -> list[Token]:
         or not {t.i for t in tokens} <= inside
     ):
         return []
-    judging = head.lemma_.lower() == "be" or subject.lemma_.lower() in MATTER_NOUNS | ATTACK_NOUNS
-    return tokens if judging else []
+    lemma = head.lemma_.lower()
+    if lemma in TERMS_VERBS | _HOLDS:
+        # "the operation involved the navy": what it holds is the news, not the operation.
+        return []
+    # "X is an act of war" judges X; "her government is prepared for talks" is about the talks.
+    named = lemma == "be" and any(c.dep_ == "attr" for c in head.children)
+    return tokens if named or subject.lemma_.lower() in MATTER_NOUNS | ATTACK_NOUNS else []
+
+
+# Verbs that tell what a thing holds, not what it does.
+_HOLDS = frozenset(["involve", "comprise", "contain", "consist", "target", "include"])
 
 
 def matter_chunk(doc: Doc, inside: set[int]) -> list[Token]:
