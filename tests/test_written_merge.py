@@ -291,6 +291,28 @@ def test_who_leads_or_sponsors_a_deal_is_its_proposer() -> None:
     assert [p.proposer for p in led.proposals + sponsored.proposals] == ["Norway", "Norway"]
 
 
+def test_who_chaired_hosted_or_says_it_mediated_the_talks_is_the_proposer() -> None:
+    chaired = _merged(
+        "Chile and Norway agreed to a ceasefire at talks chaired by Malaysian Prime Minister Ada"
+        " Vek on Monday.",
+        published="2025-07-28",
+    )
+    who = _merged(
+        "Chile and Norway agreed to a ceasefire on Monday, said Ada Vek, who chaired the talks.",
+        published="2025-07-28",
+    )
+    said = _merged(
+        "Estmar said it had mediated a ceasefire between Chile and the Northern Front.",
+        published="2025-05-06",
+    )
+    found = [(p.status, p.proposer) for p in chaired.proposals + who.proposals + said.proposals]
+    assert found == [
+        ("accepted", "Malaysian Prime Minister Ada Vek"),
+        ("accepted", "Ada Vek"),
+        ("accepted", "Estmar"),
+    ]
+
+
 def test_an_event_of_the_war_is_no_report_of_the_deal_that_ends_it() -> None:
     result = _merged(
         "VELLA, Dalen - In a significant breakthrough, Chile and Norway agreed on May 10 to a full"

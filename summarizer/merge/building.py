@@ -99,6 +99,13 @@ _PROPOSED_BY = re.compile(
     r"|\b(?P<owner>[A-Z][\w.]*(?: [A-Z][\w.]*){0,2})['’]s? (?:proposal|plan|offer|initiative)\b"
     r"|\b(?P<agent>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}) (?:has |had )?(?:brokered|mediated) "
     r"(?:a|an|the)\b"
+    # Who chaired or hosted the talks that made it, or said it mediated: "talks chaired by
+    # Anwar", "Anwar Ibrahim, who chaired the meeting", "Oman said it had mediated".
+    r"|\b(?:chaired|hosted) by (?:the )?(?P<chair>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,4})"
+    r"|\b(?P<chairing>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,4}),? who (?:chaired|hosted|mediated"
+    r"|brokered)\b"
+    r"|\b(?P<said>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}) said (?:it|he|she) (?:had |has )?"
+    r"(?:brokered|mediated)\b"
 )
 
 _LED = re.compile(r"-(?:led|backed|sponsored|brokered)\b.*$")
