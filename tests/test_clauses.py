@@ -713,6 +713,16 @@ def test_a_statement_that_judges_a_thing_is_about_that_thing() -> None:
     assert copula.topic == "Norland's suspension of the water treaty"
 
 
+def test_a_numbered_channel_is_an_outlet_not_a_holder() -> None:
+    assert (
+        _read(
+            "Channel 12 reported that the Norlandic army believes the whole Sudavian cabinet may"
+            " have been killed."
+        )
+        == []
+    )
+
+
 def test_praise_in_a_word_is_a_stance_and_its_quotation_closes() -> None:
     hailed = _one(
         'US president Donald Trump hailed the accord as "a new chapter of hope".', "position"

@@ -228,7 +228,9 @@ CONDITIONS = frozenset(["if", "unless", "whether", "until", "once", "provided"])
 # Radio", "The Washington Post"): they report, they are not parties.
 _OUTLET_NAME = re.compile(
     r"(?:\b(?:news|tv|television|radio|times|post|herald|tribune|gazette|daily|journal|"
-    r"broadcasting|press|(?:news|press) agency)|^[a-z]{1,4}tv)$"
+    r"broadcasting|press|(?:news|press) agency)|^[a-z]{1,4}tv"
+    # Numbered channels: "Channel 12", "Channel 4 News".
+    r"|^channel \d+(?: news)?)$"
 )
 
 
