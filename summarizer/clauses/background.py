@@ -10,7 +10,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 #: Events an article may recall from before the day, by the noun that names them.
 _EVENT_NOUNS = frozenset(
@@ -44,7 +44,14 @@ class Background:
         self.recalling_before = pointing
         if self.day is not None:
             self.recalled |= _dated_before(doc, self.day)
-        return pointing or answering or _ongoing_since(doc) or _comes_after(doc) or _months_ago(doc)
+        root = doc[:].root
+        return (
+            pointing
+            or answering
+            or _ongoing_since(doc, root)
+            or _comes_after(doc, root)
+            or _months_ago(doc, root)
+        )
 
 
 def _day(published: str | None) -> date | None:
@@ -113,12 +120,11 @@ def _points_to(doc: Doc, recalled: set[str]) -> bool:
     )
 
 
-def _ongoing_since(doc: Doc) -> bool:
+def _ongoing_since(doc: Doc, root: Token) -> bool:
     """What a side has done over the war, not on the day: a main verb in the perfect with "since"
     and an event, not a day ("have repeatedly targeted Eilat since the war in Gaza began", "have
     been launching attacks since the outbreak of the war"; not "has fired 90 drones since
     Friday")."""
-    root = doc[:].root
     if not any(c.dep_ == "aux" and c.lemma_ == "have" for c in root.children):
         return False
     for since in (t for t in doc if t.lower_ == "since"):
@@ -132,10 +138,9 @@ def _ongoing_since(doc: Doc) -> bool:
     return False
 
 
-def _comes_after(doc: Doc) -> bool:
+def _comes_after(doc: Doc, root: Token) -> bool:
     """A sentence that sets the day's event weeks after earlier ones ("The strike comes only a
     week after a drone exploded at a hotel"): what it tells happened before the days reported."""
-    root = doc[:].root
     return root.lemma_ in ("come", "follow") and any(
         t.lower_ == "after" and t.i > 0 and doc[t.i - 1].lemma_ in _LONG_BEFORE
         for t in root.subtree
@@ -158,7 +163,7 @@ _MONTHS_AGO = re.compile(
 )
 
 
-def _months_ago(doc: Doc) -> bool:
+def _months_ago(doc: Doc, root: Token) -> bool:
     """A sentence told in the past that opens on a span a month or more before the day
     ("Earlier in November, the RSF agreed to a truce"; "This month, Trump said he plans to")."""
-    return doc[:].root.tag_ == "VBD" and bool(_MONTHS_AGO.match(doc.text.lstrip('"“ ')))
+    return root.tag_ == "VBD" and bool(_MONTHS_AGO.match(doc.text.lstrip('"“ ')))

@@ -481,8 +481,8 @@ def judged_thing(head: Token, inside: set[int]) -> list[Token]:
     return tokens if named or subject.lemma_.lower() in MATTER_NOUNS | ATTACK_NOUNS else []
 
 
-# Verbs that tell what a thing holds, not what it does.
-_HOLDS = frozenset(["involve", "comprise", "contain", "consist", "target", "include"])
+# Verbs that tell what a thing holds, not what it does (besides a deal's ``TERMS_VERBS``).
+_HOLDS = frozenset(["involve", "comprise", "contain", "consist", "target"])
 
 
 def matter_chunk(doc: Doc, inside: set[int]) -> list[Token]:

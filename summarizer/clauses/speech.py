@@ -207,16 +207,16 @@ def counts_casualties(clause: Token) -> bool:
     words = list(clause.subtree)
     told = clause.head if clause.dep_ == "conj" and not _subject_of(clause) else clause
     subjects = _subject_of(told)
-    if any(c.dep_ == "agent" for c in clause.children) or any(
-        t.lemma_.lower() not in CASUALTY_WORDS and t.lower_ not in CASUALTY_WORDS for t in subjects
-    ):
+    if any(c.dep_ == "agent" for c in clause.children) or not all(map(_hurt, subjects)):
         return False
-    return any(
-        t.lemma_.lower() in CASUALTY_WORDS or t.lower_ in CASUALTY_WORDS for t in words
-    ) and any(
+    return any(map(_hurt, words)) and any(
         (t.like_num and t.ent_type_ not in ("DATE", "TIME")) or t.lower_ in COUNT_WORDS
         for t in words
     )
+
+
+def _hurt(token: Token) -> bool:
+    return token.lemma_.lower() in CASUALTY_WORDS or token.lower_ in CASUALTY_WORDS
 
 
 def _subject_of(verb: Token) -> list[Token]:

@@ -88,6 +88,9 @@ def build_items(
     return proposals, positions, developments
 
 
+# Capitalised words: one, then as many more as the count after it allows ("{0,4}").
+_CAPITALISED = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)"
+
 #: "proposed by the Quad", "brokered by Oman", "a US-brokered truce", "Qatar's proposal", "Qatar
 #: brokered a truce".
 _PROPOSED_BY = re.compile(
@@ -97,15 +100,12 @@ _PROPOSED_BY = re.compile(
     r"|\b(?P<compound>[A-Z][\w.]*(?:-[A-Z][\w.]*)?)-(?:brokered|proposed|mediated|drafted"
     r"|sponsored|led)\b"
     r"|\b(?P<owner>[A-Z][\w.]*(?: [A-Z][\w.]*){0,2})['’]s? (?:proposal|plan|offer|initiative)\b"
-    r"|\b(?P<agent>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}) (?:has |had )?(?:brokered|mediated) "
-    r"(?:a|an|the)\b"
+    rf"|\b(?P<agent>{_CAPITALISED}{{0,3}}) (?:has |had )?(?:brokered|mediated) (?:a|an|the)\b"
     # Who chaired or hosted the talks that made it, or said it mediated: "talks chaired by
     # Anwar", "Anwar Ibrahim, who chaired the meeting", "Oman said it had mediated".
-    r"|\b(?:chaired|hosted) by (?:the )?(?P<chair>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,4})"
-    r"|\b(?P<chairing>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,4}),? who (?:chaired|hosted|mediated"
-    r"|brokered)\b"
-    r"|\b(?P<said>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}) said (?:it|he|she) (?:had |has )?"
-    r"(?:brokered|mediated)\b"
+    rf"|\b(?:chaired|hosted) by (?:the )?(?P<chair>{_CAPITALISED}{{0,4}})"
+    rf"|\b(?P<chairing>{_CAPITALISED}{{0,4}}),? who (?:chaired|hosted|mediated|brokered)\b"
+    rf"|\b(?P<said>{_CAPITALISED}{{0,3}}) said (?:it|he|she) (?:had |has )?(?:brokered|mediated)\b"
 )
 
 _LED = re.compile(r"-(?:led|backed|sponsored|brokered)\b.*$")

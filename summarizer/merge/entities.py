@@ -154,8 +154,9 @@ def _cluster_keys(keys: Iterable[str]) -> _UnionFind:
     # name is not already a surname of someone else's.
     by_family: dict[str, set[str]] = defaultdict(set)
     for key in multi:
-        if key.split()[0] in FAMILY_NAMES_FIRST and len(key.split()) <= 3:
-            by_family[key.split()[0]].add(uf.find(key))
+        first, *rest = key.split()
+        if first in FAMILY_NAMES_FIRST and len(rest) <= 2:
+            by_family[first].add(uf.find(key))
     for key in all_keys:
         if key not in joined and len(by_family.get(key, ())) == 1:
             uf.union(key, next(iter(by_family[key])))
