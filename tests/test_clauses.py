@@ -882,7 +882,7 @@ def test_an_attack_told_after_with_is_read_with_its_subject() -> None:
 
 def test_whom_something_was_told_to_is_not_what_it_is_about() -> None:
     r = _one(
-        "Two Chilean officials told Nordpress that the operation involved both the coast guard and"
+        "Two Chilean officials told Nordpress that the agreement involved both the coast guard and"
         " the Chilean navy.",
         "position",
     )
@@ -924,3 +924,105 @@ def test_a_platform_a_statement_is_posted_on_is_no_party() -> None:
         "position",
     )
     assert r.actor.name == "Norwegian"
+
+
+def test_who_launched_a_weapon_acts_not_a_feast_that_dates_it() -> None:
+    r = _one(
+        "A drone launched by the Northern Front in Norland on Wednesday evening, the second day of"
+        " Rosh Hashanah, exploded in Port Ilm, leaving at least 22 people wounded.",
+        "development",
+    )
+    assert r.actor.name == "Northern Front"
+
+
+def test_what_a_strike_is_on_is_its_target_not_its_actor() -> None:
+    killed = [
+        r.actor.name
+        for r in _read(
+            "Israeli strikes on Sanaa killed at least nine people and wounded more than 170 on"
+            " Thursday, Norland's Houthis said."
+        )
+    ]
+    assert killed and "Sanaa" not in killed
+    # The speech verb after the clause, parsed as its aside, still says who claims it.
+    claimed = _read(
+        "Israeli strikes on Sanaa killed at least nine people and wounded more than 170 on"
+        " Thursday, Yemen's Houthis said, a day after the rebels launched a drone attack on"
+        " southern Israel."
+    )[0].claimed_by
+    assert claimed is not None and claimed.name == "Houthis"
+
+
+def test_the_rescue_and_an_account_of_the_attack_are_no_stance() -> None:
+    # What responders do, and what the attack was or did, told by a side: no stance of the side.
+    assert _read("Ada Vek said emergency crews were working to reach people in the rubble.") == []
+    assert [
+        r.kind
+        for r in _read(
+            "Norland officials said the operation was designed to eliminate the group's top"
+            " commanders, including its defence minister."
+        )
+    ] == []
+    assert [
+        r.kind
+        for r in _read("Norland sources said the strike coincided with a gathering of officials.")
+    ] == []
+    # What the attack is judged to be stays a stance.
+    judged = _one(
+        "Ada Vek said the strikes violated the truce agreed with Estmar last week.", "position"
+    )
+    assert judged.actor.name == "Ada Vek"
+
+
+def test_an_area_named_after_of_is_the_place() -> None:
+    r = _one(
+        "Norland missiles hit two apartment buildings in the western Estmarian city of Ternopil,"
+        " killing at least 26 people.",
+        "development",
+    )
+    assert r.where == "Ternopil"
+
+
+def test_a_hope_to_do_something_is_about_what_is_to_be_done() -> None:
+    r = _one(
+        "Ada Vek said that Norland hopes to revive prisoner of war exchanges with Estmar by the"
+        " end of the year.",
+        "position",
+    )
+    assert r.topic.startswith("prisoner of war exchanges")
+
+
+def test_what_a_clause_says_happened_recently_is_background() -> None:
+    assert (
+        _read(
+            "While Norland says it recently secured a halt to Estmari strikes on its vessels, the"
+            " talks go on."
+        )
+        == []
+    )
+    assert _read("Estmar previously warned that the drills would push the strait toward war.") == []
+    assert _one("Estmar warned that the drills would push the strait toward war.", "position")
+
+
+def test_how_something_is_done_is_not_what_a_stance_is_about() -> None:
+    r = _one(
+        "Ada Vek said Estmar will never stop on its own, and its goal is to keep destroying life"
+        " in Norland.",
+        "position",
+    )
+    assert "own" not in r.topic.split()
+
+
+def test_an_area_in_apposition_is_the_place_and_a_toll_after_the_event_its_quantity() -> None:
+    struck = _one(
+        "The Norland Air Force carried out multiple strikes on Thursday on rebel targets in"
+        " Estmar's capital, Vella.",
+        "development",
+    )
+    assert struck.where == "Vella"
+    exploded = _one(
+        "A drone launched by the Northern Front exploded in Port Ilm's tourist district, leaving"
+        " at least 22 people wounded.",
+        "development",
+    )
+    assert exploded.quantity == "at least 22 people"

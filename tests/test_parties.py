@@ -309,3 +309,24 @@ def test_one_person_under_an_article_a_title_a_transliteration_and_a_nickname() 
     quoted = "Ahmed Salim Dagoro “Kaboro” said the truce would hold."
     assert len(people("Ahmed Salim Dagoro", "Kaboro", texts=(quoted,))) == 1
     assert len(people("Ahmed Salim Dagoro", "Kaboro")) == 2
+
+
+def test_a_person_whose_role_names_a_body_of_the_story_acts_for_it() -> None:
+    from summarizer.merge.entities import resolve_parties
+    from summarizer.merge.mentions import Mention
+
+    index = resolve_parties(
+        [
+            Mention("0", "Ahmed Salim Dagoro", "person", "NLF leader"),
+            Mention("1", "NLF", "organisation"),
+            Mention("2", "Ilo Tam", "person", "Foreign Minister"),
+        ]
+    )
+    leader = index.lookup("Ahmed Salim Dagoro")
+    body = index.lookup("NLF")
+    assert leader is not None and body is not None
+    assert leader.affiliation == "NLF"
+    assert index.principal("Ahmed Salim Dagoro") == body.id
+    # A role that names no party of the story leaves the person acting for themself.
+    minister = index.lookup("Ilo Tam")
+    assert minister is not None and index.principal("Ilo Tam") == minister.id

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from summarizer.clauses import deals, speech
 from summarizer.clauses.lexicon import (
     ACCEPT,
+    BEFORE_THE_DAY,
     MILITARY,
     MIN_SAID_WORDS,
     NOT_DONE,
@@ -160,6 +161,10 @@ class SentenceReader:
             # (but "Russia claimed it had downed 296 drones" is the claim of the day, in the
             # tense reported speech takes after "claimed").
             return None
+        if _told_as_before(verb):
+            # "the United States says it recently secured a halt to attacks": what came before
+            # the news, however it is told.
+            return None
         status: Status = "proposed" if kind == "proposal" else "unknown"
         if made or announced is not None or deals.accepts(verb):
             # "India and Pakistan agreed to a ceasefire", "signed a peace deal", "agreed to
@@ -267,6 +272,13 @@ def _not_done(verb: Token) -> bool:
 
 def _past_perfect(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.tag_ == "VBD" and c.lemma_ == "have" for c in verb.children)
+
+
+def _told_as_before(verb: Token) -> bool:
+    """Whether a clause, or the clause a speech verb reports, says it happened before the day
+    ("recently", "previously")."""
+    told = [verb, *(c for c in verb.children if c.dep_ == "ccomp")]
+    return any(c.dep_ == "advmod" and c.lower_ in BEFORE_THE_DAY for t in told for c in t.children)
 
 
 def _reported_in_the_past(verb: Token) -> bool:

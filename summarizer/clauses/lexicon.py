@@ -94,6 +94,12 @@ CASUALTY_WORDS = frozenset(
     ["kill", "killed", "injure", "injured", "wound", "wounded", "die", "dead", "death", "casualty",
      "victim", "martyr", "toll", "hurt", "injury"]
 )  # fmt: skip
+#: Who answers a strike: what they do is the aftermath told, no one's stance.
+RESPONDERS = frozenset(["rescuer", "crew", "firefighter", "paramedic", "medic", "responder"])
+#: Adverbs that put what a clause tells before the day of the news.
+BEFORE_THE_DAY = frozenset(["recently", "previously", "formerly"])
+#: "..., killing 26 people", "..., leaving 22 people wounded": the toll after a strike.
+LEFT_HURT = frozenset(["kill", "leave", "injure", "wound"])
 #: Words that count without a digit ("dozens of people were wounded").
 COUNT_WORDS = frozenset(["dozens", "scores", "hundreds", "thousands"])
 #: Verbs whose object is asked to do what their "to ..." clause says ("urged Hamas to accept
@@ -149,6 +155,11 @@ ATTACK_NOUNS = frozenset(
     ["strike", "airstrike", "attack", "raid", "offensive", "bombardment", "bombing", "assault",
      "incursion", "shelling", "operation", "barrage"]
 )  # fmt: skip
+#: Verbs that judge what they say of an attack ("the strikes violated the truce"): a stance.
+JUDGING = frozenset(
+    ["violate", "breach", "undermine", "constitute", "amount", "show", "prove", "demonstrate",
+     "mark", "represent", "threaten", "endanger", "jeopardise", "jeopardize", "escalate", "deal"]
+)  # fmt: skip
 # Verbs whose passive subject is the force itself ("troops were deployed").
 FORCE_VERBS = frozenset(["station", "deploy", "mass", "amass", "position"])
 # "call" is a stance only as "call for" / "call on".
@@ -178,7 +189,8 @@ PLACE_PREPS = frozenset(
 #: What a named area is called when the recogniser misses its name ("the Sumi province").
 AREA_NOUNS = frozenset(
     ["province", "region", "oblast", "district", "governorate", "city", "town", "village",
-     "state", "county", "prefecture", "territory", "border", "strip", "valley", "port"]
+     "state", "county", "prefecture", "territory", "border", "strip", "valley", "port",
+     "capital"]
 )  # fmt: skip
 # Wire services and broadcasters report; they are not parties of the story.
 OUTLETS = frozenset(

@@ -10,6 +10,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from summarizer.clauses.lexicon import (
+    ATTACK_NOUNS,
     ENTOURAGE,
     FORCE_VERBS,
     GLUED,
@@ -139,6 +140,24 @@ def mend_people(doc: Doc, surnames: frozenset[str]) -> None:
          *_surnames_missed(doc, surnames)],
         key=lambda e: e.start,
     )  # fmt: skip
+
+
+def _in_a_date(ent: Span) -> bool:
+    """ "on Wednesday evening, the second day of Rosh Hashanah": a name that dates something
+    (a feast, a season) is when, not who."""
+    of = ent.root.head
+    return ent.root.dep_ == "pobj" and of.lower_ == "of" and of.head.ent_type_ in ("DATE", "TIME")
+
+
+def _attacked(ent: Span) -> bool:
+    """ "Israeli strikes on Sanaa killed ...": what an attack is on is its target, not who
+    acts."""
+    preposition = ent.root.head
+    return (
+        ent.root.dep_ == "pobj"
+        and preposition.lower_ in ("on", "against")
+        and preposition.head.lemma_.lower() in ATTACK_NOUNS
+    )
 
 
 def _dateline(ent: Span) -> bool:
@@ -361,6 +380,8 @@ class Parties:
                     and not entourage_of(ent)
                     and not newsroom_of(ent)
                     and not _dateline(ent)
+                    and not _in_a_date(ent)
+                    and not _attacked(ent)
                 ):
                     found.append(ent)
         for label in ("PERSON", "ORG", "GPE", "NORP"):
@@ -433,6 +454,14 @@ class Parties:
             if head.lemma_ in SPEECH | STANCE:
                 # "X assured ... and has said that ...": the speech verb shares X.
                 return self.actor(head)
+        # "Israeli strikes killed nine people and wounded 170, Yemen's Houthis said": the speech
+        # verb after the clause, parsed as its aside.
+        told = verb.head if verb.dep_ == "conj" else verb
+        for aside in told.children:
+            if aside.dep_ == "parataxis" and aside.i > told.i and aside.lemma_ in SPEECH:
+                said_by = self.actor(aside)
+                if said_by is not None:
+                    return said_by
         for token in self.doc:
             if token.lower_ == "according" and token.i + 1 < len(self.doc):
                 return self.party_in(token.subtree)

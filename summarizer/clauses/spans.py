@@ -20,6 +20,7 @@ from summarizer.clauses.lexicon import (
     ENTOURAGE,
     FUNCTION_WORDS,
     GENERIC_BODY,
+    LEFT_HURT,
     LIGHT_OBJECTS,
     MATTER_NOUNS,
     MAX_NAME_WORDS,
@@ -333,7 +334,9 @@ def object_tokens(verb: Token) -> list[Token]:
             if child.dep_ == "prep" and child.lower_ == prep:
                 objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
                 dated = objects and objects[0].ent_type_ in ("DATE", "TIME")
-                if objects and not dated and not audience(objects[0]):
+                # "will never stop on its own": how, not what about.
+                alone = objects and objects[0].lower_ == "own"
+                if objects and not dated and not alone and not audience(objects[0]):
                     return list(objects[0].subtree)
     return []
 
@@ -437,6 +440,13 @@ def statement_topic(verb: Token, said: Sequence[Token]) -> list[Token]:
     for candidate in heads:
         tokens = [t for t in object_tokens(candidate) if t.i in inside]
         root = root_of(tokens) if tokens else None
+        if root is not None and root.dep_ == "xcomp" and root.pos_ == "VERB":
+            # "hopes to revive prisoner of war exchanges": what is to be revived (a pronoun
+            # names nothing: "to implement it").
+            inner = [t for t in object_tokens(root) if t.i in inside]
+            if len(inner) != 1 or inner[0].pos_ != "PRON":
+                tokens = inner
+                root = root_of(tokens) if tokens else None
         # "taking place": an idiom, not a topic; "hard to reach", "going to find out whether
         # ...": a verb again, which names nothing the stance does not.
         if root is None or root.dep_ == "xcomp" or root.lemma_.lower() in LIGHT_OBJECTS:
@@ -610,9 +620,21 @@ def place_in(tokens: Sequence[Token]) -> str:
             ent is not None
             and ent.label_ in ("GPE", "LOC", "FAC")
             and ent.root.dep_ == "pobj"
-            and ent.root.head.lower_ in PLACE_PREPS
+            and (ent.root.head.lower_ in PLACE_PREPS or _area_of(ent.root.head))
         ):
             return ent.text
+    for token in tokens:
+        # "in Yemen's capital, Sanaa": the area named in apposition, whatever the recogniser
+        # made of the name.
+        area = token.head
+        if (
+            token.dep_ == "appos"
+            and token.pos_ == "PROPN"
+            and area.lemma_.lower() in AREA_NOUNS
+            and area.dep_ == "pobj"
+            and area.head.lower_ in PLACE_PREPS
+        ):
+            return span_text(t for t in token.subtree if t.dep_ != "punct")
     inside = {t.i for t in tokens}
     for token in tokens:
         # "in the Sumi province", "in the northeastern Sumy region": a named area the
@@ -629,6 +651,18 @@ def place_in(tokens: Sequence[Token]) -> str:
         ):
             return span_text(t for t in token.subtree if t.dep_ != "det")
     return ""
+
+
+def _area_of(preposition: Token) -> bool:
+    """ "in the western Ukrainian city of Ternopil": the "of" that names the area the clause is
+    in."""
+    area = preposition.head
+    return (
+        preposition.lower_ == "of"
+        and area.lemma_.lower() in AREA_NOUNS
+        and area.dep_ == "pobj"
+        and area.head.lower_ in PLACE_PREPS
+    )
 
 
 def quantity_of(verb: Token) -> str:
@@ -650,6 +684,14 @@ def quantity_of(verb: Token) -> str:
                     if also.i > end and counted:
                         end = also.i
                 return span_text(verb.doc[start : end + 1])
+    for child in verb.children:
+        # "hit two buildings, killing at least 26 people" has its count in the object;
+        # "exploded in Eilat, leaving at least 22 people wounded" in what it left.
+        if child.dep_ == "advcl" and child.tag_ == "VBG" and child.lemma_.lower() in LEFT_HURT:
+            for told in (child, *(c for c in child.children if c.dep_ == "ccomp")):
+                toll = quantity_of(told)
+                if toll:
+                    return toll
     return ""
 
 

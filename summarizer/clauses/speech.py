@@ -7,13 +7,16 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from summarizer.clauses.lexicon import (
+    ATTACK_NOUNS,
     CASUALTY_WORDS,
     CLOSING_QUOTES,
     COUNT_WORDS,
     DIRECTIVE,
+    JUDGING,
     MIN_SAID_WORDS,
     OPENING_QUOTES,
     PARTY_LABELS,
+    RESPONDERS,
     SPEECH,
     STANCE,
     SUBJECTS,
@@ -81,10 +84,17 @@ def statement(verb: Token, what: str) -> tuple[list[Token], str] | None:
         # "I can't tell you that": a remark, not a stance an analyst can use ("India
         # remains firm against terrorism" is one).
         return None
-    if content and (_happened_to(content[0]) or counts_casualties(content[0])):
+    if content and (
+        _happened_to(content[0])
+        or counts_casualties(content[0])
+        or _responders(content[0])
+        or _tells_the_attack(content[0])
+    ):
         # "Fires were reported in several buildings, X said", "the injured included two in
-        # serious condition, MDA said": an event without its actor, told by a witness, is no
-        # stance of the witness.
+        # serious condition, MDA said", "emergency crews were working to reach people trapped":
+        # an event without its actor, or the rescue after it, told by a witness, is no stance
+        # of the witness; nor is an account of the attack itself ("the strike coincided with a
+        # gathering", "the targets included ...").
         return None
     return said, what
 
@@ -213,6 +223,27 @@ def counts_casualties(clause: Token) -> bool:
         (t.like_num and t.ent_type_ not in ("DATE", "TIME")) or t.lower_ in COUNT_WORDS
         for t in words
     )
+
+
+def _tells_the_attack(clause: Token) -> bool:
+    """Whether a clause tells what an attack was or did ("the operation was designed to
+    eliminate ...", "the targets included ..."), not what it is judged to be ("the strike was a
+    war crime", "the strikes violated the truce")."""
+    lemma = clause.lemma_.lower()
+    return (
+        lemma != "be"
+        and lemma not in JUDGING
+        and any(s.lemma_.lower() in ATTACK_NOUNS | {"target"} for s in _all_subjects(clause))
+    )
+
+
+def _all_subjects(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in SUBJECTS]
+
+
+def _responders(clause: Token) -> bool:
+    """Whether a clause's subject is who answers a strike ("rescuers", "emergency crews")."""
+    return any(s.lemma_.lower() in RESPONDERS for s in _subject_of(clause))
 
 
 def _hurt(token: Token) -> bool:

@@ -34,6 +34,8 @@ from summarizer.schema import PartyKind
 
 _KIND_ORDER: tuple[PartyKind, ...] = ("person", "state", "government", "organisation", "other")
 FUZZY_NAME_SCORE = 90.0
+#: The longest body name looked for inside a person's role ("Rapid Support Forces commander").
+MAX_BODY_WORDS = 4
 
 
 class Mention(NamedTuple):
@@ -368,12 +370,28 @@ class PartyIndex:
         self._principals: dict[str, str | None] = {}
 
     def _with_canonical_affiliation(self, party: ResolvedParty) -> ResolvedParty:
-        target = self._lookup(party.affiliation)
+        target = self._lookup(party.affiliation) or self._body_in_role(party)
         if target is None:
             return party
         # A party does not act for itself ("Russia", affiliation "Russia").
         affiliation = "" if target.id == party.id else target.name
         return ResolvedParty(**{**party.__dict__, "affiliation": affiliation})
+
+    def _body_in_role(self, party: ResolvedParty) -> ResolvedParty | None:
+        """The body a person's role names ("RSF leader", "SAF chief", "Hamas spokesman"): whom
+        the person acts for, when the story has that body as a party."""
+        if party.kind != "person":
+            return None
+        words = party.role.split()
+        for size in range(min(len(words), MAX_BODY_WORDS), 0, -1):
+            for start in range(len(words) - size + 1):
+                key = name_key(" ".join(words[start : start + size]))
+                if key not in self._uf.parent:
+                    continue
+                body = self._by_root.get("p-" + self._uf.find(key).replace(" ", "-"))
+                if body is not None and body.kind != "person" and body.id != party.id:
+                    return body
+        return None
 
     def lookup(self, name: str) -> ResolvedParty | None:
         """The party a name refers to, or ``None`` when no source names such a party."""
