@@ -300,3 +300,34 @@ def test_two_parties_given_as_one_are_two() -> None:
     names = sorted(p.name for p in result.parties)
     assert "Moscow and Kiev" not in names
     assert {"Russia", "Ukraine", "Bosnia and Herzegovina"} <= set(names), names
+
+
+def test_one_side_s_attack_told_in_other_words_is_one_item_unless_its_place_differs() -> None:
+    texts = {
+        "a": "Norland struck rebel targets in Vella on Thursday, killing nine.",
+        "b": "Norland forces struck several rebel-linked camps, officials said.",
+        "c": "Norland bombed a fuel depot in Port Ilm.",
+    }
+    told = {
+        "a": ("struck rebel targets in Vella", "Vella"),
+        "b": ("struck several rebel-linked camps", ""),
+        "c": ("bombed a fuel depot in Port Ilm", "Port Ilm"),
+    }
+    inputs = [
+        MergeInput(
+            make_article(text, id=sid, published="2025-09-25"),
+            ArticleExtraction(
+                parties=[_party("Norland", "state")],
+                proposals=[],
+                positions=[],
+                military_developments=[
+                    ExtractedDevelopment(
+                        actor="Norland", action=told[sid][0], place=told[sid][1], quote=text
+                    )
+                ],
+            ),
+        )
+        for sid, text in texts.items()
+    ]
+    developments = merge(inputs).military_developments
+    assert sorted(d.sources for d in developments) == [["a", "b"], ["c"]]

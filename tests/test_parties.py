@@ -330,3 +330,10 @@ def test_a_person_whose_role_names_a_body_of_the_story_acts_for_it() -> None:
     # A role that names no party of the story leaves the person acting for themself.
     minister = index.lookup("Ilo Tam")
     assert minister is not None and index.principal("Ilo Tam") == minister.id
+
+
+def test_a_side_named_by_its_people_in_the_plural_is_the_state() -> None:
+    assert canonical_country("Moldovans") == "Moldova"
+    assert canonical_country("Paraguayans") == "Paraguay"
+    # Not every word ending in "s" is a people.
+    assert canonical_country("Houthis") == "Houthis"

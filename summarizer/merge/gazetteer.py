@@ -117,6 +117,12 @@ def countries() -> Countries:
     for variant, iso in _SEATS.items():
         found[variant].append((_CAPITAL, -population[iso], iso))
 
+    # "The Russians have killed ...": a side named by its people, in the plural.
+    for variant, options in list(found.items()):
+        plural = variant + "s"
+        demonym = [o for o in options if o[0] == _DEMONYM]
+        if demonym and not variant.endswith("s") and plural not in found:
+            found[plural] = demonym
     best = {variant: min(options) for variant, options in found.items()}
     key_of_iso = {iso: _fold(name) for iso, name in name_of.items()}
     key_of = {variant: key_of_iso[iso] for variant, (_, _, iso) in best.items()}

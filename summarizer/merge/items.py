@@ -279,6 +279,12 @@ _DEAL_TERMS = re.compile(
 # quotations must share to be one remark.
 _QUOTED = re.compile(r"[\"“]([^\"“”]{12,})[\"”]")
 QUOTED_GRAM = 4
+#: Words of a development's action that tell an attack ("struck", "airstrikes", "hit").
+_ATTACK_WORDS = frozenset(
+    ["strike", "strikes", "struck", "airstrike", "airstrikes", "hit", "hits", "attack",
+     "attacks", "attacked", "bombed", "bombing", "bombardment", "shelled", "shelling", "raid",
+     "raids", "targeted", "pounded"]
+)  # fmt: skip
 _FUNCTION_WORDS = frozenset(
     ["a", "an", "the", "of", "to", "in", "on", "at", "for", "with", "and", "or", "by", "from",
      "as", "is", "are", "was", "were", "be", "been", "it", "its", "that", "this", "we", "i",
@@ -361,6 +367,7 @@ def join_by_meaning(clusters: list[Cluster]) -> list[Cluster]:
     _join_statements_going_on(clusters, union)
     _join_stances_restated(clusters, union)
     _join_one_stance_across_outlets(clusters, union)
+    _join_one_attack(clusters, find, union)
     joined: dict[int, Cluster] = {}
     for i, cluster in enumerate(clusters):
         root = joined.setdefault(find(i), Cluster())
@@ -371,6 +378,49 @@ def join_by_meaning(clusters: list[Cluster]) -> list[Cluster]:
         cluster.reports.sort(key=lambda r: (KIND_ORDER[r.kind], r.source_id, r.order))
         out.append(cluster)
     return out
+
+
+def _join_one_attack(
+    clusters: list[Cluster], find: Callable[[int], int], union: Callable[[int, int], None]
+) -> None:
+    """One side's developments that tell an attack, in no other place and at no other time
+    than each other: one strike told by several outlets or sentences in their own words
+    ("carried out multiple strikes on Houthi targets in Sanaa", "struck several Houthi-linked
+    targets in the rebel-held capital"). Design labellers counted each such pair as the same
+    strike twice. A place or a time both name and that differ keeps two attacks apart, also
+    through a third report that names neither."""
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for i, cluster in enumerate(clusters):
+        if all(r.kind == "development" for r in cluster.reports) and any(
+            _ATTACK_WORDS & set(plain(r.fields.get("action", "")).split()) for r in cluster.reports
+        ):
+            blocks[cluster.reports[0].block].append(i)
+    told: dict[int, tuple[set[str], set[str]]] = {}
+
+    def where_and_when(i: int) -> tuple[set[str], set[str]]:
+        root = find(i)
+        if root not in told:
+            told[root] = (set(), set())
+        return told[root]
+
+    for i, cluster in enumerate(clusters):
+        places, times = where_and_when(i)
+        for report in cluster.reports:
+            places.update(p for p in [plain(report.fields.get("place", ""))] if p)
+            times.update(t for t in [plain(report.fields.get("time", ""))] if t)
+    for members in blocks.values():
+        if len(members) > MAX_MEANING_BLOCK:
+            continue
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                if find(i) == find(j):
+                    continue
+                (p1, t1), (p2, t2) = where_and_when(i), where_and_when(j)
+                if (p1 and p2 and not p1 & p2) or (t1 and t2 and not t1 & t2):
+                    continue
+                merged = (p1 | p2, t1 | t2)
+                union(i, j)
+                told[find(i)] = merged
 
 
 def _say_the_same(one: Cluster, other: Cluster) -> bool:
