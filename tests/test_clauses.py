@@ -1026,3 +1026,12 @@ def test_an_area_in_apposition_is_the_place_and_a_toll_after_the_event_its_quant
         "development",
     )
     assert exploded.quantity == "at least 22 people"
+
+
+def test_a_named_place_s_district_is_the_place_and_a_weapon_s_launch_dates_the_attack() -> None:
+    r = _one(
+        "A drone launched by the Northern Front on Wednesday evening exploded in Port Ilm's"
+        " tourist district, leaving at least 22 people wounded.",
+        "development",
+    )
+    assert (r.where, r.when) == ("Port Ilm's tourist district", "Wednesday")

@@ -18,6 +18,7 @@ from summarizer.clauses.lexicon import (
     SPEECH,
     STANCE,
     SUBJECTS,
+    WEAPONS,
 )
 from summarizer.clauses.readings import Kind, Reading, Status
 from summarizer.clauses.spans import (
@@ -230,7 +231,9 @@ class SentenceReader:
             what=what,
             topic=topic,
             addressee=self.parties.addressee(verb),
-            when=first_ent(around, ("DATE", "TIME")) or speech.said_when(verb),
+            when=first_ent(around, ("DATE", "TIME"))
+            or (first_ent(_launched(verb), ("DATE", "TIME")) if kind == "development" else "")
+            or speech.said_when(verb),
             where=place_in(around),
             quantity=quantity_of(verb) if kind == "development" else "",
             # "Israel said it struck ...": an event its own actor reports is still a claim.
@@ -245,6 +248,19 @@ class SentenceReader:
 def _speech(reading: Reading) -> bool:
     """Whether a reading is a statement read off a speech verb (not a deal it announced)."""
     return reading.kind == "position" and reading.verb in SPEECH
+
+
+def _launched(verb: Token) -> list[Token]:
+    """ "A drone launched by the Houthis on Wednesday evening exploded in Eilat": what the
+    subject's participle says of the weapon's launch, which dates the attack."""
+    return [
+        t
+        for s in verb.children
+        if s.dep_ == "nsubj" and s.lemma_.lower() in WEAPONS
+        for c in s.children
+        if c.dep_ == "acl"
+        for t in c.subtree
+    ]
 
 
 def _with_subject(verb: Token) -> bool:

@@ -100,6 +100,8 @@ RESPONDERS = frozenset(["rescuer", "crew", "firefighter", "paramedic", "medic", 
 BEFORE_THE_DAY = frozenset(["recently", "previously", "formerly"])
 #: "..., killing 26 people", "..., leaving 22 people wounded": the toll after a strike.
 LEFT_HURT = frozenset(["kill", "leave", "injure", "wound"])
+#: What is launched at a target: its launch dates the attack.
+WEAPONS = frozenset(["drone", "missile", "rocket", "shell", "projectile", "bomb", "uav"])
 #: Words that count without a digit ("dozens of people were wounded").
 COUNT_WORDS = frozenset(["dozens", "scores", "hundreds", "thousands"])
 #: Verbs whose object is asked to do what their "to ..." clause says ("urged Hamas to accept

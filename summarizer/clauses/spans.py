@@ -640,7 +640,10 @@ def place_in(tokens: Sequence[Token]) -> str:
         # "in the Sumi province", "in the northeastern Sumy region": a named area the
         # recogniser did not tag, in the clause itself ("..., while advances in the Sumy region
         # continued" is another event's place).
-        named = any(c.pos_ == "PROPN" and c.dep_ in ("compound", "amod") for c in token.children)
+        # ("in Eilat's tourist district": the area of a named place.)
+        named = any(
+            c.pos_ == "PROPN" and c.dep_ in ("compound", "amod", "poss") for c in token.children
+        )
         aside = any(a.dep_ in ("advcl", "relcl") for a in token.ancestors if a.i in inside)
         if (
             not aside
