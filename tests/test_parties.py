@@ -337,3 +337,25 @@ def test_a_side_named_by_its_people_in_the_plural_is_the_state() -> None:
     assert canonical_country("Paraguayans") == "Paraguay"
     # Not every word ending in "s" is a people.
     assert canonical_country("Houthis") == "Houthis"
+
+
+def test_a_state_s_body_named_with_its_state_acts_for_it_an_armed_group_does_not() -> None:
+    from summarizer.merge.entities import resolve_parties
+    from summarizer.merge.mentions import Mention
+
+    text = (
+        "Moldova's National Security Council (NSC) met on Thursday. The NSC said any attempt to"
+        " divert the river would be an act of war. Moldova's Dniester Brigades (DB) said little."
+    )
+    index = resolve_parties(
+        [
+            Mention("0", "Moldova", "state"),
+            Mention("0", "NSC", "organisation"),
+            Mention("0", "DB", "organisation"),
+        ],
+        texts=(text,),
+    )
+    moldova, nsc, brigades = index.lookup("Moldova"), index.lookup("NSC"), index.lookup("DB")
+    assert moldova is not None and nsc is not None and brigades is not None
+    assert index.principal("NSC") == moldova.id
+    assert index.principal("DB") == brigades.id

@@ -258,6 +258,26 @@ _ALIASED = re.compile(
 )
 
 
+#: A state's body named with its state ("Pakistan's National Security Committee (NSC)",
+#: "Iran's Foreign Ministry"): the body acts for the state. Armed groups a state's name owns
+#: ("Sudan's RSF") are no body of it, so only these nouns end such a name.
+_STATE_BODY = re.compile(
+    r"\b([A-Z][a-z]+)['’]s\s+((?:[A-Z][\w-]+\s+){0,4}"
+    r"(?:Committee|Council|Ministry|Cabinet|Presidency|Parliament|Assembly))\b"
+    r"(?:\s+\(([A-Z]{2,6})\))?"
+)
+
+
+def _state_bodies(texts: Sequence[str]) -> Iterator[tuple[str, str]]:
+    """(name of a state's body, the state) for each such naming in the texts, also by the
+    body's acronym."""
+    for text in texts:
+        for match in _STATE_BODY.finditer(text):
+            yield match[2], match[1]
+            if match[3]:
+                yield match[3], match[1]
+
+
 def _aliases(texts: Sequence[str]) -> Iterator[tuple[str, str]]:
     for text in texts:
         for match in _ALIASED.finditer(text):
@@ -367,6 +387,17 @@ class PartyIndex:
         self._by_root = {p.id: p for p in self.parties}
         # Items name the same few parties thousands of times; the index is final from here on.
         self._lookups: dict[str, ResolvedParty | None] = {}
+        # Which state each body of a state acts for (by party id).
+        self._state_of: dict[str, str] = {}
+        for body_name, state_name in _state_bodies(texts):
+            body, state = self.lookup(body_name), self.lookup(state_name)
+            if (
+                body is not None
+                and state is not None
+                and body.kind == "organisation"
+                and state.kind in ("state", "government")
+            ):
+                self._state_of.setdefault(body.id, state.id)
         self._principals: dict[str, str | None] = {}
 
     def _with_canonical_affiliation(self, party: ResolvedParty) -> ResolvedParty:
@@ -430,7 +461,7 @@ class PartyIndex:
             body = self.lookup(party.affiliation)
             if body is not None:
                 return body.id
-        return party.id
+        return self._state_of.get(party.id, party.id)
 
 
 def _most_common(values: Iterable[str]) -> str:
