@@ -3,7 +3,7 @@ reports as an event of its own, and what a stance is about (its topic)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
 from summarizer.clauses.lexicon import (
@@ -233,12 +233,10 @@ def _tells_the_attack(clause: Token) -> bool:
     return (
         lemma != "be"
         and lemma not in JUDGING
-        and any(s.lemma_.lower() in ATTACK_NOUNS | {"target"} for s in _all_subjects(clause))
+        and any(
+            s.lemma_.lower() in ATTACK_NOUNS | {"target"} for s in _subject_of(clause, SUBJECTS)
+        )
     )
-
-
-def _all_subjects(verb: Token) -> list[Token]:
-    return [c for c in verb.children if c.dep_ in SUBJECTS]
 
 
 def _responders(clause: Token) -> bool:
@@ -250,8 +248,8 @@ def _hurt(token: Token) -> bool:
     return token.lemma_.lower() in CASUALTY_WORDS or token.lower_ in CASUALTY_WORDS
 
 
-def _subject_of(verb: Token) -> list[Token]:
-    return [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+def _subject_of(verb: Token, deps: Collection[str] = ("nsubj", "csubj")) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in deps]
 
 
 def _inner_object(matter: list[Token]) -> list[Token]:

@@ -367,7 +367,7 @@ class PartyIndex:
                     kind = "organisation"
             parties.append(
                 ResolvedParty(
-                    id="p-" + root.replace(" ", "-"),
+                    id=_party_id(root),
                     name=canonical,
                     aliases=tuple(sorted({shown(n) for n in names} - {canonical})),
                     kind=kind,
@@ -419,10 +419,13 @@ class PartyIndex:
                 key = name_key(" ".join(words[start : start + size]))
                 if key not in self._uf.parent:
                     continue
-                body = self._by_root.get("p-" + self._uf.find(key).replace(" ", "-"))
+                body = self._party_rooted_at(self._uf.find(key))
                 if body is not None and body.kind != "person" and body.id != party.id:
                     return body
         return None
+
+    def _party_rooted_at(self, root: str) -> ResolvedParty | None:
+        return self._by_root.get(_party_id(root))
 
     def lookup(self, name: str) -> ResolvedParty | None:
         """The party a name refers to, or ``None`` when no source names such a party."""
@@ -435,7 +438,7 @@ class PartyIndex:
         if not key:
             return None
         if key in self._uf.parent:
-            return self._by_root.get("p-" + self._uf.find(key).replace(" ", "-"))
+            return self._party_rooted_at(self._uf.find(key))
         # A name used only inside an item ("Mr Lavrov") still resolves through its surname.
         candidates = {
             self._uf.find(k)
@@ -444,7 +447,7 @@ class PartyIndex:
             and (len(key.split()) == 1 or len(k.split()) == 1 or _initials_agree(k, key))
         }
         if len(candidates) == 1:
-            return self._by_root.get("p-" + candidates.pop().replace(" ", "-"))
+            return self._party_rooted_at(candidates.pop())
         return None
 
     def principal(self, name: str) -> str | None:
@@ -462,6 +465,11 @@ class PartyIndex:
             if body is not None:
                 return body.id
         return self._state_of.get(party.id, party.id)
+
+
+def _party_id(root: str) -> str:
+    """A resolved party's id, from the key its names were clustered under."""
+    return "p-" + root.replace(" ", "-")
 
 
 def _most_common(values: Iterable[str]) -> str:

@@ -395,19 +395,12 @@ def _join_one_attack(
             _ATTACK_WORDS & set(plain(r.fields.get("action", "")).split()) for r in cluster.reports
         ):
             blocks[cluster.reports[0].block].append(i)
+    # The places and times each joined group names, kept by its root.
     told: dict[int, tuple[set[str], set[str]]] = {}
-
-    def where_and_when(i: int) -> tuple[set[str], set[str]]:
-        root = find(i)
-        if root not in told:
-            told[root] = (set(), set())
-        return told[root]
-
     for i, cluster in enumerate(clusters):
-        places, times = where_and_when(i)
-        for report in cluster.reports:
-            places.update(p for p in [plain(report.fields.get("place", ""))] if p)
-            times.update(t for t in [plain(report.fields.get("time", ""))] if t)
+        places, times = told.setdefault(find(i), (set(), set()))
+        places.update(filter(None, (plain(r.fields.get("place", "")) for r in cluster.reports)))
+        times.update(filter(None, (plain(r.fields.get("time", "")) for r in cluster.reports)))
     for members in blocks.values():
         if len(members) > MAX_MEANING_BLOCK:
             continue
@@ -415,12 +408,11 @@ def _join_one_attack(
             for j in members[x + 1 :]:
                 if find(i) == find(j):
                     continue
-                (p1, t1), (p2, t2) = where_and_when(i), where_and_when(j)
+                (p1, t1), (p2, t2) = told[find(i)], told[find(j)]
                 if (p1 and p2 and not p1 & p2) or (t1 and t2 and not t1 & t2):
                     continue
-                merged = (p1 | p2, t1 | t2)
                 union(i, j)
-                told[find(i)] = merged
+                told[find(i)] = (p1 | p2, t1 | t2)
 
 
 def _say_the_same(one: Cluster, other: Cluster) -> bool:
