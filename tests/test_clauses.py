@@ -953,6 +953,28 @@ def test_what_a_strike_is_on_is_its_target_not_its_actor() -> None:
     assert claimed is not None and claimed.name == "Houthis"
 
 
+def test_the_group_a_state_owns_acts_not_the_state() -> None:
+    # The recogniser tags the state alone: the group it owns, by an acronym or in the plural,
+    # is who acts or claims.
+    declared = _one(
+        "Sudan’s Paramilitary NDF declared a three-month humanitarian truce in its war against"
+        " the army.",
+        "proposal",
+    )
+    assert declared.actor is not None and declared.actor.name == "NDF"
+    claimed = _one(
+        "Estmar has struck Port Ilm, killing at least two people and wounding dozens more,"
+        " Yemen’s Zaydis said, after the rebels launched a drone attack on southern Estmar.",
+        "development",
+    ).claimed_by
+    assert claimed is not None and claimed.name == "Zaydis"
+    # A weapon the state's name owns is the state's: the state acts.
+    used = _one(
+        "Israel's Iron Dome intercepted most of the missiles, the army said.", "development"
+    )
+    assert used.actor is not None and used.actor.name == "Israel"
+
+
 def test_the_rescue_and_an_account_of_the_attack_are_no_stance() -> None:
     # What responders do, and what the attack was or did, told by a side: no stance of the side.
     assert _read("Ada Vek said emergency crews were working to reach people in the rubble.") == []

@@ -258,6 +258,24 @@ def test_congo_alone_is_the_dr_congo_of_the_story_unless_the_other_congo_is_name
     assert [p.name for p in alone] == ["Congo"]
 
 
+def test_a_group_in_the_singular_and_the_plural_is_one_party() -> None:
+    from summarizer.merge.entities import resolve_parties
+    from summarizer.merge.mentions import Mention
+
+    story = [
+        Mention("a", "Zaydi", "organisation"),
+        Mention("b", "Zaydis", "organisation"),
+        Mention("c", "Norland Defence Force", "organisation"),
+        Mention("d", "Norland Defence Forces", "organisation"),
+        Mention("e", "Hama", "organisation"),
+    ]
+    names = [sorted({p.name, *p.aliases}) for p in resolve_parties(story).parties]
+    assert ["Zaydi", "Zaydis"] in names
+    assert ["Norland Defence Force", "Norland Defence Forces"] in names
+    # A name of three letters is left alone: too short to tell a plural.
+    assert len(names) == 3
+
+
 def test_a_full_name_with_names_left_out_is_the_same_person_unless_two_fit() -> None:
     from summarizer.merge.entities import resolve_parties
     from summarizer.merge.mentions import Mention

@@ -332,6 +332,10 @@ TITLE_WORDS = OFFICE_WORDS | frozenset(
      "interior", "head", "king", "queen", "prince", "sheikh", "emir", "army", "affairs",
      "special", "national", "security", "mr", "mrs", "ms", "dr"]
 )  # fmt: skip
+#: Titles written as initials ("Iran's FM", "Pakistan's DG ISPR"): an office, not a group.
+TITLE_INITIALS = frozenset(
+    ["fm", "pm", "dpm", "mp", "dg", "cm", "ceo", "coas", "cjcs", "sg", "unsg", "nsa"]
+)  # fmt: skip
 # Speech verbs whose object is the one spoken to, not what is spoken of ("told Reuters that").
 TOLD_TO = frozenset(["tell", "inform", "brief", "assure", "remind", "notify"])
 TITLES = frozenset(

@@ -130,6 +130,12 @@ def _cluster_keys(keys: Iterable[str]) -> _UnionFind:
                     and fuzz.ratio(a, b) >= FUZZY_NAME_SCORE - 5
                 ):
                     uf.union(a, b)
+    # One group in the singular and in the plural ("the Houthi", "the Houthis"; "Rapid Support
+    # Force", "Rapid Support Forces"): outlets and sentences write both.
+    present = set(all_keys)
+    for key in all_keys:
+        if len(key.split()[-1]) >= 4 and not key.endswith("s") and key + "s" in present:
+            uf.union(key, key + "s")
     # A full name with names left out joins the longer name it is part of, when exactly one
     # cluster holds such names (two Al Thanis stay two).
     for block in by_surname.values():
