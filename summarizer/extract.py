@@ -240,8 +240,10 @@ def window_size(config: ResolvedConfig) -> int:
 
 
 def cache_key(article: Article, config: ResolvedConfig) -> str:
+    # The junk spans are part of what the model reads: a new junk rule must not reuse an
+    # extraction made from the text with the junk still in it.
     parts = (
-        article.content_hash, config.model, prompt_version(config.strategy),
+        article.content_hash, repr(article.junk), config.model, prompt_version(config.strategy),
         schema_version(config.strategy), config.strategy, str(window_size(config)),
     )  # fmt: skip
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()

@@ -975,6 +975,18 @@ def test_the_group_a_state_owns_acts_not_the_state() -> None:
     assert used.actor is not None and used.actor.name == "Israel"
 
 
+def test_where_an_attack_fell_or_was_launched_from_is_no_actor() -> None:
+    killed = _one(
+        "A Norland strike on residential buildings in western Ukraine killed at least 25"
+        " people, according to Ukrainian officials.",
+        "development",
+    )
+    assert killed.actor is not None and killed.actor.name == "Norland"
+    # Nothing else names who launched it: no item rather than a place as its actor.
+    assert _read("A drone launched from Yemen struck Port Ilm, injuring at least 20 people.") == []
+    assert _read("An attack by gunmen in Pakistan's Khyber province killed 12 soldiers.") == []
+
+
 def test_the_rescue_and_an_account_of_the_attack_are_no_stance() -> None:
     # What responders do, and what the attack was or did, told by a side: no stance of the side.
     assert _read("Ada Vek said emergency crews were working to reach people in the rubble.") == []

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from summarizer.errors import InputError
-from summarizer.ingest import find_junk, read_articles, read_file
+from summarizer.ingest import find_junk, make_article, read_articles, read_file
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "examples" / "articles"
@@ -66,6 +66,17 @@ def test_junk_spans_are_offsets_into_the_original_text() -> None:
         assert 0 <= start < end <= len(text)
     assert [text[s:e] for s, e in spans].count("Story continues below this ad") == 4
     assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
+
+
+def test_a_page_date_stamp_before_the_lead_is_junk() -> None:
+    text = " date 2025-09-24 A drone launched by the Northern Front exploded in Port Ilm."
+    article = make_article(text, id="stamped")
+    assert article.clean_text.startswith("A drone launched")
+    stamped = make_article("2025-11-25 03:09:10 Norland denied the strikes on Estmar.", id="t")
+    assert stamped.clean_text == "Norland denied the strikes on Estmar."
+    # A date inside the lead is reporting.
+    inside = make_article("The 2025-11-25 meeting was held in Vienna.", id="i")
+    assert inside.junk == ()
 
 
 def test_reporting_lines_are_not_junk() -> None:

@@ -12,6 +12,7 @@ import re
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -182,3 +183,6 @@ def test_the_cache_key_names_the_model_not_the_server() -> None:
     two = Config(model="m", base_url=["http://127.0.0.1:8001/v1", REPLAY_BASE_URL]).resolve(env={})
     other_model = Config(model="n", base_url="http://127.0.0.1:8000/v1").resolve(env={})
     assert cache_key(article, one) == cache_key(article, two) != cache_key(article, other_model)
+    # What the model reads is the text without its junk: another junk rule is another key.
+    rejunked = replace(article, junk=((0, 1),))
+    assert cache_key(rejunked, one) != cache_key(article, one)

@@ -20,6 +20,7 @@ from summarizer.clauses.lexicon import (
     PARTY_LABELS,
     PERSON_TITLES,
     PERSONAL,
+    PLACE_PREPS,
     PROPOSE,
     SPEECH,
     STANCE,
@@ -181,6 +182,18 @@ def _attacked(ent: Span) -> bool:
         and preposition.lower_ in ("on", "against")
         and preposition.head.lemma_.lower() in ATTACK_NOUNS
     )
+
+
+def _placed_in_attack(ent: Span) -> bool:
+    """ "A Russian strike on residential buildings in western Ukraine killed ...": where an
+    attack fell is a place, not who attacked ("in Pakistan's Khyber province" too)."""
+    head = ent.root
+    while head.dep_ in ("poss", "compound", "amod", "nmod") and head.head is not head:
+        head = head.head
+    preposition = head.head
+    if head.dep_ != "pobj" or preposition.lower_ not in PLACE_PREPS - {"from"}:
+        return False
+    return any(a.lemma_.lower() in ATTACK_NOUNS for a in preposition.ancestors)
 
 
 def _launched_from(ent: Span) -> bool:
@@ -419,6 +432,7 @@ class Parties:
                     and not _in_a_date(ent)
                     and not _attacked(ent)
                     and not _launched_from(ent)
+                    and not _placed_in_attack(ent)
                 ):
                     found.append(ent)
         for label in ("PERSON", "ORG", "GPE", "NORP"):

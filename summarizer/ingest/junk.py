@@ -47,6 +47,10 @@ _ALSO_READ = re.compile(
     r"[^\n]*"
 )
 _GLUED = re.compile(r"[a-z][A-Z]")
+# The page's own date stamp before its first words ("date 2025-09-24 A drone launched ...",
+# "2025-11-25 03:09:10 ..."), as archived and aggregated pages carry it: metadata, and glued to
+# the lead it changes how the lead parses (what acts, when).
+_PAGE_STAMP = re.compile(r"\A\s*(?:date\s+)?\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?(?=\s)")
 
 
 def find_junk(text: str) -> tuple[tuple[int, int], ...]:
@@ -56,6 +60,9 @@ def find_junk(text: str) -> tuple[tuple[int, int], ...]:
     limit = disclaimer.start() if disclaimer else len(text)
     if disclaimer:
         spans.append((disclaimer.start(), len(text)))
+    stamp = _PAGE_STAMP.match(text)
+    if stamp:
+        spans.append((stamp.start(), stamp.end()))
     for pattern in (_JUNK_LINE, _INJECTION_LINE, _CREDIT_LINE):
         spans.extend((m.start(), m.end()) for m in pattern.finditer(text, 0, limit))
     for m in _ALSO_READ.finditer(text, 0, limit):
