@@ -987,6 +987,24 @@ def test_where_an_attack_fell_or_was_launched_from_is_no_actor() -> None:
     assert _read("An attack by gunmen in Pakistan's Khyber province killed 12 soldiers.") == []
 
 
+def test_where_an_attack_ranks_is_its_account_and_the_area_of_a_name_is_its_place() -> None:
+    # An attack ranked among attacks, told by a side: no stance; a ranked judgement is one.
+    assert (
+        _read("Ada Vek added that the operation was the second of its kind in less than 24 hours.")
+        == []
+    )
+    assert _read("Norland officials said the strike was the deadliest attack this year.") == []
+    judged = _one("Ada Vek said the strike was the worst crime of the war.", "position")
+    assert judged.actor is not None and judged.actor.name == "Ada Vek"
+    # "in the area of X": X is the place, whatever the recogniser made of the name.
+    struck = _one(
+        "The Israeli military confirmed Thursday it had struck a military target in the area"
+        " of Sanaa.",
+        "development",
+    )
+    assert struck.where == "Sanaa"
+
+
 def test_the_rescue_and_an_account_of_the_attack_are_no_stance() -> None:
     # What responders do, and what the attack was or did, told by a side: no stance of the side.
     assert _read("Ada Vek said emergency crews were working to reach people in the rubble.") == []

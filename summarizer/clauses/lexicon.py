@@ -192,7 +192,7 @@ PLACE_PREPS = frozenset(
 AREA_NOUNS = frozenset(
     ["province", "region", "oblast", "district", "governorate", "city", "town", "village",
      "state", "county", "prefecture", "territory", "border", "strip", "valley", "port",
-     "capital"]
+     "capital", "area", "outskirts", "vicinity", "suburbs"]
 )  # fmt: skip
 # Wire services and broadcasters report; they are not parties of the story.
 OUTLETS = frozenset(

@@ -635,6 +635,15 @@ def place_in(tokens: Sequence[Token]) -> str:
             and area.head.lower_ in PLACE_PREPS
         ):
             return span_text(t for t in token.subtree if t.dep_ != "punct")
+    for token in tokens:
+        # "in the area of Sanaa": the named area, whatever the recogniser made of the name.
+        if (
+            token.dep_ == "pobj"
+            and token.pos_ == "PROPN"
+            and token.ent_type_ not in ("DATE", "TIME", "NORP", "ORG")
+            and _area_of(token.head)
+        ):
+            return span_text(t for t in token.subtree if t.dep_ not in ("punct", "det"))
     inside = {t.i for t in tokens}
     for token in tokens:
         # "in the Sumi province", "in the northeastern Sumy region": a named area the

@@ -230,13 +230,28 @@ def _tells_the_attack(clause: Token) -> bool:
     eliminate ...", "the targets included ..."), not what it is judged to be ("the strike was a
     war crime", "the strikes violated the truce")."""
     lemma = clause.lemma_.lower()
-    return (
-        lemma != "be"
-        and lemma not in JUDGING
-        and any(
-            s.lemma_.lower() in ATTACK_NOUNS | {"target"} for s in _subject_of(clause, SUBJECTS)
+    if lemma == "be":
+        # "the operation was the second of its kind", "the deadliest in months": where the
+        # attack ranks among attacks is its account, not a judgement.
+        ranked = any(
+            c.dep_ in ("attr", "acomp")
+            and (_ranks(c) or any(_ranks(g) for g in c.children if g.dep_ in ("amod", "advmod")))
+            for c in clause.children
         )
+        return ranked and any(
+            s.lemma_.lower() in ATTACK_NOUNS for s in _subject_of(clause, SUBJECTS)
+        )
+    return lemma not in JUDGING and any(
+        s.lemma_.lower() in ATTACK_NOUNS | {"target"} for s in _subject_of(clause, SUBJECTS)
     )
+
+
+#: Superlatives that rank an attack by its size or toll; "the worst crime" judges it.
+_RANKING = frozenset(["largest", "biggest", "deadliest", "heaviest", "bloodiest", "latest"])
+
+
+def _ranks(token: Token) -> bool:
+    return token.ent_type_ == "ORDINAL" or token.lower_ in _RANKING
 
 
 def _responders(clause: Token) -> bool:
