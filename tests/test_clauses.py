@@ -648,6 +648,16 @@ def test_what_an_article_recalls_of_an_event_weeks_before_the_day_is_background(
     assert since and since == read_sentences(split_sentences(text))
 
 
+def test_what_a_sentence_tells_as_done_months_before_the_day_is_background() -> None:
+    def read(text: str) -> list[Reading]:
+        return read_sentences(split_sentences(text), published="2025-12-29")
+
+    assert read("Norland said it had identified the commander's body in June in a tunnel.") == []
+    assert read("The Norland army said in May that it had killed the group's leader.") == []
+    # Told on the day, of something done on the day: news.
+    assert read("Norland said on Monday it had confirmed the death of the group's leader.")
+
+
 def test_what_a_side_has_done_over_the_war_or_weeks_before_is_background() -> None:
     def actors(text: str) -> list[str]:
         return [r.actor.name for r in read_sentences(split_sentences(text), published="2025-09-24")]
@@ -1003,6 +1013,21 @@ def test_where_an_attack_ranks_is_its_account_and_the_area_of_a_name_is_its_plac
         "development",
     )
     assert struck.where == "Sanaa"
+
+
+def test_a_headline_cut_by_an_ellipsis_gives_no_item_and_a_quotation_goes_to_its_end() -> None:
+    # The page cut the headline mid-word: what it would have said is unknown, wherever it stands.
+    cut = "Norland demands Estmar 'immediately stop arming' Port Ilm after signi…"
+    assert _read(f"{cut}\nNorland demanded that Estmar stop arming the port, Ada Vek said.")[
+        0
+    ].sentence.text.startswith("Norland demanded")
+    # An aside inside the quotation ("as X says") does not end what is said.
+    said = _one(
+        '"Now the question is whether we are about to reach, as President Trump says, an'
+        ' agreement or not," Peskov added.',
+        "position",
+    )
+    assert said.what.endswith("an agreement or not")
 
 
 def test_the_rescue_and_an_account_of_the_attack_are_no_stance() -> None:

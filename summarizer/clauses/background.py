@@ -10,7 +10,9 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from collections.abc import Iterator
+
+    from spacy.tokens import Doc, Span, Token
 
 #: Events an article may recall from before the day, by the noun that names them.
 _EVENT_NOUNS = frozenset(
@@ -20,6 +22,8 @@ _EVENT_NOUNS = frozenset(
 _MONTHS = {m: n for n, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september",
      "october", "november", "december"], start=1)}  # fmt: skip
+#: Words before a date that make it a span's end, not the day of an event.
+_SPAN_WORDS = frozenset(["since", "until", "till", "before"])
 #: How long before the day an event is the story's background, not its news.
 BACKGROUND_DAYS = 7
 
@@ -48,6 +52,7 @@ class Background:
         return (
             pointing
             or answering
+            or (self.day is not None and _done_long_before(doc, root, self.day))
             or _ongoing_since(doc, root)
             or _comes_after(doc, root)
             or _months_ago(doc, root)
@@ -65,15 +70,7 @@ def _dated_before(doc: Doc, day: date) -> set[str]:
     """The event nouns next to a date more than a week before ``day`` ("a deadly attack on
     tourists in Pahalgam on April 22", published May 10): {"attack"}."""
     found = set()
-    for ent in doc.ents:
-        if ent.label_ != "DATE":
-            continue
-        when = _month_day(ent.text, day)
-        if when is None or not 0 < (day - when).days - BACKGROUND_DAYS < 366:
-            continue
-        if ent.start > 0 and doc[ent.start - 1].lower_ in ("since", "until", "till", "before"):
-            # "the first strike on Beirut since July": a span of time, not the event's day.
-            continue
+    for ent, _when in _old_dates(doc, day):
         # The event the date is of: the first noun above it in the parse, below any verb
         # ("an attack on tourists in Pahalgam on April 22"; not "the strikes since the
         # ceasefire took effect on October 10").
@@ -94,6 +91,39 @@ def _dated_before(doc: Doc, day: date) -> set[str]:
                 found.add(t.lemma_.lower())
                 break
     return found
+
+
+def _old_dates(doc: Doc, day: date) -> Iterator[tuple[Span, date]]:
+    """The dates of ``doc`` more than a week (and less than a year) before ``day``, with the day
+    each names; not the end of a span ("the first strike on Beirut since July")."""
+    for ent in doc.ents:
+        if ent.label_ != "DATE":
+            continue
+        when = _month_day(ent.text, day)
+        if when is None or not 0 < (day - when).days - BACKGROUND_DAYS < 366:
+            continue
+        if ent.start > 0 and doc[ent.start - 1].lower_ in _SPAN_WORDS:
+            continue
+        yield ent, when
+
+
+def _done_long_before(doc: Doc, root: Token, day: date) -> bool:
+    """What a sentence tells as done on a day more than a week before the article's: the main
+    verb or a verb in the past perfect dated so ("Israel said in May that it had killed ...",
+    "said it had identified the body in June"); not an old date that names something else
+    ("the truce agreed on May 10 collapsed on Tuesday")."""
+    for ent, when in _old_dates(doc, day):
+        if when.year < day.year and not re.search(r"\b\d{4}\b", ent.text):
+            # "talks in Vienna on June 2", written in May: a month later in the year is more
+            # likely ahead than a year back.
+            continue
+        verb = ent.root.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        perfect = any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
+        if perfect or (verb.i == root.i and verb.tag_ == "VBD"):
+            return True
+    return False
 
 
 def _month_day(text: str, day: date) -> date | None:

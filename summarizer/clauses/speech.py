@@ -76,6 +76,7 @@ def statement(verb: Token, what: str) -> tuple[list[Token], str] | None:
         # A quotation of several sentences is one statement: its first sentence says
         # what "they" in the last one are.
         said = [*verb.doc[opening : said[0].i], *said]
+    said += _rest_of_quotation(said, verb)
     # "... would sit down with both “if it's necessary”": the condition is said too.
     said += condition_after(said)
     said = _without_attribution(said)
@@ -97,6 +98,26 @@ def statement(verb: Token, what: str) -> tuple[list[Token], str] | None:
         # gathering", "the targets included ...").
         return None
     return said, what
+
+
+def _rest_of_quotation(said: list[Token], verb: Token) -> list[Token]:
+    """ "Now the question is whether we are about to reach, as President Trump says, an
+    agreement or not," Peskov added: the parser hangs what follows an aside on the aside, so the
+    said clause stops at "reach". The quotation the speech verb closes goes on to its closing
+    mark: its words are said too."""
+    if not said or said[-1].i >= verb.i:
+        return []
+    doc = verb.doc
+    opened = any(t.text in QUOTE_MARKS for t in doc[: said[0].i + 1])
+    closing = next(
+        (t for t in doc[said[-1].i + 1 : verb.i] if t.text in CLOSING_QUOTES | {'"'}), None
+    )
+    if not opened or closing is None:
+        return []
+    rest = list(doc[said[-1].i + 1 : closing.i])
+    while rest and rest[-1].is_punct:
+        rest.pop()
+    return rest if any(not t.is_punct for t in rest) else []
 
 
 def clause_topic(
