@@ -117,7 +117,7 @@ def _rest_of_quotation(said: list[Token], verb: Token) -> list[Token]:
     rest = list(doc[said[-1].i + 1 : closing.i])
     while rest and rest[-1].is_punct:
         rest.pop()
-    return rest if any(not t.is_punct for t in rest) else []
+    return rest
 
 
 def clause_topic(
