@@ -1112,3 +1112,128 @@ def test_a_named_place_s_district_is_the_place_and_a_weapon_s_launch_dates_the_a
         "development",
     )
     assert (r.where, r.when) == ("Port Ilm's tourist district", "Wednesday")
+
+
+def test_a_verb_joined_by_nor_keeps_the_denial() -> None:
+    said = _one(
+        '"Norland will not provoke a confrontation, nor seek war with Estmar," he added.',
+        "position",
+    )
+    assert said.what == "will not provoke a confrontation, nor seek war with Estmar"
+
+
+def test_what_a_side_may_do_and_a_claim_put_forward_are_no_developments() -> None:
+    read = _read(
+        "The Estmari ministry stated that the plan has nothing to do with peace, and Estmar will"
+        " consider the Norlandic troops deployed in Port Ilm as targets."
+    )
+    assert [r.kind for r in read] == ["position"]
+    assert _read("Estmar has advanced the same demand in the talks.") == []
+    assert _one("Russian forces advanced two kilometres toward Port Ilm on Tuesday.", "development")
+
+
+def test_a_capitalised_word_of_a_name_is_no_verb() -> None:
+    assert (
+        _read(
+            "Norland on Wednesday closed the border, a day after the killing of 26 tourists in"
+            " Norland Illegally Occupied Ilm Valley."
+        )
+        == []
+    )
+
+
+def test_a_stance_held_long_and_what_follows_on_that_occasion_are_background() -> None:
+    assert (
+        _read("Ada Vek has long denied the allegations, saying they were a mask for greed.") == []
+    )
+    assert _read("Estmar has repeatedly rejected the charges.") == []
+    assert _one("Estmar has rejected the charges.", "position")
+    told = _read(
+        "Estmar first fired the missile at a factory in Norland in 2024. On that occasion"
+        " Norlandic sources said the missile carried dummy warheads."
+    )
+    assert all(not r.sentence.text.startswith("On that occasion") for r in told)
+
+
+def test_whom_a_stance_accuses_and_a_judged_doing_are_its_topic() -> None:
+    accused = _one("Estmar accused Norland of violating the truce.", "position")
+    assert accused.topic == "Norland"
+    held = _one(
+        "Ada Vek met reporters on Monday. Norland accused him of clinging to power.", "position"
+    )
+    assert held.topic == "Ada Vek"
+    judged = _one("Ada Vek said keeping peace in the strait is a common interest.", "position")
+    assert judged.topic == "keeping peace in the strait"
+
+
+def test_a_topic_does_not_end_on_a_dangling_preposition() -> None:
+    said = _one(
+        "Ada Vek said Estmar’s response to “any aggressive action would be harsh and regrettable.”",
+        "position",
+    )
+    assert not said.topic.endswith(" to")
+
+
+def test_a_step_still_owed_and_a_suggestion_of_fact_are_no_proposals() -> None:
+    assert (
+        _read("Norlandic lawmakers must still ratify the agreement before it takes effect.") == []
+    )
+    will = _one("Norland will sign the agreement with Estmar on Friday.", "proposal")
+    assert will.status == "proposed"
+    assert _one("Norland signed the agreement with Estmar on Friday.", "proposal").status == (
+        "accepted"
+    )
+    assert _read("Ada Vek suggested a reporter was getting ahead of himself.") == []
+    assert _read("The two sides offered only the barest details about the fund.") == []
+    assert _one("Ada Vek suggested that the talks be held in Port Ilm.", "proposal")
+
+
+def test_an_order_of_strikes_is_a_development_and_aid_to_repel_is_none() -> None:
+    ordered = _one(
+        "Ada Vek announced that he had ordered strikes on Estmari positions.", "development"
+    )
+    assert ordered.actor.name == "Ada Vek"
+    assert _read("The deal follows aid from Norland to help Estmar repel the invasion.") == []
+    assert _read("The Estmari rebels have also attacked Norland throughout the war.") == []
+
+
+def test_the_target_of_a_strike_the_weapon_s_model_and_a_hyphenated_dateline_do_not_act() -> None:
+    struck = _one(
+        "A Norlandic missile strike on the northern Estmari city of Ilm killed 20 people on"
+        " Sunday.",
+        "development",
+    )
+    assert struck.actor.name == "Norlandic"
+    own = _one(
+        "Norland's defence ministry said that its strike on the Estmari city of Ilm killed 60"
+        " soldiers.",
+        "development",
+    )
+    assert own.actor.name == "Norland"
+    assert _read("Officials said two Kh-101 missiles had struck the depot.") == []
+    dated = _one(
+        "DEIR AL-BALAH, Gaza Strip (AP) — Norland said Wednesday it launched a ground operation"
+        " in the north.",
+        "development",
+    )
+    assert dated.actor.name == "Norland"
+
+
+def test_a_clause_with_its_own_subject_is_not_the_stance_and_a_medium_is_not_its_topic() -> None:
+    accused = _one(
+        "Estmar accused Norland of breaking the truce, while Norland blamed Estmar for the delay.",
+        "position",
+    )
+    assert accused.what == "accused Norland of breaking the truce"
+    said = _one("Ada Vek said on NewsNation that the deal means Norland will gain.", "position")
+    assert said.topic == "the deal"
+
+
+def test_a_state_s_group_named_before_a_common_noun_acts_and_claims_what_it_did() -> None:
+    claimed = _one(
+        "Yemen’s Ilmi rebels claim to have attacked a Norlandic carrier in the Red Sea.",
+        "development",
+    )
+    assert claimed.actor.name == "Ilmi rebels"
+    assert claimed.what.startswith("attacked a Norlandic carrier")
+    assert claimed.claimed_by is not None and claimed.claimed_by.name == "Ilmi rebels"

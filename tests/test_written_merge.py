@@ -137,6 +137,12 @@ def test_one_party_restating_a_stance_in_the_same_verb_is_one_item() -> None:
     )
     denials = [p for p in result.positions if p.stance.startswith("denied")]
     assert len(denials) == 1 and len(denials[0].evidence) == 2
+    # A headline in the present and the lead in the past below it: one accusation.
+    told = _merged(
+        "As fighting resumes, Chile accuses Norway of bad faith.\n\nChile accused Norway of"
+        " overturning the truce on Tuesday."
+    )
+    assert len([p for p in told.positions if p.stance.startswith("accus")]) == 1
 
 
 def test_a_deal_s_terms_are_items_of_their_own_accepted_by_its_parties() -> None:

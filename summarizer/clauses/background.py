@@ -56,6 +56,7 @@ class Background:
             or _ongoing_since(doc, root)
             or _comes_after(doc, root)
             or _months_ago(doc, root)
+            or bool(_THEN.match(doc.text.lstrip('"“ ')))
         )
 
 
@@ -157,9 +158,11 @@ def _ongoing_since(doc: Doc, root: Token) -> bool:
     Friday")."""
     if not any(c.dep_ == "aux" and c.lemma_ == "have" for c in root.children):
         return False
-    for since in (t for t in doc if t.lower_ == "since"):
+    # ("throughout the Gaza war": the same span, told from its other end.)
+    for since in (t for t in doc if t.lower_ in ("since", "throughout")):
         clause = since.dep_ == "mark" and since.head.dep_ == "advcl"
-        if (since.head.head if clause else since.head).i != root.i:
+        if since.lower_ == "since" and (since.head.head if clause else since.head).i != root.i:
+            # (The parser hangs "throughout" on any noun before it; it spans the clause anyway.)
             continue
         # "since the war began"; "since the deal took effect on Monday" is the last few days.
         told = doc[since.i + 1 : (since.head if clause else since).right_edge.i + 1]
@@ -197,3 +200,8 @@ def _months_ago(doc: Doc, root: Token) -> bool:
     """A sentence told in the past that opens on a span a month or more before the day
     ("Earlier in November, the RSF agreed to a truce"; "This month, Trump said he plans to")."""
     return root.tag_ == "VBD" and bool(_MONTHS_AGO.match(doc.text.lstrip('"“ ')))
+
+
+# "On that occasion, Ukrainian sources said ...": a sentence that opens on a time the article
+# named before its day's news goes on telling the background.
+_THEN = re.compile(r"(?:on that occasion|at that time|at the time|back then)\b", re.IGNORECASE)

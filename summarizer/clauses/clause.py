@@ -9,9 +9,12 @@ from summarizer.clauses import deals, speech
 from summarizer.clauses.lexicon import (
     ACCEPT,
     BEFORE_THE_DAY,
+    HELD_LONG,
     MILITARY,
     MIN_SAID_WORDS,
     NOT_DONE,
+    NOT_OFFERS,
+    OWED,
     PEOPLE,
     PLAN_VERBS,
     PROPOSE,
@@ -27,6 +30,7 @@ from summarizer.clauses.spans import (
     expressed,
     first_ent,
     is_trigger,
+    own_subject,
     place_in,
     plan_object,
     quantity_of,
@@ -121,6 +125,10 @@ class SentenceReader:
         if terms is not None:
             return terms
         lemma = verb.lemma_.lower()
+        if _in_a_name(verb):
+            # "Indian Illegally Occupied Jammu and Kashmir": a capitalised word of a name in a
+            # sentence written in lower case is no verb.
+            return None
         kind: Kind | None = None
         made = deals.made(verb)
         announced = deals.announced(verb)
@@ -128,9 +136,11 @@ class SentenceReader:
             # "India and Pakistan reached a ceasefire agreement", "struck a deal", "Oman
             # announced a ceasefire between the US and the Houthis": accepted.
             kind = "proposal"
-        elif lemma in MILITARY or attack_told(verb):
+        elif (lemma in MILITARY and not _advances_a_claim(verb)) or attack_told(verb):
             kind = "development"
         elif lemma in PROPOSE or (lemma in PLAN_VERBS and plan_object(verb)):
+            if _proposes_nothing(verb):
+                return None
             kind = "proposal"
         elif lemma == "call":
             if any(c.dep_ == "prep" and c.lower_ in ("for", "on") for c in verb.children):
@@ -162,15 +172,21 @@ class SentenceReader:
             # (but "Russia claimed it had downed 296 drones" is the claim of the day, in the
             # tense reported speech takes after "claimed").
             return None
-        if _told_as_before(verb):
+        if _told_as_before(verb) or (verb.dep_ == "advcl" and _told_as_before(verb.head)):
             # "the United States says it recently secured a halt to attacks": what came before
-            # the news, however it is told.
+            # the news, however it is told ("has long denied the allegations, saying ...").
             return None
         status: Status = "proposed" if kind == "proposal" else "unknown"
         if made or announced is not None or deals.accepts(verb):
             # "India and Pakistan agreed to a ceasefire", "signed a peace deal", "agreed to
             # exchange prisoners": a deal its parties accept, not a stance on something else.
             kind, status = "proposal", "accepted"
+            if _not_done(verb):
+                if _owed(verb):
+                    # "Lawmakers must still ratify the agreement": a step still owed.
+                    return None
+                # "will sign the deal on Friday": accepted when it is done, not yet.
+                status = "proposed"
         if deals.negated(verb) and kind != "position":
             if kind == "proposal" and lemma in ACCEPT:
                 # "Hamas did not accept the proposal": a stance, not a deal Hamas accepted.
@@ -178,7 +194,11 @@ class SentenceReader:
             else:
                 # "did not attack", "has not proposed": nothing happened.
                 return None
-        if kind == "development" and (verb.dep_ == "xcomp" or _not_done(verb)):
+        if (
+            kind == "development"
+            and not _claimed_done(verb)
+            and (verb.dep_ == "xcomp" or _not_done(verb) or _foreseen(verb) or _helped_to(verb))
+        ):
             # "would withdraw", "to withdraw": a term or a threat, not something that happened.
             return None
         actor = self.parties.actor(verb)
@@ -195,6 +215,13 @@ class SentenceReader:
         if actor is None:
             return None
         what_tokens = clause_tokens(verb)
+        if _claimed_done(verb):
+            # "claim to have attacked the carrier": what was done, "attacked the carrier".
+            what_tokens = [t for t in what_tokens if not (t.dep_ == "aux" and t.head.i == verb.i)]
+        if _nor_joined(verb):
+            # "will not provoke a confrontation, nor seek conflict with China": the verb after
+            # "nor" is denied with the first; alone ("seek conflict") it would say the reverse.
+            what_tokens = _with_denied_first(verb)
         if speech.opens_quotation(what_tokens):
             # 'hailed the accord as "a new chapter of hope"': the quotation closes in the text.
             what_tokens = quote_closed(what_tokens)
@@ -203,7 +230,8 @@ class SentenceReader:
         # When and where come from this clause: "agreed to respect each other's sovereignty and
         # to meet again in Istanbul on 25 October" dates the meeting, a reading of its own.
         others = {
-            t.i for c in verb.subtree if c.dep_ == "conj" and c is not verb and is_trigger(c)
+            t.i for c in verb.subtree
+            if c.dep_ == "conj" and c is not verb and (is_trigger(c) or own_subject(c, c.head))
             for t in c.subtree
         }  # fmt: skip
         around = [t for t in verb.subtree if t.i not in subject and t.i not in others]
@@ -286,6 +314,99 @@ def _not_done(verb: Token) -> bool:
         verb = verb.head
 
 
+def _in_a_name(verb: Token) -> bool:
+    """Whether a verb is a capitalised word inside a sentence written in lower case: a word of a
+    name ("Illegally Occupied Jammu and Kashmir"), not a verb. A headline in title case keeps its
+    verbs ("Israel Strikes Houthi Targets")."""
+    if verb.i == verb.sent.start or not verb.text[:1].isupper():
+        return False
+    words = [t for t in verb.sent if t.is_alpha]
+    return sum(t.text[:1].islower() for t in words) > len(words) / 2
+
+
+def _proposes_nothing(verb: Token) -> bool:
+    """ "offered only the barest details about the deal", "suggested a reporter was getting
+    ahead of himself": an offer of what is no proposal, a suggestion that something is or was
+    so (a proposal's clause is in the base form: "suggested that talks be held")."""
+    lemma = verb.lemma_.lower()
+    if lemma == "offer":
+        return any(c.dep_ == "dobj" and c.lemma_.lower() in NOT_OFFERS for c in verb.children)
+    if lemma != "suggest":
+        return False
+    told = [c for c in verb.children if c.dep_ == "ccomp"]
+    return any(
+        t.tag_ in ("VBD", "VBZ")
+        for c in told
+        for t in [c, *(a for a in c.children if a.dep_ in ("aux", "auxpass"))]
+    )
+
+
+def _claimed_done(verb: Token) -> bool:
+    """ "The Houthis claim to have attacked the carrier": a perfect infinitive after a verb of
+    claiming tells what the claimant says was done."""
+    auxes = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    return (
+        verb.dep_ == "xcomp"
+        and {"to", "have"} <= auxes
+        and verb.head.lemma_.lower() in ("claim", "say", "report", "appear", "seem")
+    )
+
+
+def _owed(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in OWED for c in verb.children)
+
+
+def _helped_to(verb: Token) -> bool:
+    """ "assistance to help Ukraine repel the invasion": what an aid is for, not an event."""
+    return verb.dep_ in ("ccomp", "xcomp") and verb.head.lemma_.lower() == "help"
+
+
+def _advances_a_claim(verb: Token) -> bool:
+    """ "Moscow has advanced the same demand": to advance a thing named as its object is to put
+    it forward, not to move troops (a distance, "advanced two kilometres toward Pokrovsk")."""
+    return verb.lemma_.lower() == "advance" and any(
+        c.dep_ == "dobj"
+        and c.ent_type_ not in ("QUANTITY", "CARDINAL")
+        and not any(n.dep_ == "nummod" for n in c.children)
+        for c in verb.children
+    )
+
+
+def _foreseen(verb: Token) -> bool:
+    """ "Russia will consider the Western military deployed in Ukraine as targets": a bare
+    participle under a verb in the future or the conditional is what may be, not an event."""
+    return (
+        verb.dep_ == "ccomp"
+        and verb.tag_ == "VBN"
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+        and _not_done(verb.head)
+    )
+
+
+def _nor_joined(verb: Token) -> bool:
+    """Whether a verb is joined by "nor" to a denied verb before it."""
+    head = verb.head
+    return (
+        verb.dep_ == "conj"
+        and head.i < verb.i
+        and any(c.dep_ == "cc" and c.lower_ == "nor" and c.i < verb.i for c in head.children)
+        and deals.negated(head)
+    )
+
+
+def _with_denied_first(verb: Token) -> list[Token]:
+    """The denied verb's clause with the verb joined by "nor": "not provoke a confrontation, nor
+    seek conflict with China"."""
+    first = clause_tokens(verb.head)
+    start = min((t.i for t in first), default=verb.i)
+    kept = {t.i for t in first} | {t.i for t in verb.subtree}
+    kept |= {c.i for c in verb.head.children if c.dep_ in ("cc", "punct") and c.i < verb.i}
+    tokens = [t for t in verb.doc if t.i in kept and start <= t.i <= verb.right_edge.i]
+    while tokens and tokens[-1].is_punct:
+        tokens.pop()
+    return tokens
+
+
 def _past_perfect(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.tag_ == "VBD" and c.lemma_ == "have" for c in verb.children)
 
@@ -294,7 +415,12 @@ def _told_as_before(verb: Token) -> bool:
     """Whether a clause, or the clause a speech verb reports, says it happened before the day
     ("recently", "previously")."""
     told = [verb, *(c for c in verb.children if c.dep_ == "ccomp")]
-    return any(c.dep_ == "advmod" and c.lower_ in BEFORE_THE_DAY for t in told for c in t.children)
+    if any(c.dep_ == "advmod" and c.lower_ in BEFORE_THE_DAY for t in told for c in t.children):
+        return True
+    # "Maduro has long denied the allegations", "has repeatedly denied": a stance held over
+    # time, told in the perfect, is the story's background.
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+    return perfect and any(c.dep_ == "advmod" and c.lower_ in HELD_LONG for c in verb.children)
 
 
 def _reported_in_the_past(verb: Token) -> bool:

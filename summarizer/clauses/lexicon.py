@@ -98,6 +98,10 @@ CASUALTY_WORDS = frozenset(
 RESPONDERS = frozenset(["rescuer", "crew", "firefighter", "paramedic", "medic", "responder"])
 #: Adverbs that put what a clause tells before the day of the news.
 BEFORE_THE_DAY = frozenset(["recently", "previously", "formerly"])
+#: What an offer that proposes nothing offers ("offered only the barest details").
+NOT_OFFERS = frozenset(["detail", "information", "comment", "explanation", "update", "glimpse"])
+#: Adverbs of a perfect that tell a stance held over time ("has long denied").
+HELD_LONG = frozenset(["long", "repeatedly", "consistently"])
 #: "..., killing 26 people", "..., leaving 22 people wounded": the toll after a strike.
 LEFT_HURT = frozenset(["kill", "leave", "injure", "wound"])
 #: What is launched at a target: its launch dates the attack.
@@ -152,7 +156,10 @@ MILITARY = frozenset(
     ]
 )
 #: Verbs that tell an attack only by their object ("carried out airstrikes", "conducted a raid").
-ATTACK_VERBS = frozenset(["carry", "conduct", "mount", "stage", "execute", "perform"])
+ATTACK_VERBS = frozenset(
+    ["carry", "conduct", "mount", "stage", "execute", "perform", "order", "initiate", "begin",
+     "start"]
+)  # fmt: skip
 ATTACK_NOUNS = frozenset(
     ["strike", "airstrike", "attack", "raid", "offensive", "bombardment", "bombing", "assault",
      "incursion", "shelling", "operation", "barrage"]
@@ -341,6 +348,8 @@ TOLD_TO = frozenset(["tell", "inform", "brief", "assure", "remind", "notify"])
 TITLES = frozenset(
     ["Mr", "Mrs", "Ms", "Dr", "President", "Minister", "Secretary", "Chancellor", "Premier"]
 )
+#: Modals that tell what is owed, not done ("must still ratify the agreement").
+OWED = frozenset(["must", "should", "need", "ought"])
 NOT_DONE = frozenset(
     ["to", "would", "will", "could", "should", "must", "may", "might", "can", "shall"]
 )

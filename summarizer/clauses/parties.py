@@ -28,6 +28,7 @@ from summarizer.clauses.lexicon import (
     TITLE_INITIALS,
     TITLE_WORDS,
     TITLES,
+    WEAPONS,
     is_outlet,
 )
 from summarizer.clauses.readings import Named, PartyLabel
@@ -52,6 +53,8 @@ if TYPE_CHECKING:
 
 #: Pronouns by which a state or a group that speaks names itself.
 _SELF = frozenset(["it", "they", "we"])
+# What a state or a group speaking of itself calls its own ("its strike").
+_OWN = frozenset(["its", "their", "our"])
 
 
 #: "both sides", "the two countries": the two parties of the story, by a common noun.
@@ -80,6 +83,16 @@ def _group_owned_by(ent: Span) -> Span | None:
     if not any(c.lower_ in ("'s", "’s") for c in root.children):
         return None
     head = root.head
+    named = [c for c in head.children if c.dep_ in ("compound", "amod") and c.i < head.i]
+    if (
+        head.lemma_.lower() in _GROUP_NOUNS
+        and len(named) == 1
+        and named[0].pos_ == "PROPN"
+        and named[0].ent_type_ in ("", "ORG", "NORP")
+        and not _same_state(named[0].lower_, ent.text)
+    ):
+        # "Yemen's Houthi rebels claimed ...": the group, named before a common noun.
+        return Span(ent.doc, named[0].i, head.i + 1, label="ORG")
     acronym = head.text.isupper() and 2 <= len(head.text) <= 6 and head.text.isalnum()
     # The tagger calls "Houthis" a singular proper noun: a plural by its ending.
     plural = head.tag_ == "NNPS" or (head.text[-1:] == "s" and head.text[:1].isupper())
@@ -88,6 +101,10 @@ def _group_owned_by(ent: Span) -> Span | None:
     if is_outlet(head.text) or head.lower_ in OUTLETS or head.lower_ in TITLE_INITIALS:
         return None
     return Span(ent.doc, head.i, head.i + 1, label="ORG")
+
+
+# Common nouns a group is named with ("Houthi rebels", "Wagner fighters").
+_GROUP_NOUNS = frozenset(["rebel", "militia", "militant", "fighter", "movement", "insurgent"])
 
 
 def _both_sides(subject: Sequence[Token]) -> bool:
@@ -173,14 +190,57 @@ def _in_a_date(ent: Span) -> bool:
     return ent.root.dep_ == "pobj" and of.lower_ == "of" and of.head.ent_type_ in ("DATE", "TIME")
 
 
+def _spaced(token: Token) -> bool:
+    """Whether a token stands apart from the word before it."""
+    return token.i == 0 or bool(token.doc[token.i - 1].whitespace_)
+
+
 def _attacked(ent: Span) -> bool:
     """ "Israeli strikes on Sanaa killed ...": what an attack is on is its target, not who
-    acts."""
-    preposition = ent.root.head
+    acts; also a name inside the target ("on the northeastern Ukrainian city of Sumy")."""
+    root = ent.root
+    for _ in range(6):
+        if root.dep_ in ("amod", "compound", "poss", "nmod") or (
+            root.dep_ == "pobj" and root.head.lower_ == "of"
+        ):
+            root = root.head if root.dep_ != "pobj" else root.head.head
+            continue
+        break
+    preposition = root.head
     return (
-        ent.root.dep_ == "pobj"
+        root.dep_ == "pobj"
         and preposition.lower_ in ("on", "against")
         and preposition.head.lemma_.lower() in ATTACK_NOUNS
+    )
+
+
+# "Saudi-owned Al Arabiya": the owner of a body, named in its modifier, is not the body that
+# speaks. (A backer or a ruler may be: "the Hamas-run health ministry said" is Hamas's claim.)
+_OWNING = frozenset(["owned"])
+
+
+def _owner_in_modifier(ent: Span) -> bool:
+    doc = ent.doc
+    return (
+        ent.end + 1 < len(doc)
+        and doc[ent.end].text == "-"
+        and not doc[ent.end - 1].whitespace_
+        and doc[ent.end + 1].lower_ in _OWNING
+    )
+
+
+# "Iskander-M", "Kh-101", "Shahed-136", "S-300": a weapon's model, by its digits or its letter
+# after a hyphen.
+_MODEL = re.compile(r"\d|\w-[A-Z]\b")
+
+
+def _weapon_model(ent: Span) -> bool:
+    """ "two Iskander-M missiles had struck the location": the weapon's model names no one who
+    acts ("Hamas rockets" names the side)."""
+    return (
+        ent.root.dep_ in ("compound", "nmod", "amod")
+        and ent.root.head.lemma_.lower() in WEAPONS
+        and bool(_MODEL.search(ent.text))
     )
 
 
@@ -216,7 +276,12 @@ def _dateline(ent: Span) -> bool:
     is none."""
     doc = ent.doc
     dash = next(
-        (t.i for t in doc[:_DATELINE_TOKENS] if t.text == ":" or t.text.startswith(_DASHES)),
+        (
+            t.i
+            for t in doc[:_DATELINE_TOKENS]
+            # ("DEIR AL-BALAH, Gaza Strip (AP) —": a hyphen inside a name is no dash.)
+            if t.text == ":" or (t.text.startswith(_DASHES) and _spaced(t))
+        ),
         None,
     )
     if dash is None or dash == 0 or ent.end > dash:
@@ -230,6 +295,7 @@ def _dateline(ent: Span) -> bool:
             or token.text == ","
             or token.ent_type_ in ("GPE", "LOC", "FAC", "DATE")
             or token.tag_ in ("NNP", "NNPS", "CD")
+            or (token.tag_ == "HYPH" and not _spaced(token))
         ):
             return False
     return True
@@ -433,6 +499,8 @@ class Parties:
                     and not _attacked(ent)
                     and not _launched_from(ent)
                     and not _placed_in_attack(ent)
+                    and not _weapon_model(ent)
+                    and not _owner_in_modifier(ent)
                 ):
                     found.append(ent)
         for label in ("PERSON", "ORG", "GPE", "NORP"):
@@ -537,7 +605,11 @@ class Parties:
                 # "both countries had agreed to halt all firing": the two the article named.
                 return self.pair
             speech = verb.head
-            of_itself = named is None and len(subject) == 1 and subject[0].lower_ in _SELF
+            of_itself = named is None and (
+                (len(subject) == 1 and subject[0].lower_ in _SELF)
+                # "the ministry said that its missile strike on Sumy killed ...".
+                or any(t.lower_ in _OWN and t.dep_ == "poss" for t in subject)
+            )
             if of_itself and verb.dep_ == "ccomp" and speech.lemma_.lower() in SPEECH:
                 # "Russia claimed it had downed ...", "Hamas said they would ...": a state or
                 # a group that speaks of itself.

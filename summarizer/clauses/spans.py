@@ -232,10 +232,18 @@ def clause_tokens(verb: Token) -> list[Token]:
             skip.update(t.i for t in child.subtree)
         if child.dep_ in ("mark", "cc", "punct") and child.i < verb.i and not condition(child):
             skip.add(child.i)
-        if child.dep_ == "conj" and is_trigger(child):
-            # A conjoined event is a reading of its own.
+        if child.dep_ == "conj" and (is_trigger(child) or own_subject(child, verb)):
+            # A conjoined event is a reading of its own; so is a clause with its own subject
+            # ("denied the claims, but the UN official revealed that ...").
             skip.update(t.i for t in child.subtree)
             skip.update(t.i for t in verb.children if t.dep_ == "cc")
+        if (
+            child.dep_ == "advcl"
+            and own_subject(child, verb)
+            and any(m.dep_ == "mark" and m.lower_ in ("while", "whereas") for m in child.children)
+        ):
+            # "accused Israel of ..., while Israel blamed Hamas for ...": the other side's words.
+            skip.update(t.i for t in child.subtree)
         # "..., said X" after the clause and "saying ..." tails belong to another reading.
         tail = child.dep_ in ("ccomp", "parataxis", "advcl") and child.i > verb.i
         if tail and child.lemma_.lower() in SPEECH:
@@ -261,6 +269,13 @@ def clause_tokens(verb: Token) -> list[Token]:
         else:
             break
     return tokens
+
+
+def own_subject(clause: Token, verb: Token) -> bool:
+    """Whether a clause joined to ``verb`` has a subject of its own, another than the verb's."""
+    mine = {t.lower_ for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+    theirs = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return bool(theirs) and {t.lower_ for t in theirs[0].subtree} != mine
 
 
 def root_of(tokens: Sequence[Token]) -> Token:
@@ -473,7 +488,12 @@ def judged_thing(head: Token, inside: set[int]) -> list[Token]:
     plan, the strikes, the group; not a party ("Russia will never stop"), a pronoun or a person.
     """
     subject = next((c for c in head.children if c.dep_ in SUBJECTS and c.i in inside), None)
-    if subject is None or subject.pos_ != "NOUN" or subject.ent_type_ in PARTY_LABELS:
+    # "maintaining peace in the Strait is an international consensus": a doing, named by its
+    # gerund, is a thing judged too.
+    doing = subject is not None and subject.dep_ == "csubj" and subject.tag_ == "VBG"
+    if subject is None or (subject.pos_ != "NOUN" and not doing):
+        return []
+    if subject.ent_type_ in PARTY_LABELS:
         return []
     # (The parser may hang a later apposition on the subject: only what comes before the verb.)
     tokens = [t for t in subject.subtree if t.i < head.i]

@@ -3,6 +3,7 @@ reports as an event of its own, and what a stance is about (its topic)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
@@ -136,14 +137,64 @@ def clause_topic(
         matter = directive_matter(verb) if verb.lemma_.lower() in DIRECTIVE else []
         matter = attitude_matter(attitude) if attitude is not None else matter
         matter = quote_closed(matter or object_tokens(verb))
+        if verb.lemma_.lower() in _ACCUSING:
+            matter = _accused(matter)
         if kind == "position":
             matter = topic_of(_inner_object(matter))
         topic = span_text(matter)
     if kind == "position":
+        if topic.lower() in ("him", "her"):
+            # "accused him of clinging to power": the person last named other than the holder.
+            other = next((p for p in reversed(people) if p.name != holder.name), None)
+            topic = other.name if other is not None else topic
         topic = _topic(
             verb, topic, said, quoted=_quoted(said), holder=holder, people=people, previous=previous
         )
-    return topic
+    media = _media(verb)
+    if topic and topic in media:
+        # "On his Truth Social platform, Trump wrote ...", "said on NewsNation": where a
+        # statement was made is not what it is about; what the statement's clause is about is.
+        topic = span_text(topic_of(statement_topic(verb, said))) if kind == "position" else ""
+        return "" if topic in media else _CUT_AFTER.sub("", topic)
+    return _CUT_AFTER.sub("", topic)
+
+
+def _media(verb: Token) -> set[str]:
+    """What the speech verb of a statement names as where it was made ("on NewsNation", "in a
+    Telegram post", "on its website")."""
+    speech = verb.head if verb.dep_ == "ccomp" else verb
+    if speech.lemma_.lower() == "call":
+        # "calls on Washington to ...": whom a call is made on.
+        return set()
+    return {
+        span_text(list(o.subtree))
+        for p in speech.children
+        if p.dep_ == "prep" and p.lower_ in ("on", "via", "through")
+        for o in p.children
+        if o.dep_ == "pobj" and o.lower_ != "behalf"
+    }
+
+
+# Verbs whose object is whom they accuse; what of follows "of".
+_ACCUSING = frozenset(["accuse", "charge", "suspect"])
+
+
+def _accused(matter: list[Token]) -> list[Token]:
+    """ "accused U.S. envoy Massad Boulos of speaking on behalf of the UAE": the stance is about
+    the envoy; what he is accused of is the stance itself, cut where "of" opens it."""
+    cut = next(
+        (t.i for t in matter if t.lower_ == "of" and t.dep_ == "prep" and t.head.i != t.i
+         and any(c.tag_ == "VBG" or c.dep_ == "pcomp" for c in t.children)),
+        None,
+    )  # fmt: skip
+    return [t for t in matter if cut is None or t.i < cut]
+
+
+# "Iran's response to": a topic the parse cut before the preposition's object (a quotation
+# opening after it) ends on what it is; the dangling word says nothing.
+_CUT_AFTER = re.compile(
+    r"\s+(?:to|of|for|with|on|in|at|by|from|about|against|and|or|the|a|an)$", re.IGNORECASE
+)
 
 
 def _topic(

@@ -596,16 +596,23 @@ def _join_statements_going_on(clusters: list[Cluster], union: Callable[[int, int
 
 def _join_stances_restated(clusters: list[Cluster], union: Callable[[int, int], None]) -> None:
     """One party's stance restated a few sentences on in the same verb, in one article:
-    "Pakistan denied any involvement ... Pakistan denied the charge." is one denial."""
+    "Pakistan denied any involvement ... Pakistan denied the charge." is one denial, and so is a
+    headline's "Hamas accuses ..." and the lead's "Hamas accused ..." below it."""
     opened: dict[tuple[str, str, str], list[tuple[int, int]]] = defaultdict(list)
     for i, cluster in enumerate(clusters):
         if any(r.kind != "position" for r in cluster.reports):
             continue
         for report in cluster.reports:
             stance = report.fields.get("stance", "").split()
-            if report.evidence is None or not stance or not stance[0].endswith("ed"):
+            # A headline tells it in the present ("Hamas accuses Netanyahu of bad faith"), the
+            # lead below it in the past ("accused Israel of overturning the ceasefire").
+            if report.evidence is None or not stance or not stance[0].endswith(("ed", "s")):
                 continue
-            key = (report.source_id, report.block, stance[0].lower())
+            verb = stem(stance[0].lower())
+            if stance[0].endswith("s") and (not stance[0].islower() or verb in _NOT_STANCES):
+                # ("says ...": two remarks; a capitalised first word opens a quotation.)
+                continue
+            key = (report.source_id, report.block, verb)
             opened[key].append((report.evidence.start, i))
     for found in opened.values():
         found.sort()
