@@ -1237,3 +1237,29 @@ def test_a_state_s_group_named_before_a_common_noun_acts_and_claims_what_it_did(
     assert claimed.actor.name == "Ilmi rebels"
     assert claimed.what.startswith("attacked a Norlandic carrier")
     assert claimed.claimed_by is not None and claimed.claimed_by.name == "Ilmi rebels"
+
+
+def test_what_was_said_on_an_earlier_occasion_and_a_headline_s_counted_victims_are_no_items() -> (
+    None
+):
+    assert _read("During a recent interview, Ada Vek said Estmar must be stopped.") == []
+    assert _one("In an interview on Sunday, Ada Vek said Estmar must be stopped.", "position")
+    assert _read("At least 220 Ilmis killed and dozens injured as Norland conducts strikes.") == []
+    assert _one("Russian strikes killed at least 20 people in Port Ilm.", "development")
+
+
+def test_what_a_stance_judges_is_its_topic_without_the_judgement() -> None:
+    condemned = _one("Estmar condemned the sale as interference in its affairs.", "position")
+    assert condemned.topic == "the sale"
+    assert _one("Norland condemned the attack in the strongest terms.", "position").topic == (
+        "the attack"
+    )
+    rejected = _one(
+        "Estmar rejected demilitarisation, which Ada Vek described as a must.", "position"
+    )
+    assert rejected.topic.endswith("described as a must")
+    titled = _one(
+        "Ada Vek said that Secretary of State Ion Lund was in contact with the Estmari government.",
+        "position",
+    )
+    assert titled.topic != "State"

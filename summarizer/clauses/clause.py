@@ -194,6 +194,9 @@ class SentenceReader:
             else:
                 # "did not attack", "has not proposed": nothing happened.
                 return None
+        if kind == "development" and _victims_told(verb):
+            # Who killed them is in another clause ("as Israel conducts strikes"), if anywhere.
+            return None
         if (
             kind == "development"
             and not _claimed_done(verb)
@@ -417,10 +420,33 @@ def _told_as_before(verb: Token) -> bool:
     told = [verb, *(c for c in verb.children if c.dep_ == "ccomp")]
     if any(c.dep_ == "advmod" and c.lower_ in BEFORE_THE_DAY for t in told for c in t.children):
         return True
+    # "During a recent press briefing, the leader noted ...": said on an occasion before the day.
+    if any(
+        p.dep_ == "prep" and p.lower_ in ("during", "in", "at")
+        and any(a.dep_ == "amod" and a.lower_ in _EARLIER for o in p.children for a in o.children)
+        for p in verb.children
+    ):  # fmt: skip
+        return True
     # "Maduro has long denied the allegations", "has repeatedly denied": a stance held over
     # time, told in the perfect, is the story's background.
     perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
     return perfect and any(c.dep_ == "advmod" and c.lower_ in HELD_LONG for c in verb.children)
+
+
+# Adjectives of an occasion before the day's news ("a recent interview", "an earlier meeting").
+_EARLIER = frozenset(["recent", "previous", "earlier", "prior"])
+
+
+def _victims_told(verb: Token) -> bool:
+    """ "At least 220 Palestinians killed and dozens injured as Israel conducts strikes": a
+    headline's passive without its auxiliary, the counted victims parsed as the subject."""
+    subject = [c for c in verb.children if c.dep_ == "nsubj"]
+    return (
+        verb.lemma_.lower() in ("kill", "injure", "wound")
+        and bool(subject)
+        and any(c.dep_ == "nummod" or c.like_num for c in subject[0].children)
+        and not any(c.dep_ in ("dobj", "aux", "auxpass") for c in verb.children)
+    )
 
 
 def _reported_in_the_past(verb: Token) -> bool:

@@ -28,6 +28,7 @@ from summarizer.clauses.lexicon import (
     NEWSROOM,
     OPENING_QUOTES,
     PARTY_LABELS,
+    PERSON_TITLES,
     PLACE_PREPS,
     PLAN_NOUNS,
     PLAN_VERBS,
@@ -38,6 +39,7 @@ from summarizer.clauses.lexicon import (
     STANCE,
     SUBJECTS,
     TERMS_VERBS,
+    TITLE_WORDS,
     TOLD_TO,
     is_outlet,
 )
@@ -561,6 +563,14 @@ def named_thing(said: Sequence[Token], speaker: str) -> list[Token]:
         if acting or ent.root.head.lower_ in PLACE_PREPS | {"to"}:
             # Who acts in what is said is its actor, not its matter ("Berlin will help Kiev
             # ..."), and a place is where ("fly back to Kyiv").
+            continue
+        of = ent.root.head
+        if (
+            of.lower_ == "of"
+            and of.head.lower_ in PERSON_TITLES
+            and ent.text.lower() in TITLE_WORDS
+        ):
+            # "Secretary of State Marco Rubio": a word of a title.
             continue
         chunk = chunks.get(ent.root.i)
         whole = chunk is not None and chunk.start <= ent.start and ent.end <= chunk.end

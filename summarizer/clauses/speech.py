@@ -140,6 +140,8 @@ def clause_topic(
         if verb.lemma_.lower() in _ACCUSING:
             matter = _accused(matter)
         if kind == "position":
+            matter = _without_the_judgement(matter)
+        if kind == "position":
             matter = topic_of(_inner_object(matter))
         topic = span_text(matter)
     if kind == "position":
@@ -188,6 +190,29 @@ def _accused(matter: list[Token]) -> list[Token]:
         None,
     )  # fmt: skip
     return [t for t in matter if cut is None or t.i < cut]
+
+
+def _without_the_judgement(matter: list[Token]) -> list[Token]:
+    """ "condemned the sale as interference in its affairs", "rejected a proposal ... as 'the
+    worst yet'", "condemned the attack in the strongest terms": what is judged, without how."""
+    if not matter:
+        return matter
+    head = min(matter, key=lambda t: len(list(t.ancestors)))
+    # On the thing judged or on a participle of it ("a proposal provided by X as ..."), not
+    # inside a clause of its own ("which Trump described as ...") or a list ("such as").
+    on_it = {head.i} | {c.i for c in head.children if c.dep_ == "acl"}
+    cut = next(
+        (t.i for t in matter[1:] if t.dep_ == "prep" and t.head.i in on_it
+         and t.nbor(-1).lower_ != "such"
+         and (t.lower_ == "as" or any(c.lemma_.lower() == "term" for c in t.children))),
+        None,
+    )  # fmt: skip
+    if cut is None:
+        return matter
+    kept = [t for t in matter if t.i < cut]
+    while kept and (kept[-1].is_punct or kept[-1].is_quote):
+        kept.pop()
+    return kept or matter
 
 
 # "Iran's response to": a topic the parse cut before the preposition's object (a quotation
