@@ -140,9 +140,7 @@ def clause_topic(
         if verb.lemma_.lower() in _ACCUSING:
             matter = _accused(matter)
         if kind == "position":
-            matter = _without_the_judgement(matter)
-        if kind == "position":
-            matter = topic_of(_inner_object(matter))
+            matter = topic_of(_inner_object(_without_the_judgement(matter)))
         topic = span_text(matter)
     if kind == "position":
         if topic.lower() in ("him", "her"):
@@ -162,8 +160,8 @@ def clause_topic(
 
 
 def _media(verb: Token) -> set[str]:
-    """What the speech verb of a statement names as where it was made ("on NewsNation", "in a
-    Telegram post", "on its website")."""
+    """What the speech verb of a statement names as where it was made ("on NewsNation", "on
+    its website", "via X")."""
     speech = verb.head if verb.dep_ == "ccomp" else verb
     if speech.lemma_.lower() == "call":
         # "calls on Washington to ...": whom a call is made on.
