@@ -197,9 +197,10 @@ class SentenceReader:
         if kind == "development" and _victims_told(verb):
             # Who killed them is in another clause ("as Israel conducts strikes"), if anywhere.
             return None
+        claimed = _claimed_done(verb)
         if (
             kind == "development"
-            and not _claimed_done(verb)
+            and not claimed
             and (verb.dep_ == "xcomp" or _not_done(verb) or _foreseen(verb) or _helped_to(verb))
         ):
             # "would withdraw", "to withdraw": a term or a threat, not something that happened.
@@ -218,7 +219,7 @@ class SentenceReader:
         if actor is None:
             return None
         what_tokens = clause_tokens(verb)
-        if _claimed_done(verb):
+        if claimed:
             # "claim to have attacked the carrier": what was done, "attacked the carrier".
             what_tokens = [t for t in what_tokens if not (t.dep_ == "aux" and t.head.i == verb.i)]
         if _nor_joined(verb):

@@ -195,17 +195,23 @@ def _spaced(token: Token) -> bool:
     return token.i == 0 or bool(token.doc[token.i - 1].whitespace_)
 
 
+def _phrase_top(token: Token, *, through_of: bool) -> Token:
+    """The noun a name modifies, up through its modifiers ("Pakistan's Khyber province": the
+    province) and, ``through_of``, through "of" ("the city of Sumy": the city)."""
+    while token.head.i != token.i:
+        if token.dep_ in ("poss", "compound", "amod", "nmod"):
+            token = token.head
+        elif through_of and token.dep_ == "pobj" and token.head.lower_ == "of":
+            token = token.head.head
+        else:
+            break
+    return token
+
+
 def _attacked(ent: Span) -> bool:
     """ "Israeli strikes on Sanaa killed ...": what an attack is on is its target, not who
     acts; also a name inside the target ("on the northeastern Ukrainian city of Sumy")."""
-    root = ent.root
-    for _ in range(6):
-        if root.dep_ in ("amod", "compound", "poss", "nmod") or (
-            root.dep_ == "pobj" and root.head.lower_ == "of"
-        ):
-            root = root.head if root.dep_ != "pobj" else root.head.head
-            continue
-        break
+    root = _phrase_top(ent.root, through_of=True)
     preposition = root.head
     return (
         root.dep_ == "pobj"
@@ -247,9 +253,7 @@ def _weapon_model(ent: Span) -> bool:
 def _placed_in_attack(ent: Span) -> bool:
     """ "A Russian strike on residential buildings in western Ukraine killed ...": where an
     attack fell is a place, not who attacked ("in Pakistan's Khyber province" too)."""
-    head = ent.root
-    while head.dep_ in ("poss", "compound", "amod", "nmod") and head.head.i != head.i:
-        head = head.head
+    head = _phrase_top(ent.root, through_of=False)
     preposition = head.head
     if head.dep_ != "pobj" or preposition.lower_ not in PLACE_PREPS - {"from"}:
         return False

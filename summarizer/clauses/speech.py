@@ -195,7 +195,7 @@ def _without_the_judgement(matter: list[Token]) -> list[Token]:
     worst yet'", "condemned the attack in the strongest terms": what is judged, without how."""
     if not matter:
         return matter
-    head = min(matter, key=lambda t: len(list(t.ancestors)))
+    head = root_of(matter)
     # On the thing judged or on a participle of it ("a proposal provided by X as ..."), not
     # inside a clause of its own ("which Trump described as ...") or a list ("such as").
     on_it = {head.i} | {c.i for c in head.children if c.dep_ == "acl"}
