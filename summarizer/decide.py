@@ -88,19 +88,24 @@ async def decide_article(
                 if remembered is not None:
                     remembered.put(messages, choice)
             usage, calls = answered.usage, answered.calls
-    readings = [_as_decided(r, choices.get(r.sentence.number)) for r in readings]
+    decided = (_as_decided(r, choices.get(r.sentence.number)) for r in readings)
+    readings = [r for r in decided if r is not None]
     confidence = {
         id(r): _confidence(r, choices.get(r.sentence.number)) for r in readings
     }  # fmt: skip
     return Decided(written(readings, confidence), usage, calls, len(choices))
 
 
-def _as_decided(reading: Reading, choice: Choice | None) -> Reading:
+def _as_decided(reading: Reading, choice: Choice | None) -> Reading | None:
     """The reading the model's first choice of kind asks for: reported speech that the model
-    takes for a military event becomes that event, claimed by the speaker."""
+    takes for a military event becomes that event, claimed by the speaker; when what is
+    reported is only foretold ("will establish hubs"), parse and model disagree on what the
+    sentence is, and it gives no item."""
     if choice is None or choice.probabilities is None or reading.reported is None:
         return reading
-    return reading.reported if choice.picked == LETTER["development"] else reading
+    if choice.picked != LETTER["development"]:
+        return reading
+    return None if reading.reported.foretold else reading.reported
 
 
 def _confidence(reading: Reading, choice: Choice | None) -> float | None:

@@ -1263,3 +1263,71 @@ def test_what_a_stance_judges_is_its_topic_without_the_judgement() -> None:
         "position",
     )
     assert titled.topic != "State"
+
+
+def test_a_stance_leaves_out_what_its_holder_did_besides_and_the_other_side_s_acts() -> None:
+    refused = _one(
+        "Estmar has refused to disarm and has not yet returned all hostages, while Norland has"
+        " recently conducted some strikes in Port Ilm.",
+        "position",
+    )
+    assert refused.what == "refused to disarm"
+    argued = _one(
+        "Estmar argues that such sales violate bilateral understandings and has stepped up"
+        " military activity around Port Ilm in recent years.",
+        "position",
+    )
+    assert argued.what == "such sales violate bilateral understandings"
+    # What the speaker goes on to say in the same breath stays said.
+    both = _one(
+        "Ada Vek said Norland would pause its strikes and would reopen the port.", "position"
+    )
+    assert both.what.endswith("would reopen the port")
+    deadline = _one(
+        "Ada Vek said she is disappointed in Norland for the attacks and has set a two-week"
+        " deadline.",
+        "position",
+    )
+    assert deadline.what.endswith("has set a two-week deadline")
+
+
+def test_a_title_case_headline_s_verb_is_no_part_of_a_name() -> None:
+    headline = _read(
+        "Estmar Denies Role In Attack On Border Post\nThe ministry said Monday that it had no"
+        " part in the attack."
+    )
+    assert headline == []
+    assert _one("The Norland Army said the talks with Estmar would resume on Monday.", "position")
+
+
+def test_what_carried_a_statement_is_not_its_topic() -> None:
+    carried = _one(
+        'The Ilmi Brigades released a video statement on Telegram, saying: "We pause in'
+        ' reverence before the great commander and spokesman of the Brigades, Ion Lund".',
+        "position",
+    )
+    assert "statement" not in carried.topic and "Telegram" not in carried.topic
+    (hesitated,) = [
+        r
+        for r in _read(
+            "Ada Vek expressed hesitation toward new sanctions on Norland, saying she did not"
+            " want them to interfere with a ceasefire."
+        )
+        if r.verb == "want"
+    ]
+    assert hesitated.topic == "hesitation toward new sanctions on Norland"
+
+
+def test_a_plan_told_in_the_future_is_a_foretold_reported_event() -> None:
+    planned = _one(
+        '"Following a ceasefire, Norland and Estmar will establish military hubs across Sudavia'
+        ' and build protected facilities for weapons," said Ada Vek at a press conference.',
+        "position",
+    )
+    assert planned.reported is not None and planned.reported.foretold
+    done = _one(
+        '"Norland and Estmar have established military hubs across Sudavia," said Ada Vek at a'
+        " press conference.",
+        "position",
+    )
+    assert done.reported is not None and not done.reported.foretold

@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import asyncio
 
-from summarizer.decide import decide_article, written
+from summarizer.clauses import read_sentences
+from summarizer.decide import LETTER, _as_decided, decide_article, written
 from summarizer.ingest import make_article
+from summarizer.llm.client import Choice
+from summarizer.schema import Usage
 from summarizer.sentences import split_sentences
 
 TEXT = (
@@ -57,3 +60,21 @@ def test_without_a_model_no_item_claims_a_confidence() -> None:
     extraction = _extraction()
     assert all(p.confidence is None for p in extraction.proposals)
     assert written([]).proposals == []
+
+
+def test_a_foretold_clause_the_model_takes_for_an_event_gives_no_item() -> None:
+    def reading(text: str):  # type: ignore[no-untyped-def]
+        [r] = [r for r in read_sentences(split_sentences(text)) if r.kind == "position"]
+        return r
+
+    def picked(kind: str) -> Choice:
+        return Choice(
+            picked=LETTER[kind], probabilities={LETTER[kind]: 0.9}, usage=Usage(), calls=0
+        )
+
+    planned = reading('"Norland and Estmar will establish hubs across Sudavia," said Ada Vek.')
+    assert _as_decided(planned, picked("development")) is None
+    assert _as_decided(planned, picked("position")) is planned
+    done = reading('"Norland and Estmar have established hubs across Sudavia," said Ada Vek.')
+    event = _as_decided(done, picked("development"))
+    assert event is not None and event.kind == "development"

@@ -12,7 +12,6 @@ from summarizer.clauses.lexicon import (
     HELD_LONG,
     MILITARY,
     MIN_SAID_WORDS,
-    NOT_DONE,
     NOT_OFFERS,
     OWED,
     PEOPLE,
@@ -20,7 +19,6 @@ from summarizer.clauses.lexicon import (
     PROPOSE,
     SPEECH,
     STANCE,
-    SUBJECTS,
     WEAPONS,
 )
 from summarizer.clauses.readings import Kind, Reading, Status
@@ -30,6 +28,7 @@ from summarizer.clauses.spans import (
     expressed,
     first_ent,
     is_trigger,
+    not_done,
     own_subject,
     place_in,
     plan_object,
@@ -181,7 +180,7 @@ class SentenceReader:
             # "India and Pakistan agreed to a ceasefire", "signed a peace deal", "agreed to
             # exchange prisoners": a deal its parties accept, not a stance on something else.
             kind, status = "proposal", "accepted"
-            if _not_done(verb):
+            if not_done(verb):
                 if _owed(verb):
                     # "Lawmakers must still ratify the agreement": a step still owed.
                     return None
@@ -201,7 +200,7 @@ class SentenceReader:
         if (
             kind == "development"
             and not claimed
-            and (verb.dep_ == "xcomp" or _not_done(verb) or _foreseen(verb) or _helped_to(verb))
+            and (verb.dep_ == "xcomp" or not_done(verb) or _foreseen(verb) or _helped_to(verb))
         ):
             # "would withdraw", "to withdraw": a term or a threat, not something that happened.
             return None
@@ -306,18 +305,6 @@ def _with_subject(verb: Token) -> bool:
     )
 
 
-def _not_done(verb: Token) -> bool:
-    """Whether a modal or "to" puts the verb in the future or the conditional; a verb joined to
-    another without a subject of its own shares its auxiliary ("will establish hubs and build
-    facilities")."""
-    while True:
-        if any(c.dep_ == "aux" and c.lower_ in NOT_DONE for c in verb.children):
-            return True
-        if verb.dep_ != "conj" or any(c.dep_ in SUBJECTS for c in verb.children):
-            return False
-        verb = verb.head
-
-
 def _in_a_name(verb: Token) -> bool:
     """Whether a verb is a capitalised word inside a sentence written in lower case: a word of a
     name ("Illegally Occupied Jammu and Kashmir"), not a verb. A headline in title case keeps its
@@ -383,7 +370,7 @@ def _foreseen(verb: Token) -> bool:
         verb.dep_ == "ccomp"
         and verb.tag_ == "VBN"
         and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
-        and _not_done(verb.head)
+        and not_done(verb.head)
     )
 
 

@@ -324,6 +324,12 @@ BACK_NOUNS = frozenset(
      "allegations", "remarks", "comments", "statement", "idea", "measure", "measures", "terms",
      "resources", "initiative", "development", "report", "reports"]
 )  # fmt: skip
+#: What carries a statement, not what it is about: "released a video statement on Telegram,
+#: saying ..." says nothing of its matter by its object.
+CARRIERS = frozenset(
+    ["statement", "statements", "video", "message", "post", "communique", "letter",
+     "recording", "audio", "footage", "tweet", "release"]
+)  # fmt: skip
 GLUED = re.compile(r"^[A-Z][a-z]+(?=The\b)")
 #: Offices a person holds: a name tagged with one inside it ("Lviv Mayor Andriy Sadovy") is
 #: the office, then the name.

@@ -305,6 +305,18 @@ def _dateline(ent: Span) -> bool:
     return True
 
 
+def _headline_verb(word: str) -> bool:
+    """Whether a word is a headline's verb in title case ("Claims", "Says", "Denies")."""
+    return word in _HEADLINE_VERBS
+
+
+# ("States", "Reports" and "Talks" end names and headlines alike; they are left out.)
+_HEADLINE_VERBS = frozenset(
+    ["Claims", "Says", "Denies", "Warns", "Accuses", "Rejects", "Vows", "Urges", "Slams",
+     "Condemns", "Confirms", "Insists", "Announces", "Demands", "Threatens", "Blames"]
+)  # fmt: skip
+
+
 def _together(named: Sequence[Named]) -> Named:
     """Parties that act together as one name, in a fixed order so that outlets' reports meet
     (the merger splits it into its parties): a state if any of them is one."""
@@ -373,6 +385,10 @@ class Parties:
         low = text.lower().removeprefix("the ").strip()
         if text.isupper() and len(text) > 4:
             # A dateline ("SRINAGAR:") or a shouted headline word, not an actor.
+            return False
+        if any(_headline_verb(w) for w in text.split()[1:]):
+            # "Russian Army Claims Sumy Missile Strike Targeted ...": a headline in title case,
+            # whose verb the tagger took for the end of a name; its parse names no actor.
             return False
         return (
             bool(low) and low not in self.not_parties and not low.isdigit() and not is_outlet(text)

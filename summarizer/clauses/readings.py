@@ -46,3 +46,6 @@ class Reading:
     #: claimed by the speaker ("Zelensky said 50,000 Russian troops are stationed near Sumy"):
     #: the item when the model takes the sentence for a military event.
     reported: Reading | None = None
+    #: For a reported clause: told in the future or the conditional, a plan or a threat ("will
+    #: establish hubs"), no event whatever the model takes the sentence for.
+    foretold: bool = False

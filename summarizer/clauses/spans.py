@@ -26,6 +26,7 @@ from summarizer.clauses.lexicon import (
     MAX_NAME_WORDS,
     MILITARY,
     NEWSROOM,
+    NOT_DONE,
     OPENING_QUOTES,
     PARTY_LABELS,
     PERSON_TITLES,
@@ -234,18 +235,25 @@ def clause_tokens(verb: Token) -> list[Token]:
             skip.update(t.i for t in child.subtree)
         if child.dep_ in ("mark", "cc", "punct") and child.i < verb.i and not condition(child):
             skip.add(child.i)
-        if child.dep_ == "conj" and (is_trigger(child) or own_subject(child, verb)):
+        if child.dep_ == "conj" and (
+            is_trigger(child) or own_subject(child, verb) or told_anew(child)
+        ):
             # A conjoined event is a reading of its own; so is a clause with its own subject
-            # ("denied the claims, but the UN official revealed that ...").
+            # ("denied the claims, but the UN official revealed that ...") or one that says
+            # its tense again ("has refused to disarm and has not yet returned the remains").
             skip.update(t.i for t in child.subtree)
             skip.update(t.i for t in verb.children if t.dep_ == "cc")
+    for clause in verb.subtree:
         if (
-            child.dep_ == "advcl"
-            and own_subject(child, verb)
-            and any(m.dep_ == "mark" and m.lower_ in ("while", "whereas") for m in child.children)
+            clause.dep_ == "advcl"
+            and clause.i not in skip
+            and own_subject(clause, verb)
+            and any(m.dep_ == "mark" and m.lower_ in ("while", "whereas") for m in clause.children)
         ):
-            # "accused Israel of ..., while Israel blamed Hamas for ...": the other side's words.
-            skip.update(t.i for t in child.subtree)
+            # "accused Israel of ..., while Israel blamed Hamas for ...": the other side's
+            # words, wherever the parser hangs them.
+            skip.update(t.i for t in clause.subtree)
+    for child in verb.children:
         # "..., said X" after the clause and "saying ..." tails belong to another reading.
         tail = child.dep_ in ("ccomp", "parataxis", "advcl") and child.i > verb.i
         if tail and child.lemma_.lower() in SPEECH:
@@ -271,6 +279,24 @@ def clause_tokens(verb: Token) -> list[Token]:
         else:
             break
     return tokens
+
+
+def not_done(verb: Token) -> bool:
+    """Whether a modal or "to" puts the verb in the future or the conditional; a verb joined to
+    another without a subject of its own shares its auxiliary ("will establish hubs and build
+    facilities")."""
+    while True:
+        if any(c.dep_ == "aux" and c.lower_ in NOT_DONE for c in verb.children):
+            return True
+        if verb.dep_ != "conj" or any(c.dep_ in SUBJECTS for c in verb.children):
+            return False
+        verb = verb.head
+
+
+def told_anew(conj: Token) -> bool:
+    """Whether a conjoined verb has a perfect auxiliary of its own ("and has stepped up ..."):
+    a second statement about its subject, not a part of the first."""
+    return any(c.dep_ == "aux" and c.lemma_ == "have" for c in conj.children)
 
 
 def own_subject(clause: Token, verb: Token) -> bool:

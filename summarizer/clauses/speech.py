@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from summarizer.clauses.lexicon import (
     ATTACK_NOUNS,
+    CARRIERS,
     CASUALTY_WORDS,
     CLOSING_QUOTES,
     COUNT_WORDS,
@@ -35,6 +36,7 @@ from summarizer.clauses.spans import (
     gist,
     matter_chunk,
     named_thing,
+    not_done,
     object_tokens,
     place_in,
     points_back,
@@ -47,6 +49,7 @@ from summarizer.clauses.spans import (
     span_text,
     statement_topic,
     subject_tokens,
+    told_anew,
     topic_of,
 )
 
@@ -98,7 +101,31 @@ def statement(verb: Token, what: str) -> tuple[list[Token], str] | None:
         # of the witness; nor is an account of the attack itself ("the strike coincided with a
         # gathering", "the targets included ...").
         return None
+    # "argues that such sales violate ... and has stepped up military activity": the parser
+    # hung on the said clause a verb whose auxiliary agrees with the speaker, not with the
+    # clause's subject; it tells what the speaker did.
+    anew = {
+        t.i for c in content for j in c.children if j.dep_ == "conj" and _disagrees(j, c)
+        for t in (*j.subtree, *(x for x in c.children if x.dep_ == "cc" and x.i < j.i))
+    }  # fmt: skip
+    if anew:
+        said = [t for t in said if t.i not in anew]
+        what = span_text(said) or what
     return said, what
+
+
+def _disagrees(conj: Token, clause: Token) -> bool:
+    """Whether a verb conjoined to a clause, with no subject of its own, has an auxiliary whose
+    number is not that of the clause's subject ("sales ... and has stepped up")."""
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children):
+        return False
+    aux = next((c.lower_ for c in conj.children if c.dep_ == "aux"), "")
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or not told_anew(conj):
+        return False
+    plural = subject.tag_ in ("NNS", "NNPS")
+    singular = subject.tag_ in ("NN", "NNP")
+    return (aux == "has" and plural) or (aux == "have" and singular)
 
 
 def _rest_of_quotation(said: list[Token], verb: Token) -> list[Token]:
@@ -240,7 +267,11 @@ def _topic(
         head = speech.head
         before = [c for c in head.children if c.dep_ == "advcl" and c.i < speech.i]
         for candidate in (head, *before):
-            topic = span_text(topic_of(object_tokens(candidate)))
+            carried = object_tokens(candidate)
+            if carried and root_of(carried).lower_ in CARRIERS:
+                # "released a video statement on Telegram, saying ...": what carried it.
+                continue
+            topic = span_text(topic_of(carried))
             if topic:
                 break
     objects = object_tokens(verb)
@@ -301,6 +332,8 @@ def reported(
             where=place_in(around),
             quantity=quantity_of(content) or quantity_in(subject),
             claimed_by=speaker_of_clause,
+            # "the UK and France will establish military hubs": a plan, not an event.
+            foretold=not_done(content),
         )
     return None
 
