@@ -305,12 +305,8 @@ def _dateline(ent: Span) -> bool:
     return True
 
 
-def _headline_verb(word: str) -> bool:
-    """Whether a word is a headline's verb in title case ("Claims", "Says", "Denies")."""
-    return word in _HEADLINE_VERBS
-
-
-# ("States", "Reports" and "Talks" end names and headlines alike; they are left out.)
+#: A headline's verbs in title case ("Claims", "Says", "Denies"). ("States", "Reports" and
+#: "Talks" end names and headlines alike; they are left out.)
 _HEADLINE_VERBS = frozenset(
     ["Claims", "Says", "Denies", "Warns", "Accuses", "Rejects", "Vows", "Urges", "Slams",
      "Condemns", "Confirms", "Insists", "Announces", "Demands", "Threatens", "Blames"]
@@ -386,7 +382,7 @@ class Parties:
         if text.isupper() and len(text) > 4:
             # A dateline ("SRINAGAR:") or a shouted headline word, not an actor.
             return False
-        if any(_headline_verb(w) for w in text.split()[1:]):
+        if any(w in _HEADLINE_VERBS for w in text.split()[1:]):
             # "Russian Army Claims Sumy Missile Strike Targeted ...": a headline in title case,
             # whose verb the tagger took for the end of a name; its parse names no actor.
             return False

@@ -236,13 +236,17 @@ def clause_tokens(verb: Token) -> list[Token]:
         if child.dep_ in ("mark", "cc", "punct") and child.i < verb.i and not condition(child):
             skip.add(child.i)
         if child.dep_ == "conj" and (
-            is_trigger(child) or own_subject(child, verb) or told_anew(child)
+            is_trigger(child) or own_subject(child, verb) or _told_anew(child)
         ):
             # A conjoined event is a reading of its own; so is a clause with its own subject
             # ("denied the claims, but the UN official revealed that ...") or one that says
             # its tense again ("has refused to disarm and has not yet returned the remains").
             skip.update(t.i for t in child.subtree)
             skip.update(t.i for t in verb.children if t.dep_ == "cc")
+        # "..., said X" after the clause and "saying ..." tails belong to another reading.
+        tail = child.dep_ in ("ccomp", "parataxis", "advcl") and child.i > verb.i
+        if tail and child.lemma_.lower() in SPEECH:
+            skip.update(t.i for t in child.subtree)
     for clause in verb.subtree:
         if (
             clause.dep_ == "advcl"
@@ -253,11 +257,6 @@ def clause_tokens(verb: Token) -> list[Token]:
             # "accused Israel of ..., while Israel blamed Hamas for ...": the other side's
             # words, wherever the parser hangs them.
             skip.update(t.i for t in clause.subtree)
-    for child in verb.children:
-        # "..., said X" after the clause and "saying ..." tails belong to another reading.
-        tail = child.dep_ in ("ccomp", "parataxis", "advcl") and child.i > verb.i
-        if tail and child.lemma_.lower() in SPEECH:
-            skip.update(t.i for t in child.subtree)
     tokens = [t for t in verb.subtree if t.i not in skip]
     subject_end = max(
         (t.i for c in verb.children if c.dep_ in ("nsubj", "csubj") for t in c.subtree),
@@ -293,7 +292,7 @@ def not_done(verb: Token) -> bool:
         verb = verb.head
 
 
-def told_anew(conj: Token) -> bool:
+def _told_anew(conj: Token) -> bool:
     """Whether a conjoined verb has a perfect auxiliary of its own ("and has stepped up ..."):
     a second statement about its subject, not a part of the first."""
     return any(c.dep_ == "aux" and c.lemma_ == "have" for c in conj.children)

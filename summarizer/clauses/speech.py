@@ -49,7 +49,6 @@ from summarizer.clauses.spans import (
     span_text,
     statement_topic,
     subject_tokens,
-    told_anew,
     topic_of,
 )
 
@@ -119,9 +118,9 @@ def _disagrees(conj: Token, clause: Token) -> bool:
     number is not that of the clause's subject ("sales ... and has stepped up")."""
     if any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children):
         return False
-    aux = next((c.lower_ for c in conj.children if c.dep_ == "aux"), "")
+    aux = next((c.lower_ for c in conj.children if c.dep_ == "aux" and c.lemma_ == "have"), "")
     subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is None or not told_anew(conj):
+    if subject is None:
         return False
     plural = subject.tag_ in ("NNS", "NNPS")
     singular = subject.tag_ in ("NN", "NNP")
