@@ -99,12 +99,14 @@ async def decide_article(
 def _as_decided(reading: Reading, choice: Choice | None) -> Reading | None:
     """The reading the model's first choice of kind asks for: reported speech that the model
     takes for a military event becomes that event, claimed by the speaker; when what is
-    reported is only foretold ("will establish hubs"), parse and model disagree on what the
-    sentence is, and it gives no item."""
-    if choice is None or choice.probabilities is None or reading.reported is None:
+    reported is only foretold ("will establish hubs"), or tells a force's doings without naming
+    its side ("the drills were taking place in ..."), parse and model disagree on what the
+    sentence is, or on whose event it is, and it gives no item."""
+    if choice is None or choice.probabilities is None or choice.picked != LETTER["development"]:
         return reading
-    if choice.picked != LETTER["development"]:
-        return reading
+    if reading.reported is None:
+        # "the drills were taking place in ...": no stance, and no side named to have done it.
+        return None if reading.unowned_event else reading
     return None if reading.reported.foretold else reading.reported
 
 

@@ -1331,3 +1331,102 @@ def test_a_plan_told_in_the_future_is_a_foretold_reported_event() -> None:
         "position",
     )
     assert done.reported is not None and not done.reported.foretold
+
+
+def test_a_force_named_for_its_side_is_that_side_s_event_claimed_by_the_speaker() -> None:
+    counted = _one(
+        "Sudavia's defence ministry said that in the previous 24 hours it had detected 76"
+        " Norlandic military aircraft and 15 Norlandic ships operating around the island.",
+        "position",
+    )
+    assert counted.reported is not None
+    assert counted.reported.actor.name.startswith("Norland")
+    assert counted.reported.what.startswith("76 Norlandic military aircraft")
+    assert counted.reported.claimed_by is not None
+    assert counted.reported.claimed_by.name.startswith("Sudavia")
+    there = _one(
+        "A senior Sudavian security official said there were more than 10 Norlandic warships in"
+        ' Sudavia\'s "response zone" on Wednesday morning.',
+        "position",
+    )
+    assert there.reported is not None and there.reported.actor.name.startswith("Norland")
+
+
+def test_a_site_or_a_day_the_parser_hangs_elsewhere_still_places_and_dates_the_event() -> None:
+    hospital = [
+        r
+        for r in _read(
+            "A Norlandic air strike has killed 28 people and injured dozens more at the Central"
+            " Hospital in Khan Ilmi."
+        )
+        if r.verb == "kill"
+    ]
+    assert "Khan Ilmi" in hospital[0].where
+    palace = _one(
+        "The Ilmi Brigades launched a drone strike on the palace, killing several soldiers.",
+        "development",
+    )
+    assert palace.where == "the palace"
+    dated = _one(
+        "Norland's military on Wednesday (Apr 2) launched military exercises in the middle and"
+        " southern areas of the Vek Strait.",
+        "development",
+    )
+    assert dated.when == "Wednesday"
+
+
+def test_a_name_word_of_a_quotation_does_not_end_the_statement() -> None:
+    severed = _one(
+        "Norland's government on Tuesday severed its diplomatic ties with Sudavia, declaring the"
+        ' country an "aggressor state," the Norlandic defence minister said.',
+        "position",
+    )
+    assert severed.what.endswith("aggressor state")
+
+
+def test_the_group_named_beside_its_nationality_acts_not_the_nationality() -> None:
+    strikes = _one(
+        "The Sudavian paramilitary Rapid Vek Forces early Tuesday carried out drone"
+        " strikes targeting the seaport and airport in the city of Port Ilm.",
+        "development",
+    )
+    assert strikes.actor.name == "Rapid Vek Forces"
+    assert not [r for r in _read("Sudavia's war has killed tens of thousands of people.")]
+
+
+def test_what_was_said_months_before_the_article_is_background() -> None:
+    def read(text: str) -> list[Reading]:
+        return read_sentences(split_sentences(text), published="2025-11-29")
+
+    assert not read(
+        "The announcement was widely anticipated after Ada Vek said in July that Norland would"
+        " recognise Sudavia unless Estmar agreed to a ceasefire."
+    )
+    assert not read(
+        "Ada Vek has long criticized the war on drugs and has called for a new approach focusing"
+        " on reducing demand and addressing inequality in producer countries."
+    )
+
+
+def test_a_word_that_stands_for_anything_is_no_topic() -> None:
+    everything = _one(
+        '"We must do everything within our power to preserve the very possibility of a peace'
+        ' deal between Norland and Sudavia," Ada Vek said.',
+        "position",
+    )
+    assert everything.topic and everything.topic != "everything"
+    step = _one(
+        "Ada Vek said Friday she will not take a step back after Norland imposed sanctions on"
+        " her, her family and senior officials.",
+        "position",
+    )
+    assert step.topic == "sanctions"
+
+
+def test_a_surname_s_particles_belong_to_the_name() -> None:
+    condemned = _one(
+        "EU Commission President Ada von der Vek condemned Norland's indiscriminate attacks on"
+        " civilian infrastructure.",
+        "position",
+    )
+    assert condemned.actor.name == "Ada von der Vek"

@@ -78,3 +78,33 @@ def test_a_foretold_clause_the_model_takes_for_an_event_gives_no_item() -> None:
     done = reading('"Norland and Estmar have established hubs across Sudavia," said Ada Vek.')
     event = _as_decided(done, picked("development"))
     assert event is not None and event.kind == "development"
+
+
+def test_a_force_told_without_its_side_is_no_item_when_the_model_calls_it_an_event() -> None:
+    def picked(kind: str) -> Choice:
+        return Choice(
+            picked=LETTER[kind], probabilities={LETTER[kind]: 0.9}, usage=Usage(), calls=0
+        )
+
+    [drills] = [
+        r
+        for r in read_sentences(
+            split_sentences(
+                "Norland's Northern Command said the drills were taking place in the southern"
+                " areas of the Vek Strait."
+            )
+        )
+        if r.kind == "position"
+    ]
+    assert drills.unowned_event and drills.reported is None
+    assert _as_decided(drills, picked("development")) is None
+    assert _as_decided(drills, picked("position")) is drills
+    [stance] = [
+        r
+        for r in read_sentences(
+            split_sentences("Norland's Northern Command said the talks were a waste of time.")
+        )
+        if r.kind == "position"
+    ]
+    assert not stance.unowned_event
+    assert _as_decided(stance, picked("development")) is stance

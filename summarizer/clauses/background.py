@@ -9,6 +9,8 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING
 
+from summarizer.clauses.lexicon import SPEECH, STANCE
+
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
@@ -122,7 +124,10 @@ def _done_long_before(doc: Doc, root: Token, day: date) -> bool:
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
         perfect = any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
-        if perfect or (verb.i == root.i and verb.tag_ == "VBD"):
+        # "The announcement was anticipated after Starmer said in July that ...": what was
+        # said on that day is as old as the day.
+        said = verb.tag_ == "VBD" and verb.lemma_.lower() in SPEECH | STANCE
+        if perfect or said or (verb.i == root.i and verb.tag_ == "VBD"):
             return True
     return False
 

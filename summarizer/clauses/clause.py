@@ -160,7 +160,7 @@ class SentenceReader:
             kind = "position"
         if kind is None:
             return None
-        if verb.dep_ == "advcl" and lemma not in SPEECH:
+        if verb.dep_ == "advcl" and (lemma not in SPEECH or _in_a_report(verb)):
             return None
         if deals.asked_to(verb) or deals.refused(verb):
             # "urged Hamas to accept the proposal", "refused to sign the deal", "denied agreeing
@@ -254,6 +254,7 @@ class SentenceReader:
         reported = None
         if speaks:
             reported = speech.reported(verb, self.sentence, self.parties, speaker_of_clause=actor)
+        unowned = reported is None and speaks and speech.tells_a_force(verb)
         return Reading(
             sentence=self.sentence,
             kind=kind,
@@ -264,8 +265,9 @@ class SentenceReader:
             addressee=self.parties.addressee(verb),
             when=first_ent(around, ("DATE", "TIME"))
             or (first_ent(_launched(verb), ("DATE", "TIME")) if kind == "development" else "")
+            or first_ent(_dated_subject(verb), ("DATE", "TIME"))
             or speech.said_when(verb),
-            where=place_in(around),
+            where=place_in(around) or place_in(_sharing(verb, others)),
             quantity=quantity_of(verb) if kind == "development" else "",
             # "Israel said it struck ...": an event its own actor reports is still a claim.
             claimed_by=speaker
@@ -273,7 +275,19 @@ class SentenceReader:
             else None,
             status=status,
             reported=reported,
+            unowned_event=unowned,
         )
+
+
+def _in_a_report(verb: Token) -> bool:
+    """ "severed its ties with the UAE, declaring the Gulf country an 'aggressor state', the
+    minister said": a participle of speech inside a reported clause is part of the report."""
+    told = verb.head
+    return (
+        verb.tag_ == "VBG"
+        and told.dep_ in ("ccomp", "parataxis")
+        and told.head.lemma_.lower() in SPEECH
+    )
 
 
 def _speech(reading: Reading) -> bool:
@@ -291,6 +305,31 @@ def _launched(verb: Token) -> list[Token]:
         for c in s.children
         if c.dep_ == "acl"
         for t in c.subtree
+    ]
+
+
+def _dated_subject(verb: Token) -> list[Token]:
+    """ "China's military on Wednesday (Apr 2) launched exercises": the day the parser hung on
+    the subject."""
+    return [
+        t
+        for s in verb.children
+        if s.dep_ in ("nsubj", "nsubjpass")
+        for p in s.children
+        if p.dep_ == "prep" and p.lower_ in ("on", "in", "during")
+        for t in p.subtree
+    ]
+
+
+def _sharing(verb: Token, others: set[int]) -> list[Token]:
+    """ "has killed 28 people and injured dozens more at the European Hospital": a verb joined
+    to this one with no subject of its own happened where this one did."""
+    return [
+        t
+        for c in verb.children
+        if c.dep_ == "conj" and not own_subject(c, verb)
+        for t in c.subtree
+        if t.i in others
     ]
 
 
@@ -418,6 +457,10 @@ def _told_as_before(verb: Token) -> bool:
     # "Maduro has long denied the allegations", "has repeatedly denied": a stance held over
     # time, told in the perfect, is the story's background.
     perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+    if perfect and verb.dep_ == "conj" and _told_as_before(verb.head):
+        # "has long criticized the war on drugs and has called for a new approach": the
+        # second verb of a stance held over time is held as long.
+        return True
     return perfect and any(c.dep_ == "advmod" and c.lower_ in HELD_LONG for c in verb.children)
 
 

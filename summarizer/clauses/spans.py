@@ -36,6 +36,7 @@ from summarizer.clauses.lexicon import (
     POINTING,
     POINTING_SUBJECTS,
     PROPOSE,
+    SITE_NOUNS,
     SPEECH,
     STANCE,
     SUBJECTS,
@@ -664,7 +665,39 @@ def mended(ent: Span) -> Span:
         following = ent_of(doc[ent.end])
         if following is not None and following.start == ent.end:
             return Span(doc, ent.start, following.end, label=ent.label_)
+    if ent.label_ == "PERSON" and ent[-1].lower_ in _PARTICLES:
+        # "Ursula von" + "der Leyen": a surname's particles and the surname after them.
+        end = ent.end
+        while end < len(doc) and doc[end].lower_ in _PARTICLES:
+            end += 1
+        if end < len(doc) and end > ent.end - 1 and doc[end].text[:1].isupper():
+            return Span(doc, ent.start, end + 1, label=ent.label_)
     return ent
+
+
+#: The small words of a surname ("von der Leyen", "van der Bellen", "bin Salman").
+_PARTICLES = frozenset(
+    [
+        "von",
+        "van",
+        "der",
+        "den",
+        "de",
+        "del",
+        "della",
+        "da",
+        "di",
+        "du",
+        "dos",
+        "das",
+        "le",
+        "la",
+        "bin",
+        "ibn",
+        "al",
+        "el",
+    ]
+)
 
 
 def place_in(tokens: Sequence[Token]) -> str:
@@ -717,7 +750,34 @@ def place_in(tokens: Sequence[Token]) -> str:
             and named
         ):
             return span_text(t for t in token.subtree if t.dep_ != "det")
+    for token in tokens:
+        # "at the European Hospital in Khan Younis", "a drone strike on the palace": a building
+        # the recogniser took for an organisation (or did not name), and the town with it.
+        preposition = token.head
+        if (
+            token.dep_ == "pobj"
+            and token.lemma_.lower() in SITE_NOUNS
+            and (
+                preposition.lower_ in _AT_A_SITE
+                or (preposition.lower_ == "on" and preposition.head.lemma_.lower() in ATTACK_NOUNS)
+            )
+        ):
+            return span_text(t for t in token.subtree if not t.is_punct)
+    for token in tokens:
+        # "in Khan Younis": a town the recogniser took for a person.
+        if (
+            token.dep_ == "pobj"
+            and token.head.lower_ in ("in", "near")
+            and token.pos_ == "PROPN"
+            and token.ent_type_ == "PERSON"
+            and not any(c.dep_ == "case" for c in token.children)
+        ):
+            return span_text([*(c for c in token.children if c.dep_ == "compound"), token])
     return ""
+
+
+#: Prepositions that put an event at a site ("at the hospital", "inside the compound").
+_AT_A_SITE = frozenset(["at", "in", "inside", "near", "around", "outside"])
 
 
 def _area_of(preposition: Token) -> bool:

@@ -14,14 +14,17 @@ from summarizer.clauses.lexicon import (
     CLOSING_QUOTES,
     COUNT_WORDS,
     DIRECTIVE,
+    FORCE_NOUNS,
     JUDGING,
     MIN_SAID_WORDS,
     OPENING_QUOTES,
     PARTY_LABELS,
     RESPONDERS,
     SPEECH,
+    SPOTTING,
     STANCE,
     SUBJECTS,
+    WEAPONS,
 )
 from summarizer.clauses.readings import Kind, Named, Reading
 from summarizer.clauses.spans import (
@@ -261,6 +264,10 @@ def _topic(
     or the sentence before, when the stance points back to it ("The Kremlin condemned the
     move")."""
     speech = verb.head if verb.dep_ == "ccomp" else verb
+    if topic.lower() in _NO_MATTER:
+        # "We must do everything within our power to preserve ... a two-state solution": a
+        # word that stands for anything says nothing of what the stance is about.
+        topic = ""
     if not topic and speech.dep_ == "advcl" and speech.lemma_.lower() in SPEECH:
         # The verb "saying" hangs on, or the one before it that it follows on from.
         head = speech.head
@@ -283,7 +290,7 @@ def _topic(
         if back:
             return back
     topic = topic or span_text(topic_of(statement_topic(verb, said)))
-    if topic:
+    if topic and topic.lower() not in _NO_MATTER:
         return topic
     # Nothing the grammar names as the matter: what the statement speaks of, in turn a
     # matter of the story anywhere in it ("... our support for the peace process"), what the
@@ -307,6 +314,13 @@ def _topic(
     return named or span_text(matter_chunk(verb.doc, {t.i for t in verb.doc}))
 
 
+#: Objects that stand for anything at all: no topic.
+_NO_MATTER = frozenset(
+    ["everything", "anything", "something", "nothing", "more", "much", "all", "itself",
+     "themselves", "whatever"]
+)  # fmt: skip
+
+
 def reported(
     verb: Token, sentence: Sentence, parties: Parties, *, speaker_of_clause: Named
 ) -> Reading | None:
@@ -315,10 +329,22 @@ def reported(
         if content.dep_ not in ("ccomp", "parataxis") or content.pos_ not in ("VERB", "AUX"):
             continue
         actor = parties.actor(content)
-        if actor is None or actor == speaker_of_clause:
-            continue
-        tokens = clause_tokens(content)
         subject = [t for c in content.children if c.dep_ in SUBJECTS for t in c.subtree]
+        tokens = clause_tokens(content)
+        force = force_told(content)
+        if actor is None and force is not None:
+            # "there were more than 10 Chinese warships in Taiwan's response zone": the side
+            # the force is named for.
+            actor = parties.party_in(_force_words(force))
+        spotted = _spotted(content)
+        if actor == speaker_of_clause and spotted is not None:
+            # "Taiwan said it had detected 76 Chinese military aircraft": what was seen is the
+            # event, of the side it is named for.
+            seen = parties.party_in(_force_words(spotted))
+            if seen is not None and seen != speaker_of_clause:
+                actor, subject, tokens = seen, [], list(spotted.subtree)
+        if actor is None or (actor == speaker_of_clause and force is None):
+            continue
         what = span_text([*subject, *tokens]) if subject else span_text(tokens)
         around = [t for t in content.subtree]
         return Reading(
@@ -335,6 +361,51 @@ def reported(
             foretold=not_done(content),
         )
     return None
+
+
+def tells_a_force(verb: Token) -> bool:
+    """Whether a speech verb reports what an armed force, craft or weapon is or was doing."""
+    return any(
+        c.dep_ in ("ccomp", "parataxis") and force_told(c) is not None for c in verb.children
+    )
+
+
+def force_told(clause: Token) -> Token | None:
+    """The armed force, vessel or weapon a clause tells of as its subject, in a tense of what is
+    or was ("the drills were taking place in ...", "there were more than 10 warships ...",
+    "the militia was in the city"): a military fact, whoever states it."""
+    if not_done(clause) or any(c.dep_ == "xcomp" for c in clause.children):
+        # "the force is to serve as a deterrent": what it is for, not what it did.
+        return None
+    for child in clause.children:
+        if child.dep_ in SUBJECTS and child.lemma_.lower() in FORCE_NOUNS | WEAPONS:
+            return child
+        if child.dep_ == "expl" and child.lower_ == "there":
+            told = [c for c in clause.children if c.dep_ == "attr"]
+            if told and told[0].lemma_.lower() in FORCE_NOUNS | WEAPONS:
+                return told[0]
+    return None
+
+
+def _spotted(clause: Token) -> Token | None:
+    """What a clause says its subject detected or counted ("it detected 76 aircraft"), when it
+    is a force."""
+    if clause.lemma_.lower() not in SPOTTING:
+        return None
+    return next(
+        (c for c in clause.children
+         if c.dep_ == "dobj" and c.lemma_.lower() in FORCE_NOUNS | WEAPONS),
+        None,
+    )  # fmt: skip
+
+
+def _force_words(force: Token) -> list[Token]:
+    """The words that name a force's side ("Chinese", "Russia's"), not the places of its
+    phrase ("in Taiwan's response zone")."""
+    return [
+        t for c in force.children if c.dep_ in ("amod", "compound", "poss", "nmod")
+        for t in c.subtree
+    ]  # fmt: skip
 
 
 def counts_casualties(clause: Token) -> bool:
@@ -424,7 +495,10 @@ def _without_attribution(said: list[Token]) -> list[Token]:
         return said
     tail = said[closes[-1] + 1 :]
     words = [t for t in tail if not t.is_punct]
-    if 0 < len(words) <= 4 and any(t.lemma_.lower() in SPEECH for t in words):
+    # ('declaring the Gulf country an "aggressor state,"': a noun after the quote mark.)
+    if 0 < len(words) <= 4 and any(
+        t.lemma_.lower() in SPEECH and t.pos_ in ("VERB", "AUX") for t in words
+    ):
         return said[: closes[-1] + 1]
     return said
 
