@@ -670,34 +670,16 @@ def mended(ent: Span) -> Span:
         end = ent.end
         while end < len(doc) and doc[end].lower_ in _PARTICLES:
             end += 1
-        if end < len(doc) and end > ent.end - 1 and doc[end].text[:1].isupper():
+        if end < len(doc) and doc[end].text[:1].isupper():
             return Span(doc, ent.start, end + 1, label=ent.label_)
     return ent
 
 
 #: The small words of a surname ("von der Leyen", "van der Bellen", "bin Salman").
 _PARTICLES = frozenset(
-    [
-        "von",
-        "van",
-        "der",
-        "den",
-        "de",
-        "del",
-        "della",
-        "da",
-        "di",
-        "du",
-        "dos",
-        "das",
-        "le",
-        "la",
-        "bin",
-        "ibn",
-        "al",
-        "el",
-    ]
-)
+    ["von", "van", "der", "den", "de", "del", "della", "da", "di", "du", "dos", "das", "le", "la",
+     "bin", "ibn", "al", "el"]
+)  # fmt: skip
 
 
 def place_in(tokens: Sequence[Token]) -> str:

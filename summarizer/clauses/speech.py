@@ -363,6 +363,10 @@ def reported(
     return None
 
 
+#: What a force clause may have as its subject: a force, a craft or a weapon.
+_FORCES = FORCE_NOUNS | WEAPONS
+
+
 def tells_a_force(verb: Token) -> bool:
     """Whether a speech verb reports what an armed force, craft or weapon is or was doing."""
     return any(
@@ -378,11 +382,11 @@ def force_told(clause: Token) -> Token | None:
         # "the force is to serve as a deterrent": what it is for, not what it did.
         return None
     for child in clause.children:
-        if child.dep_ in SUBJECTS and child.lemma_.lower() in FORCE_NOUNS | WEAPONS:
+        if child.dep_ in SUBJECTS and child.lemma_.lower() in _FORCES:
             return child
         if child.dep_ == "expl" and child.lower_ == "there":
             told = [c for c in clause.children if c.dep_ == "attr"]
-            if told and told[0].lemma_.lower() in FORCE_NOUNS | WEAPONS:
+            if told and told[0].lemma_.lower() in _FORCES:
                 return told[0]
     return None
 
@@ -394,7 +398,7 @@ def _spotted(clause: Token) -> Token | None:
         return None
     return next(
         (c for c in clause.children
-         if c.dep_ == "dobj" and c.lemma_.lower() in FORCE_NOUNS | WEAPONS),
+         if c.dep_ == "dobj" and c.lemma_.lower() in _FORCES),
         None,
     )  # fmt: skip
 
