@@ -13,7 +13,8 @@ Two kinds of day, each story a few articles (sizes drawn from a geometric law, m
   story's own, each article those plus background sentences of any article. Stories made from
   the same source share all their other words: a harder, denser day than the synthetic one.
 
-Each size runs in a fresh process, so its peak memory (ru_maxrss) is its own.
+Each size runs in a fresh process, so its peak memory (ru_maxrss) is its own. Each day's stories
+are known (the generator made them), so each run also prints purity and completeness against them.
 
     python benchmarks/grouping.py [--sizes 1000 10000 100000] [--kind synthetic real]
 
@@ -31,6 +32,7 @@ import resource
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,7 +58,7 @@ def _story_sizes(rng: random.Random, n: int) -> list[int]:
     return sizes
 
 
-def synthetic(n: int, seed: int = 16) -> list[Article]:
+def synthetic(n: int, seed: int = 16) -> tuple[list[Article], list[int]]:
     rng = random.Random(seed)
     vocabulary = sorted({_word(rng, rng.randint(2, 4)) for _ in range(60_000)})[:50_000]
     rng.shuffle(vocabulary)
@@ -66,8 +68,8 @@ def synthetic(n: int, seed: int = 16) -> list[Article]:
     cumulative = list(
         itertools.accumulate(1 / (rank + 300) ** 1.1 for rank in range(len(vocabulary)))
     )
-    articles = []
-    for size in _story_sizes(rng, n):
+    articles, story_of = [], []
+    for story, size in enumerate(_story_sizes(rng, n)):
         topic = rng.sample(vocabulary[2_000:], 12)
         names = [_word(rng, 4).capitalize() for _ in range(4)]
         day = f"2026-11-{rng.randint(1, 30):02d}"
@@ -83,7 +85,8 @@ def synthetic(n: int, seed: int = 16) -> list[Article]:
             articles.append(
                 Article(id=f"a{len(articles)}", text=" ".join(sentences), published=day)
             )
-    return articles[:n]
+            story_of.append(story)
+    return articles[:n], story_of[:n]
 
 
 def _real_sentences() -> list[list[str]]:
@@ -104,12 +107,12 @@ def _real_sentences() -> list[list[str]]:
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}\b")
 
 
-def real(n: int, seed: int = 16) -> list[Article]:
+def real(n: int, seed: int = 16) -> tuple[list[Article], list[int]]:
     rng = random.Random(seed)
     sources = _real_sentences()
     pool = [s for sentences in sources for s in sentences]
-    articles = []
-    for size in _story_sizes(rng, n):
+    articles, story_of = [], []
+    for story, size in enumerate(_story_sizes(rng, n)):
         source = rng.choice(sources)
         start = rng.randrange(0, max(1, len(source) - 4))
         core = source[start : start + 5]
@@ -128,7 +131,8 @@ def real(n: int, seed: int = 16) -> list[Article]:
             ]
             text = " ".join(kept + background)
             articles.append(Article(id=f"a{len(articles)}", text=text, published=day))
-    return articles[:n]
+            story_of.append(story)
+    return articles[:n], story_of[:n]
 
 
 def _peak_mb() -> float:
@@ -136,22 +140,39 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _purity_completeness(groups: list[list[int]], story_of: list[int]) -> tuple[float, float]:
+    """As ``evals/grouping.py`` scores a labelled mix: the share of articles in their group's
+    majority story, and the share in their story's biggest group."""
+    majority = sum(Counter(story_of[i] for i in g).most_common(1)[0][1] for g in groups)
+    biggest: dict[int, int] = {}
+    for g in groups:
+        for story, count in Counter(story_of[i] for i in g).items():
+            biggest[story] = max(biggest.get(story, 0), count)
+    return majority / len(story_of), sum(biggest.values()) / len(story_of)
+
+
 def run_one(kind: str, n: int) -> dict[str, float]:
-    articles = (synthetic if kind == "synthetic" else real)(n)
+    articles, story_of = (synthetic if kind == "synthetic" else real)(n)
     start, cpu = time.perf_counter(), time.process_time()
     stories = group_stories(articles)
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    purity, completeness = _purity_completeness(
+        [[int(a.id[1:]) for a in s.articles] for s in stories], story_of
+    )
     return {
         "seconds": round(seconds, 2),
         "cpu_seconds": round(cpu, 2),
         "peak_mb": round(_peak_mb()),
         "stories": len(stories),
+        "true_stories": len(set(story_of)),
+        "purity": round(purity, 3),
+        "completeness": round(completeness, 3),
     }
 
 
 def run_incremental(kind: str, day: int, new: int) -> dict[str, float]:
     """Group a day, then the day plus ``new`` articles, as an hourly poll would."""
-    articles = (synthetic if kind == "synthetic" else real)(day + new)
+    articles, _ = (synthetic if kind == "synthetic" else real)(day + new)
     before = group_stories(articles[:day])
     start, cpu = time.perf_counter(), time.process_time()
     after = group_stories(articles)
@@ -204,7 +225,9 @@ def main(argv: list[str] | None = None) -> int:
             result = _in_fresh_process(kind, str(n))
             print(f"{kind} {n:>7,} articles: {result['seconds']:8.2f} s "
                   f"({result['cpu_seconds']:.2f} s CPU), "
-                  f"peak {result['peak_mb']:6.0f} MB, {result['stories']:,} stories",
+                  f"peak {result['peak_mb']:6.0f} MB, {result['stories']:,} stories "
+                  f"({result['true_stories']:,} made; purity {result['purity']:.3f}, "
+                  f"completeness {result['completeness']:.3f})",
                   flush=True)  # fmt: skip
             figures[f"{kind}_{n}"] = result
             if previous and n == previous[0] * 10:

@@ -269,8 +269,9 @@ class _Item(_Strict):
     )
     verified: bool = Field(
         default=True,
-        description="False when only one source reports the item and the model did not choose"
-        " its kind first (confidence under 0.5): the brief shows it apart, as unverified.",
+        description="False when only one source reports the item and either the model did not"
+        " choose its kind first (confidence under 0.5) or it is a military development that no"
+        " other article of the brief reports: the brief shows it apart, as unverified.",
     )
 
 

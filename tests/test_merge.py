@@ -331,3 +331,34 @@ def test_one_side_s_attack_told_in_other_words_is_one_item_unless_its_place_diff
     ]
     developments = merge(inputs).military_developments
     assert sorted(d.sources for d in developments) == [["a", "b"], ["c"]]
+
+
+def test_a_development_one_outlet_alone_reports_is_shown_apart() -> None:
+    result = merge(_inputs())
+    (drones,) = [d for d in result.military_developments if "296" in d.quantity]
+    (troops,) = [d for d in result.military_developments if "50,000" in d.quantity]
+    assert drones.sources == ["a"] and not drones.verified
+    assert troops.sources == ["a", "b"] and troops.verified
+    # A statement one outlet alone reports, with no model to doubt its kind, is shown.
+    (ready,) = result.positions
+    assert ready.sources == ["a"] and ready.verified
+
+
+def test_a_development_stands_alone_when_no_other_article_could_tell_it() -> None:
+    result = merge(_inputs()[:1])
+    assert result.military_developments
+    assert all(d.verified for d in result.military_developments)
+
+
+@pytest.mark.parametrize(("confidence", "shown"), [(0.3, False), (0.5, True), (0.8, True)])
+def test_a_statement_one_outlet_reports_is_shown_when_the_model_chose_its_kind_first(
+    confidence: float, shown: bool
+) -> None:
+    first, second = _inputs()
+    positions = [
+        p.model_copy(update={"confidence": confidence}) for p in first.extraction.positions
+    ]
+    extraction = first.extraction.model_copy(update={"positions": positions})
+    result = merge([MergeInput(first.article, extraction), second])
+    (ready,) = result.positions
+    assert ready.sources == ["a"] and ready.verified is shown

@@ -9,12 +9,15 @@ tally of its violations two days later, whose lead names no day; strikes on Gaza
 Rafah, with Netanyahu's speech on it two days later, and strikes nine days later); and on three
 events of one conflict at sea and on land in four days (tests/sea/: Israel's strikes on Yemeni
 ports, a ship the Houthis attacked off them the day before and claimed that day, and a second ship
-attacked the same day and sunk two days later)."""
+attacked the same day and sunk two days later); and on two measures of one diplomatic row on one
+day, each told by three articles that open on their own measure and go on with the same context
+(tests/leads/: an ambassador expelled, an airspace closed in reply; states invented)."""
 
 from __future__ import annotations
 
 import json
 import random
+import re
 import subprocess
 import sys
 from datetime import date
@@ -25,7 +28,7 @@ import pytest
 
 from summarizer import group_stories, read_articles
 from summarizer.ingest import Article, make_article
-from summarizer.ingest.stories import NO_WORDS, _cut, _graph
+from summarizer.ingest.stories import NO_WORDS, _cut, _graph, _split
 from summarizer.ingest.stories._features import (
     DAY_CHARS,
     at_sea,
@@ -55,6 +58,7 @@ MIX = ROOT / "tests" / "mix"
 EVENTS = ROOT / "tests" / "events"
 DAYS = ROOT / "tests" / "days"
 SEA = ROOT / "tests" / "sea"
+LEADS = ROOT / "tests" / "leads"
 
 
 def _mix() -> list[Article]:
@@ -848,3 +852,40 @@ def test_pruned_graph_and_split_pieces_still_group_the_mix(
     assert sorted(ids) == sorted(labels) and all(len(s.articles) <= 4 for s in split)
     # Every piece is still cut inside one story.
     assert all(len({labels[a.id] for a in s.articles}) == 1 for s in split)
+
+
+def test_two_measures_whose_leads_differ_are_two_stories(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An expulsion and an airspace closure the same day, told with the same context after the
+    first lines: the whole texts join them, their titles and first lines keep them apart."""
+    _groups_as_labelled(LEADS)
+    monkeypatch.setattr(_split, "SPLIT_RATIO", 0.0)
+    (joined,) = group_stories(read_articles([LEADS]))
+    assert len(joined.articles) == 6
+
+
+def test_one_article_that_opens_otherwise_stays_with_its_story() -> None:
+    """A story is cut in two only when each half has two articles: one outlet that leads with
+    something else (a statement, a speech) is not a story of its own."""
+    articles = [a for a in read_articles([LEADS]) if a.id != "airspace-2" and a.id != "airspace-3"]
+    (story,) = group_stories(articles)
+    assert len(story.articles) == 4
+
+
+def test_one_event_whose_articles_open_on_different_sentences_stays_one_story(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Four accounts of one expulsion, two opening on the envoy's summons and two on the
+    lawmakers' and president's words, the rest the same: their leads fall apart, their whole
+    texts do not, and a split needs both."""
+    text = json.loads((LEADS / "expel-2.json").read_text())["text"].split("\n", 1)[1]
+    sentences = re.split(r"(?<=[.;])\s+", text)
+    endings = ["Markets were calm.", "Talks are frozen.", "The bloc is silent.", "Trade went on."]
+    articles = []
+    for n, opening in enumerate([(1, 2), (1, 2), (3, 5), (3, 5)]):
+        rest = [s for k, s in enumerate(sentences) if k not in opening]
+        told = [sentences[k] for k in opening] + rest + [endings[n]]
+        articles.append(make_article(" ".join(told), id=f"x{n}", published="2025-04-08"))
+    (story,) = group_stories(articles)
+    assert len(story.articles) == 4
+    monkeypatch.setattr(_split, "WHOLE_RATIO", float("inf"))
+    assert len(group_stories(articles)) == 2

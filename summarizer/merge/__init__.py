@@ -57,7 +57,7 @@ def merge(inputs: Sequence[MergeInput], *, ungrounded: UngroundedPolicy = "flag"
         aligners = {i.article.id: Aligner(i.article.text) for i in inputs}
         collected = collect_reports(inputs, index, aligners, ungrounded=ungrounded)
         proposals, positions, developments = build_items(
-            join_by_meaning(cluster_reports(collected.reports)), index
+            join_by_meaning(cluster_reports(collected.reports)), index, articles=len(inputs)
         )
         parties = build_parties(index, aligners, drop_unfound=ungrounded == "drop")
         return MergeResult(

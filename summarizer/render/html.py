@@ -197,8 +197,9 @@ def to_html(
             disagreements=disagreements(item.disagreements),
             quotes=quotes(item.evidence),
             parties=sorted({party_key[i] for i in ids if i in party_key}),
-            # One source and not the model's first choice of kind: shown apart, like an item
-            # whose quote was not found.
+            # One source, and not the model's first choice of kind or an uncorroborated
+            # development (merge.building.verified): shown apart, like an item whose quote
+            # was not found.
             grounded=item.grounded and item.verified,
             reasons=reasons(kind, item.id),
         )

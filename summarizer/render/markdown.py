@@ -208,9 +208,10 @@ def to_markdown(briefing: Briefing, *, changes: BriefingDiff | None = None) -> s
     )
     if unverified:
         section(
-            "Unverified (one source, and not the model's first choice)",
-            ["Each of these is in one article only, and the model would have filed its sentence"
-             " as another kind. Check it against its quote before using it.", "", *unverified],
+            "Unverified (one source only)",
+            ["Each of these is in one article only, and either the model would have filed its"
+             " sentence as another kind or it is a military development that no other article"
+             " reports. Check it against its quote before using it.", "", *unverified],
         )  # fmt: skip
     if ungrounded:
         section(

@@ -9,12 +9,14 @@ publication day), the higher the further apart (less so when the later one's day
 speech: a leader's address a day or two after an event is about it), or their leads tell
 different kinds of event (fighting, a truce, unrest), or fighting, one at sea (ships attacked) and
 the other on land (a port struck), or the later one tells fighting in a place the earlier one's
-lead does not name (a strike on the capital the day after strikes in a province).
+lead does not name (a strike on the capital the day after strikes in a province). A story whose
+articles' titles and first lines fall in two sets far apart is then split in two (``_split``):
+what an article opens with is the event it reports, the rest the context two events share.
 
 One concern per module: :mod:`._features` (the vectors), :mod:`._graph` (each article's nearest
 neighbours, from sparse products), :mod:`._cut` (average linkage inside each connected piece of
-that graph) and :mod:`._labels`. Time and memory grow with the pairs of articles that share
-words, never with the square of the day.
+that graph), :mod:`._split` (a story cut in two by its leads) and :mod:`._labels`. Time and
+memory grow with the pairs of articles that share words, never with the square of the day.
 
 Deterministic whatever the input order: the articles are put in an order of their own (by content)
 before anything is computed, so the same day, in any order, gives the same stories; an article
@@ -33,6 +35,7 @@ from summarizer.ingest.stories._cut import cut
 from summarizer.ingest.stories._features import features
 from summarizer.ingest.stories._graph import neighbour_graph
 from summarizer.ingest.stories._labels import NO_WORDS, labels
+from summarizer.ingest.stories._split import leads, split_by_lead
 
 __all__ = ["DEFAULT_THRESHOLD", "NO_WORDS", "Story", "group_stories"]
 
@@ -78,9 +81,13 @@ def group_stories(
     order, rows = _canonical(articles)
     # Each distinct article once, in canonical order (a repeat sorts right after its first).
     distinct = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
-    found = features([articles[order[k]] for k in distinct])
+    compared = [articles[order[k]] for k in distinct]
+    found = features(compared)
     graph = neighbour_graph(found.vectors, found.events, threshold)
-    story_of = cut(graph, found.vectors, found.events, threshold)[rows]
+    story_of = split_by_lead(
+        cut(graph, found.vectors, found.events, threshold), leads(compared), found.vectors
+    )
+    story_of = story_of[rows]
     # Back to the caller's order: story numbers, then groups by size and first appearance.
     by_input = np.empty(len(articles), dtype=np.int64)
     by_input[np.asarray(order)] = story_of
