@@ -334,3 +334,23 @@ def test_an_event_of_the_war_is_no_report_of_the_deal_that_ends_it() -> None:
     assert [(d.actor, d.sources) for d in result.military_developments] == [
         ("Chile and Norway", ["a1"])
     ]
+
+
+def test_one_stance_whose_topic_grows_after_its_head_or_whose_verb_changes_tense_is_one_item() -> (
+    None
+):
+    across = _merged(
+        "Chile condemned Norway's drone strike on the oil terminal near Vella.",
+        "Chile condemned the strike, calling it an attack on a civilian facility.",
+        "Chile condemned the blockade of its ports in the north.",
+        published="2025-11-29",
+    )
+    by_topic = {p.topic: sorted(e.source_id for e in p.evidence) for p in across.positions}
+    # The blockade is another thing condemned.
+    assert sorted(by_topic.values()) == [["a0", "a1"], ["a2"]], by_topic
+    headline = _merged(
+        "Kovac vows retaliation amid drone strikes\n"
+        "Chile's president Anna Kovac vowed retaliation against those who attacked Vella.",
+        published="2025-05-06",
+    )
+    assert len(headline.positions) == 1, [p.stance for p in headline.positions]

@@ -608,7 +608,7 @@ def _join_stances_restated(clusters: list[Cluster], union: Callable[[int, int], 
             # lead below it in the past ("accused Israel of overturning the ceasefire").
             if report.evidence is None or not stance or not stance[0].endswith(("ed", "s")):
                 continue
-            verb = stem(stance[0].lower())
+            verb = verb_stem(stance[0])
             if stance[0].endswith("s") and (not stance[0].islower() or verb in _NOT_STANCES):
                 # ("says ...": two remarks; a capitalised first word opens a quotation.)
                 continue
@@ -621,11 +621,21 @@ def _join_stances_restated(clusters: list[Cluster], union: Callable[[int, int], 
                 union(i, j)
 
 
+def verb_stem(verb: str) -> str:
+    """One stem for a verb in the past and in the present ("vowed", "vows"; "denied",
+    "denies"): its ending goes before the five-letter stem, which alone keeps "vowed"."""
+    word = verb.lower()
+    for ending, instead in (("ied", "y"), ("ies", "y"), ("ed", ""), ("es", ""), ("s", "")):
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return stem(word.removesuffix(ending) + instead)
+    return stem(word)
+
+
 # Words before a stance's verb that leave the verb what it is ("strongly condemned").
 _BEFORE_VERB = frozenset(["also", "further", "again", "firmly", "then", "later", "swiftly"])
 # Verbs that tell what was said, not a stance taken: two outlets' "said ... on the deal" are
 # two remarks.
-_NOT_STANCES = frozenset(stem(w) for w in ["said", "says", "stated", "told", "added", "noted"])
+_NOT_STANCES = frozenset(verb_stem(w) for w in ["said", "says", "stated", "told", "added", "noted"])
 
 
 def _join_one_stance_across_outlets(
@@ -633,34 +643,45 @@ def _join_one_stance_across_outlets(
 ) -> None:
     """One party's stance, reported by several outlets in the same verb on the same thing:
     "China strongly condemns the sale" and "China condemned the arms sale" are one
-    condemnation. Only the verb and the head of the topic decide, so the wording around them may
+    condemnation, and so are "condemned the strike" and "condemned Kiev's drone strike on the
+    terminal". Only the verb and the head of the topic decide, so the wording around them may
     differ; a stance taken in another verb ("China demanded ...") stays its own item."""
     taken: dict[tuple[str, str, str], list[int]] = defaultdict(list)
     for i, cluster in enumerate(clusters):
         if any(r.kind != "position" for r in cluster.reports):
             continue
         for report in cluster.reports:
-            key = _stance_key(report)
-            if key is not None:
+            for key in _stance_keys(report):
                 taken[key].append(i)
     for found in taken.values():
         for i, j in pairwise(sorted(set(found))):
             union(i, j)
 
 
-def _stance_key(report: Report) -> tuple[str, str, str] | None:
-    """The holder's block, the stance's verb and the head of its topic, when the stance opens on
-    a verb in the past or the present ("condemned", "rejects")."""
+# Words after which a topic tells of what, where or why: the word before the first of them is
+# the topic's head ("drone strike on the terminal", "retaliation against the aggressors").
+_AFTER_HEAD = frozenset(
+    ["of", "on", "in", "at", "to", "for", "against", "with", "near", "by", "from", "over",
+     "that", "which", "who", "after", "amid", "and"]
+)  # fmt: skip
+
+
+def _stance_keys(report: Report) -> list[tuple[str, str, str]]:
+    """The holder's block, the stance's verb and a head of its topic (its last word, and the
+    word before its first preposition), when the stance opens on a verb in the past or the
+    present ("condemned", "rejects")."""
     words = [w for w in report.fields.get("stance", "").split() if w.isalpha()]
     while words and (words[0].lower() in _BEFORE_VERB or words[0].lower().endswith("ly")):
         words.pop(0)
-    topic = [w for w in report.fields.get("topic", "").split() if w.isalpha()]
+    topic = [w.lower() for w in report.fields.get("topic", "").split() if w.isalpha()]
     if not words or not topic or not words[0].islower():
-        return None
-    verb, head = stem(words[0]), stem(topic[-1].lower())
-    if not words[0].endswith(("ed", "s")) or verb in _NOT_STANCES or len(head) < 3:
-        return None
-    return (report.block, verb, head)
+        return []
+    verb = verb_stem(words[0])
+    if not words[0].endswith(("ed", "s")) or verb in _NOT_STANCES:
+        return []
+    before = next((n for n, w in enumerate(topic) if w in _AFTER_HEAD), len(topic))
+    heads = {stem(topic[-1])} | ({stem(topic[before - 1])} if before else set())
+    return [(report.block, verb, head) for head in sorted(heads) if len(head) >= 3]
 
 
 def _join_the_deal_named_again(
