@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from summarizer.ingest.stories._features import Events
-from summarizer.ingest.stories._graph import penalise_all
+from summarizer.ingest.stories._graph import penalise_all, similarities
 
 #: A piece bigger than this is split at a higher edge threshold before it is compared in full:
 #: its dense similarity matrix would take ``MAX_PIECE² × 8`` bytes (72 MB at 3,000).
@@ -48,8 +48,7 @@ def _pieces(graph: Any, members: np.ndarray, floor: float) -> Iterator[np.ndarra
 def _average_linkage(vectors: Any, events: Events, threshold: float) -> np.ndarray:
     from sklearn.cluster import AgglomerativeClustering
 
-    sim = np.asarray((vectors @ vectors.T).toarray(), dtype=np.float64)
-    sim = penalise_all(sim, events)
+    sim = penalise_all(similarities(vectors), events)
     np.fill_diagonal(sim, 1.0)
     clustering = AgglomerativeClustering(
         n_clusters=None,

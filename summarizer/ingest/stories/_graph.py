@@ -137,6 +137,13 @@ def penalise(sims: np.ndarray, rows: np.ndarray, cols: np.ndarray, events: Event
     return lowered
 
 
+def similarities(vectors: Any) -> np.ndarray:
+    """Every pair's similarity among a few rows (one piece or story), dense, 1 on the diagonal."""
+    sim = np.asarray((vectors @ vectors.T).toarray(), dtype=np.float64)
+    np.fill_diagonal(sim, 1.0)
+    return sim
+
+
 def penalise_all(sim: np.ndarray, events: Events) -> np.ndarray:
     """:func:`penalise` for every pair of a few articles at once: ``sim`` is their square matrix
     (built from sparse products, never by pairs)."""

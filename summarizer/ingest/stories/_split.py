@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from summarizer.ingest.article import Article
+from summarizer.ingest.stories._graph import similarities
 
 #: How much of the article (after its title) is read as its lead.
 LEAD_CHARS = 300
@@ -49,7 +50,7 @@ def leads(articles: Sequence[Article]) -> Any:
     try:
         return vectorizer.fit_transform(docs).tocsr()
     except ValueError:
-        # No lead holds a word ("empty vocabulary"): nothing to split on.
+        # "Empty vocabulary": stubs of stop words or numbers only.
         return csr_matrix((len(docs), 0))
 
 
@@ -82,25 +83,22 @@ def _halves(lead_sim: np.ndarray, whole_sim: np.ndarray) -> tuple[np.ndarray, np
     return (first, second) if _apart(whole_sim, first, second) < WHOLE_RATIO else None
 
 
-def _similarities(vectors: Any) -> np.ndarray:
-    sim = np.asarray((vectors @ vectors.T).toarray(), dtype=np.float64)
-    np.fill_diagonal(sim, 1.0)
-    return sim
-
-
 def split_by_lead(story_of: np.ndarray, lead_vectors: Any, vectors: Any) -> np.ndarray:
     """``story_of`` (a story number per article, 0 to n-1) with every story whose leads tell two
     events split in two, the second half numbered after the others; ``vectors`` are the
     grouping's own (whole texts)."""
     out = story_of.copy()
+    if lead_vectors.shape[1] == 0:
+        # No lead holds a word: nothing to split on.
+        return out
     next_story = int(story_of.max()) + 1 if len(story_of) else 0
     order = np.argsort(story_of, kind="stable")
     bounds = np.searchsorted(story_of[order], np.arange(next_story + 1))
     for story in range(next_story):
         members = order[bounds[story] : bounds[story + 1]]
-        if len(members) < 2 * SPLIT_MIN or lead_vectors.shape[1] == 0:
+        if len(members) < 2 * SPLIT_MIN:
             continue
-        halves = _halves(_similarities(lead_vectors[members]), _similarities(vectors[members]))
+        halves = _halves(similarities(lead_vectors[members]), similarities(vectors[members]))
         if halves is not None:
             # The half holding the story's first article keeps its number.
             moved = halves[1] if halves[0][0] == 0 else halves[0]
